@@ -1,0 +1,59 @@
+import type { ExpectedItem } from '@esql-lint/core';
+import type { IToken } from 'chevrotain';
+import { And, Not, Or, UnquotedLiteral } from './lexer.js';
+import { lex } from './parse.js';
+import { getParser } from './parser.js';
+
+const PUNCTUATION: Record<string, string[]> = {
+  LParen: ['('],
+  RParen: [')'],
+  LBrace: ['{'],
+  RBrace: ['}'],
+  Colon: [':'],
+  RangeOp: ['<', '<=', '>', '>='],
+  Lt: ['<'],
+  Lte: ['<='],
+  Gt: ['>'],
+  Gte: ['>='],
+};
+const KEYWORDS: Record<string, string> = { Or: 'or', And: 'and', Not: 'not' };
+
+/**
+ * What may come next at `offset`: keywords (`and`, `or`, `not`), punctuation, and `field` / `value` for
+ * literals. A word that touches `offset` is taken as being typed and is not part of the context.
+ */
+export function expectedAt(text: string, offset: number): ExpectedItem[] {
+  try {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let tokens: IToken[] = lex(text.slice(0, at));
+    const last = tokens[tokens.length - 1];
+    if (last && last.startOffset + last.image.length === at && [UnquotedLiteral, Or, And, Not].includes(last.tokenType)) {
+      tokens = tokens.slice(0, -1);
+    }
+    const paths = getParser().computeContentAssist('query', tokens);
+    const out: ExpectedItem[] = [];
+    const seen = new Set<string>();
+    const add = (kind: ExpectedItem['kind'], label: string) => {
+      const key = kind + ' ' + label;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push({ kind, label });
+      }
+    };
+    for (const p of paths) {
+      const name = p.nextTokenType.name;
+      if (KEYWORDS[name]) add('keyword', KEYWORDS[name]);
+      else if (PUNCTUATION[name]) for (const l of PUNCTUATION[name]) add('token', l);
+      else if (name === 'UnquotedLiteral' || name === 'QuotedString') {
+        const stack = p.ruleStack;
+        const inValue = stack.includes('listOfValues') || stack.includes('orList');
+        const isFieldSlot = !inValue && stack[stack.length - 1] === 'literal' && p.occurrenceStack[p.occurrenceStack.length - 1] === 1;
+        if (isFieldSlot) add('token', 'field');
+        add('token', 'value');
+      }
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}

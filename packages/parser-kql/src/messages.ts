@@ -1,0 +1,187 @@
+/** Turns Chevrotain's recognition errors into diagnostics a rule author understands. */
+import { tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import {
+  And,
+  BadEscape,
+  Colon,
+  LBrace,
+  LParen,
+  Not,
+  Or,
+  QuotedString,
+  RangeOp,
+  RBrace,
+  RParen,
+  UnquotedLiteral,
+  UnterminatedString,
+  isSpace,
+} from './lexer.js';
+
+const CODE = 'syntax-error';
+
+const ESCAPES_HELP =
+  'unquoted values accept \\\\ \\( \\) \\: \\< \\> \\" \\* \\{ \\} \\t \\r \\n \\uXXXX \\and \\or \\not; quote the value to keep other characters as they are';
+
+function shorten(s: string, max = 40): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > max ? one.slice(0, max - 1) + '…' : one;
+}
+
+export function describeToken(t: IToken | undefined): string {
+  if (!t || t.tokenType.name === 'EOF') return 'the end of the query';
+  const name = t.tokenType.name;
+  if (name === 'UnquotedLiteral') return `'${shorten(t.image)}'`;
+  if (name === 'QuotedString' || name === 'UnterminatedString') return `the quoted string ${shorten(t.image)}`;
+  return `'${t.image}'`;
+}
+
+export function tokenSpan(t: IToken | undefined, textLength: number): Span {
+  if (!t || t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset)) return { start: textLength, end: textLength };
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+const is = (t: IToken | undefined, ...types: Parameters<typeof tokenMatcher>[1][]): boolean =>
+  !!t && t.tokenType.name !== 'EOF' && types.some((ty) => tokenMatcher(t, ty));
+
+const isValueToken = (t: IToken | undefined) => is(t, UnquotedLiteral, QuotedString, UnterminatedString);
+
+/** Diagnostics found by the lexer alone. */
+export function lexicalDiagnostics(tokens: IToken[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of tokens) {
+    if (t.tokenType === UnterminatedString) {
+      out.push(
+        diagnostic(
+          CODE,
+          'error',
+          'Unterminated quoted string: this \'"\' is never closed (inside quotes, write \\" for a quote and \\\\ for a backslash)',
+          { start: t.startOffset, end: t.startOffset + 1 },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function badEscape(t: IToken, text: string): Diagnostic {
+  const next = text[t.startOffset + 1];
+  const seq = next === undefined ? '\\' : '\\' + next;
+  const span = { start: t.startOffset, end: t.startOffset + seq.length };
+  const what = next === undefined ? "A '\\' at the end of the query escapes nothing" : `Invalid escape '${seq}'`;
+  return diagnostic(CODE, 'error', `${what}: ${ESCAPES_HELP}`, span);
+}
+
+/** Which kind of thing was expected after `prev`, for "Expected a value after ':'"-style messages. */
+function expectedAfter(prev: IToken | undefined, inValues: boolean): string {
+  const thing = inValues ? 'a value' : 'a query';
+  if (!prev) return 'a query';
+  if (is(prev, Colon)) return "a value, '(' or '{' after ':'";
+  if (is(prev, RangeOp)) return `a value after '${prev.image}'`;
+  if (is(prev, Or, And)) return `${thing} after '${prev.image}'`;
+  if (is(prev, Not)) return `${thing} after '${prev.image}'`;
+  if (is(prev, LParen)) return `${thing} after '('`;
+  if (is(prev, LBrace)) return "a query after '{'";
+  return thing;
+}
+
+function notHint(t: IToken, text: string): string {
+  const midWord = t.startOffset > 0 && !isSpace(text[t.startOffset - 1]) && !'(){}:<>"'.includes(text[t.startOffset - 1]);
+  const word = `'${t.image}' followed by whitespace is the NOT operator${midWord ? ', even at the end of a word' : ''}`;
+  return `${word}; to search for the word, escape it (\\${t.image}) or quote the value`;
+}
+
+/** Message for input found where the query could have ended or continued with 'and'/'or'. */
+function trailingMessage(found: IToken, prev: IToken | undefined, text: string): string {
+  if (is(found, RParen)) return "Unbalanced ')': there is no '(' to close";
+  if (is(found, RBrace)) return "Unbalanced '}': there is no '{' to close";
+  if (is(found, Colon)) {
+    return is(prev, UnquotedLiteral, QuotedString) && prev && isAfterColon(prev, text)
+      ? "Unexpected ':' in a value: escape it (\\:) or quote the value"
+      : "Unexpected ':': escape it (\\:) or quote the value";
+  }
+  if (is(found, RangeOp)) return `Unexpected '${found.image}': escape it (\\${found.image[0]}) or quote the value`;
+  if (is(found, LBrace)) return "Unexpected '{': a nested query is written field:{ query }";
+  if (is(found, Not)) return `Unexpected 'not': ${notHint(found, text)}; to combine, write 'and not' or 'or not'`;
+  const what = describeToken(found);
+  if (is(found, QuotedString, UnterminatedString, LParen) || isValueToken(found)) {
+    return `Expected 'and', 'or' or the end of the query after ${describeToken(prev)}, but found ${what}; join terms with 'and'/'or', or quote the whole value`;
+  }
+  return `Expected 'and', 'or' or the end of the query, but found ${what}`;
+}
+
+/** Whether the value token `t` follows a ':' (possibly inside a list of values). */
+function isAfterColon(t: IToken, text: string): boolean {
+  let i = t.startOffset - 1;
+  while (i >= 0 && (isSpace(text[i]) || text[i] === '(')) i--;
+  return text[i] === ':';
+}
+
+function inValueList(e: IRecognitionException): boolean {
+  const stack = e.context?.ruleStack ?? [];
+  return stack.some((r) => r === 'listOfValues' || r === 'orList' || r === 'andList' || r === 'notList');
+}
+
+function closing(e: IRecognitionException): string {
+  const rule = e.context?.ruleStack?.at(-1);
+  return rule === 'expression' ? '}' : ')';
+}
+
+/** The last token of `tokens` that starts before `offset`. */
+function tokenBefore(tokens: IToken[], offset: number): IToken | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let best: IToken | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) {
+      best = tokens[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** One diagnostic per recognition error; `tokens` are the lexed tokens of `text`. */
+export function parserDiagnostic(e: IRecognitionException, text: string, tokens: IToken[]): Diagnostic {
+  const found = e.token;
+  const span = tokenSpan(found, text.length);
+  if (is(found, BadEscape)) return badEscape(found, text);
+  const atEnd = found.tokenType.name === 'EOF' || Number.isNaN(found.startOffset);
+  const prev = tokenBefore(tokens, atEnd ? Infinity : found.startOffset);
+  const foundText = describeToken(found);
+  switch (e.name) {
+    case 'NotAllInputParsedException':
+      return diagnostic(CODE, 'error', trailingMessage(found, prev, text), span);
+    case 'MismatchedTokenException': {
+      const close = closing(e);
+      const open = close === ')' ? '(' : '{';
+      let msg = `Missing '${close}' to close '${open}'`;
+      if (found.tokenType.name !== 'EOF') {
+        msg += `: expected 'and', 'or' or '${close}' but found ${foundText}`;
+        if (is(found, Colon)) msg += " (escape ':' as \\: or quote the value)";
+        else if (is(found, Not)) msg += ` (${notHint(found, text)})`;
+      }
+      return diagnostic(CODE, 'error', msg, span);
+    }
+    default: {
+      if (is(found, Not) && is(prev, Not)) {
+        return diagnostic(CODE, 'error', "Kibana accepts a single 'not' here: write 'not (not ...)' to negate twice", span);
+      }
+      if (is(found, Not) && is(prev, Colon, RangeOp)) {
+        return diagnostic(
+          CODE,
+          'error',
+          `A value can't start with 'not' here: write field:(not value) or not field:value; ${notHint(found, text)}`,
+          span,
+        );
+      }
+      const expected = expectedAfter(prev, inValueList(e));
+      const tail = found.tokenType.name === 'EOF' ? 'but the query ends here' : `but found ${foundText}`;
+      let msg = `Expected ${expected}, ${tail}`;
+      if (is(found, Colon, RangeOp) && is(prev, RangeOp, Colon)) msg += " (to use it in a value, escape it or quote the value)";
+      return diagnostic(CODE, 'error', msg, span);
+    }
+  }
+}
+

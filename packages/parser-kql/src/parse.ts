@@ -1,0 +1,125 @@
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
+import type { ErrorNode, Query } from './ast.js';
+import { AstBuilder, spanOf, unescapeQuoted } from './build.js';
+import { getLexer } from './lexer.js';
+import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
+import { getParser } from './parser.js';
+
+export interface ParseOptions {
+  /**
+   * Kibana's `query:allowLeadingWildcards` advanced setting (default true). When false, a value starting
+   * with `*` (other than a lone `*`) is an error, as in Kibana.
+   */
+  allowLeadingWildcards?: boolean;
+}
+
+/** Lexes `text`. Never throws. */
+export function lex(text: string): IToken[] {
+  return getLexer().tokenize(text).tokens;
+}
+
+function collectTokens(node: CstNode, into: Set<IToken>): void {
+  for (const list of Object.values(node.children)) {
+    for (const el of list as CstElement[]) {
+      if ('image' in el) into.add(el);
+      else collectTokens(el, into);
+    }
+  }
+}
+
+/** Runs of tokens that recovery skipped, as error nodes. */
+function skippedInput(tokens: IToken[], cst: CstNode, end: number): ErrorNode[] {
+  const used = new Set<IToken>();
+  collectTokens(cst, used);
+  const out: ErrorNode[] = [];
+  let run: IToken[] = [];
+  const flush = () => {
+    if (run.length) out.push({ type: 'Error', span: spanOf(run, end) });
+    run = [];
+  };
+  for (const t of tokens) {
+    if (used.has(t)) flush();
+    else run.push(t);
+  }
+  flush();
+  return out;
+}
+
+function leadingWildcardDiagnostics(tokens: IToken[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.tokenType.name !== 'UnquotedLiteral') continue;
+    const p = t.payload as { wildcard: boolean; loneWildcard: boolean; value: string };
+    // Kibana checks values (after ':' or free text), not field names nor range bounds.
+    const next = tokens[i + 1]?.tokenType.name;
+    const prev = tokens[i - 1]?.tokenType.name;
+    if (next === 'Colon' || next === 'Lt' || next === 'Lte' || next === 'Gt' || next === 'Gte') continue;
+    if (prev === 'Lt' || prev === 'Lte' || prev === 'Gt' || prev === 'Gte') continue;
+    if (p.wildcard && !p.loneWildcard && t.image.startsWith('*')) {
+      out.push(
+        diagnostic(
+          'syntax-error',
+          'error',
+          'Leading wildcards are disabled (Kibana setting query:allowLeadingWildcards)',
+          { start: t.startOffset, end: t.startOffset + 1 },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Parses a KQL (Kibana Query Language) query. Never throws: errors become diagnostics and a partial AST. */
+export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
+  const end = text.length;
+  try {
+    const lexed = getLexer().tokenize(text);
+    const tokens = lexed.tokens;
+    const diagnostics: Diagnostic[] = [];
+    for (const e of lexed.errors) {
+      diagnostics.push(
+        diagnostic('syntax-error', 'error', `Unexpected character '${text[e.offset] ?? ''}'`, {
+          start: e.offset,
+          end: e.offset + Math.max(1, e.length),
+        }),
+      );
+    }
+    const lexical = lexicalDiagnostics(tokens);
+    diagnostics.push(...lexical);
+    if (options.allowLeadingWildcards === false) diagnostics.push(...leadingWildcardDiagnostics(tokens));
+
+    const parser = getParser();
+    parser.input = tokens;
+    const cst = parser.query();
+    const unterminated = lexical.length > 0;
+    const seen = new Set<number>();
+    for (const e of parser.errors) {
+      const d = parserDiagnostic(e, text, tokens);
+      // An unterminated string swallows the rest of the query: what is missing at the end is a consequence.
+      if (unterminated && d.span.start === end) continue;
+      if (seen.has(d.span.start)) continue;
+      seen.add(d.span.start);
+      diagnostics.push(d);
+    }
+    diagnostics.sort((a, b) => a.span.start - b.span.start);
+    const body = new AstBuilder(end).query(cst);
+    const errors = skippedInput(tokens, cst, end);
+    const ast: Query = { type: 'Query', span: { start: 0, end }, body, errors };
+    return { ast, diagnostics };
+  } catch (err) {
+    // Defensive: a bug must not crash the caller.
+    return {
+      ast: { type: 'Query', span: { start: 0, end }, body: undefined, errors: [{ type: 'Error', span: { start: 0, end } }] },
+      diagnostics: [
+        diagnostic('syntax-error', 'error', `Internal parser error: ${(err as Error)?.message ?? String(err)}`, {
+          start: 0,
+          end,
+        }),
+      ],
+    };
+  }
+}
+
+export { unescapeQuoted };

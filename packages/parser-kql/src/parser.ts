@@ -1,0 +1,159 @@
+/**
+ * The KQL grammar (Kibana's `kuery` grammar, rule for rule, with the lexical rules in lexer.ts):
+ *
+ *   query       := orQuery?
+ *   orQuery     := andQuery ('or' andQuery)*
+ *   andQuery    := notQuery ('and' notQuery)*
+ *   notQuery    := 'not'? subQuery
+ *   subQuery    := '(' orQuery ')' | expression
+ *   expression  := literal ( ':' ( '{' orQuery '}' | listOfValues ) | rangeOp literal )?
+ *   listOfValues:= '(' orList ')' | literal
+ *   orList      := andList ('or' andList)*
+ *   andList     := notList ('and' notList)*
+ *   notList     := 'not'? listOfValues
+ *   literal     := quotedString | unquotedLiteral
+ *
+ * No semantic code here: build.ts turns the CST into the AST.
+ */
+import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import {
+  allTokens,
+  And,
+  Colon,
+  LBrace,
+  LParen,
+  Not,
+  Or,
+  QuotedString,
+  RangeOp,
+  RBrace,
+  RParen,
+  UnquotedLiteral,
+  UnterminatedString,
+} from './lexer.js';
+
+export class KqlParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'onlyOffset', maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  query = this.RULE('query', () => {
+    this.OPTION(() => this.SUBRULE(this.orQuery));
+  });
+
+  orQuery = this.RULE('orQuery', () => {
+    this.SUBRULE(this.andQuery);
+    this.MANY(() => {
+      this.CONSUME(Or);
+      this.SUBRULE2(this.andQuery);
+    });
+  });
+
+  andQuery = this.RULE('andQuery', () => {
+    this.SUBRULE(this.notQuery);
+    this.MANY(() => {
+      this.CONSUME(And);
+      this.SUBRULE2(this.notQuery);
+    });
+  });
+
+  notQuery = this.RULE('notQuery', () => {
+    this.OPTION(() => this.CONSUME(Not));
+    this.SUBRULE(this.subQuery);
+  });
+
+  subQuery = this.RULE('subQuery', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(LParen);
+          this.SUBRULE(this.orQuery);
+          this.CONSUME(RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]);
+  });
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.literal, { LABEL: 'field' });
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(Colon);
+            this.OR2([
+              {
+                ALT: () => {
+                  this.CONSUME(LBrace);
+                  this.SUBRULE(this.orQuery);
+                  this.CONSUME(RBrace);
+                },
+              },
+              { ALT: () => this.SUBRULE(this.listOfValues) },
+            ]);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(RangeOp);
+            this.SUBRULE2(this.literal, { LABEL: 'rangeValue' });
+          },
+        },
+      ]);
+    });
+  });
+
+  listOfValues = this.RULE('listOfValues', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(LParen);
+          this.SUBRULE(this.orList);
+          this.CONSUME(RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.literal) },
+    ]);
+  });
+
+  orList = this.RULE('orList', () => {
+    this.SUBRULE(this.andList);
+    this.MANY(() => {
+      this.CONSUME(Or);
+      this.SUBRULE2(this.andList);
+    });
+  });
+
+  andList = this.RULE('andList', () => {
+    this.SUBRULE(this.notList);
+    this.MANY(() => {
+      this.CONSUME(And);
+      this.SUBRULE2(this.notList);
+    });
+  });
+
+  notList = this.RULE('notList', () => {
+    this.OPTION(() => this.CONSUME(Not));
+    this.SUBRULE(this.listOfValues);
+  });
+
+  literal = this.RULE('literal', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(QuotedString) },
+      { ALT: () => this.CONSUME(UnquotedLiteral) },
+      // Kept in the tree for recovery; the lexer step reports it.
+      { ALT: () => this.CONSUME(UnterminatedString) },
+    ]);
+  });
+}
+
+let parser: KqlParser | undefined;
+
+export function getParser(): KqlParser {
+  parser ??= new KqlParser();
+  return parser;
+}
+
+export type { CstNode, IToken };
