@@ -1,1 +1,14 @@
-export {};
+export type {
+  CustomSchemaSpec,
+  FieldLookup,
+  PackageReason,
+  ResolvedSchema,
+  RuleSchemaInput,
+  SchemaExplanation,
+  SchemaOptions,
+  SchemaProvider,
+} from './types.js';
+export { createSchemaProvider } from './provider.js';
+export { formatSchemaExplanation } from './explain.js';
+export { typeFamily, type TypeFamily } from './type-family.js';
+export { flattenFieldsYml } from './fields-yml.js';

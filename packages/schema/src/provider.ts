@@ -1,0 +1,355 @@
+import { dirname } from 'node:path';
+import { BundleCatalog, type Catalog, ChainCatalog } from './catalog.js';
+import { type CustomSchema, customSchemaFromData, loadCustomSchema } from './custom.js';
+import { BUNDLED_ECS_VERSION, bundledEcsLayer, topLevelNames } from './ecs.js';
+import { isOpenType, type Layer } from './layer.js';
+import { NAMESPACE_OVERRIDES, OTHER_KNOWN_PACKAGES, PackageSelector, type Selection } from './packages.js';
+import { findRulesRepo, RulesRepo, rulesRepoAt } from './rules-repo.js';
+import type { FieldLookup, ResolvedSchema, RuleSchemaInput, SchemaExplanation, SchemaOptions, SchemaProvider } from './types.js';
+import { compareVersions, readDataFile, stripCcs, wildcardRegExp } from './util.js';
+
+/** Creates a provider; it loads every schema file on first use and keeps it, so one provider serves a whole run. */
+export function createSchemaProvider(options: SchemaOptions = {}): SchemaProvider {
+  return new Provider(options);
+}
+
+interface StackChoice {
+  version: string;
+  from: SchemaExplanation['stack']['from'];
+  ecs?: string;
+  beats?: string;
+  endgame?: string;
+}
+
+class Provider implements SchemaProvider {
+  private readonly bundle = new BundleCatalog();
+  private readonly repos = new Map<string, RulesRepo>();
+  private readonly dirCache = new Map<string, { etc?: string; config?: string }>();
+  private readonly catalogs = new Map<string, Catalog>();
+  private readonly resolved = new Map<string, ResolvedSchemaImpl>();
+  private readonly repoCustoms = new Map<string, CustomSchema | { error: string }>();
+  private userCustoms: Array<CustomSchema | { error: string }> | undefined;
+
+  constructor(private readonly options: SchemaOptions) {}
+
+  private repoFor(input: RuleSchemaInput): RulesRepo | undefined {
+    const opt = this.options.rulesRepoRoot;
+    if (opt === false) return undefined;
+    const found = typeof opt === 'string' ? rulesRepoAt(opt) : input.filePath ? findRulesRepo(dirname(input.filePath), this.dirCache) : undefined;
+    if (!found) return undefined;
+    const key = `${found.etcDir ?? ''}|${found.configFile ?? ''}`;
+    let repo = this.repos.get(key);
+    if (!repo) this.repos.set(key, (repo = new RulesRepo(found.root, found.etcDir, found.configFile)));
+    return repo;
+  }
+
+  private catalogFor(repo: RulesRepo | undefined): Catalog {
+    const repoCatalog = repo?.integrationCatalog();
+    if (!repo || !repoCatalog) return this.bundle;
+    const key = repo.etcDir ?? repo.root;
+    let c = this.catalogs.get(key);
+    if (!c) this.catalogs.set(key, (c = new ChainCatalog([repoCatalog, this.bundle])));
+    return c;
+  }
+
+  private customs(): Array<CustomSchema | { error: string }> {
+    return (this.userCustoms ??= (this.options.customSchemas ?? []).map((spec) => {
+      try {
+        return loadCustomSchema(spec);
+      } catch (e) {
+        return { error: `custom schema ${'path' in spec ? spec.path : spec.name}: ${(e as Error).message}` };
+      }
+    }));
+  }
+
+  private repoCustom(file: string): CustomSchema | { error: string } {
+    let c = this.repoCustoms.get(file);
+    if (!c) {
+      try {
+        c = customSchemaFromData(file.split(/[\\/]/).pop()!, readDataFile(file));
+      } catch (e) {
+        c = { error: `custom schema ${file}: ${(e as Error).message}` };
+      }
+      this.repoCustoms.set(file, c);
+    }
+    return c;
+  }
+
+  resolve(input: RuleSchemaInput): ResolvedSchema {
+    const repo = this.repoFor(input);
+    const key = JSON.stringify([
+      repo?.etcDir ?? '',
+      repo?.configFile ?? '',
+      input.language,
+      [...(input.index ?? [])].sort(),
+      [...(input.datasets ?? [])].sort(),
+      [...(input.modules ?? [])].sort(),
+      [...(input.integrations ?? [])].sort(),
+      input.minStackVersion ?? '',
+    ]);
+    let r = this.resolved.get(key);
+    if (!r) {
+      r = this.build(input, repo);
+      this.resolved.set(key, r);
+    }
+    return r;
+  }
+
+  private chooseStack(repo: RulesRepo | undefined, min: string | undefined): StackChoice {
+    const map = repo?.stackMap() ?? {};
+    const current = repo?.currentPackageVersion();
+    let versions = Object.keys(map).sort(compareVersions);
+    if (current) {
+      const upTo = versions.filter((v) => compareVersions(v, current) <= 0);
+      if (upTo.length) versions = upTo;
+    }
+    if (!versions.length) return { version: min ?? 'default', from: 'default' };
+    let version: string;
+    let from: StackChoice['from'];
+    if (min) {
+      version = versions.find((v) => compareVersions(v, min) >= 0) ?? versions.at(-1)!;
+      from = 'min_stack_version';
+    } else {
+      version = versions.at(-1)!;
+      from = 'newest';
+    }
+    const m = map[version];
+    return { version, from, ecs: m.ecs, beats: m.beats, endgame: m.endgame };
+  }
+
+  private build(input: RuleSchemaInput, repo: RulesRepo | undefined): ResolvedSchemaImpl {
+    const warnings: string[] = [];
+    const index = input.index ?? [];
+    const stripped = index.map(stripCcs);
+    const stack = this.chooseStack(repo, input.minStackVersion);
+
+    // ECS
+    let ecs: Layer | undefined;
+    let ecsSource = '@elastic/ecs';
+    if (repo && stack.ecs) {
+      ecs = repo.ecsLayer(stack.ecs);
+      if (ecs) ecsSource = `${repo.etcDir}/ecs_schemas/${stack.ecs}`;
+      else if (stack.ecs !== BUNDLED_ECS_VERSION) warnings.push(`ECS ${stack.ecs} not found in the rules repository: using @elastic/ecs ${BUNDLED_ECS_VERSION}`);
+    }
+    ecs ??= bundledEcsLayer();
+    const ecsTop = topLevelNames(ecs);
+
+    // integration packages
+    const catalog = this.catalogFor(repo);
+    const known = new Set([...catalog.names(), ...OTHER_KNOWN_PACKAGES, ...(repo?.knownPackages() ?? [])]);
+    const integrationStack = input.minStackVersion ?? repo?.currentPackageVersion() ?? (stack.from === 'default' ? '9.4.0' : stack.version);
+    const selector = new PackageSelector(catalog, integrationStack, known, ecsTop);
+    const selection = selector.select(input.datasets ?? [], index, input.integrations ?? [], input.language);
+
+    // beats
+    const beatTypes = [...new Set(stripped.filter((s) => s.includes('beat-*')).map((s) => s.split('-', 1)[0]))];
+    const datasetValues = (input.datasets ?? []).map((d) => d.replace(/^["']|["']$/g, ''));
+    const modules = input.modules?.length ? [...input.modules] : [...new Set(datasetValues.filter((d) => d.includes('.')).map((d) => d.split('.', 1)[0]))];
+    const beatsLayers: Layer[] = [];
+    let beats: SchemaExplanation['beats'] = null;
+    if (beatTypes.length) {
+      const version = repo && stack.beats && repo.beatsVersions().includes(stack.beats) ? stack.beats : undefined;
+      if (repo && version) {
+        for (const beat of beatTypes) {
+          const root = repo.beatsLayer(version, beat);
+          if (root) beatsLayers.push(root);
+          for (const mod of modules) {
+            const l = repo.beatsLayer(version, beat, mod, datasetValues);
+            if (l) beatsLayers.push(l);
+          }
+        }
+        beats = { version, beats: beatTypes, modules, source: `${repo.etcDir}/beats_schemas/v${version}.json.gz` };
+      } else warnings.push(`beats schemas not available for ${beatTypes.join(', ')} indices (no detection-rules checkout${stack.beats ? ` with beats ${stack.beats}` : ''})`);
+    }
+
+    // endgame
+    let endgameLayer: Layer | undefined;
+    let endgame: SchemaExplanation['endgame'] = null;
+    if (index.includes('endgame-*')) {
+      endgameLayer = repo && stack.endgame ? repo.endgameLayer(stack.endgame) : undefined;
+      if (endgameLayer) endgame = { version: stack.endgame!, source: `${repo!.etcDir}/endgame_schemas/${stack.endgame}` };
+      else selection.unavailable.set('endgame', [{ kind: 'index', pattern: 'endgame-*' }]);
+    }
+
+    // non-ECS fields by index pattern, endpoint schemas
+    const nonEcsLayers: Layer[] = [];
+    const nonEcsMap = repo?.nonEcs();
+    for (const p of new Set([...index, ...stripped])) {
+      const l = nonEcsMap?.get(p);
+      if (l && !nonEcsLayers.includes(l)) nonEcsLayers.push(l);
+    }
+    const endpoint = repo?.endpointLayer();
+
+    // custom schemas
+    const customEntries: Array<CustomSchema | { error: string }> = [
+      ...this.customs(),
+      ...(repo ? repo.customSchemaFiles(stack.from === 'default' ? undefined : stack.version).map((f) => this.repoCustom(f)) : []),
+    ];
+    const customLayers: Layer[] = [];
+    const customExplained: SchemaExplanation['customSchemas'] = [];
+    const usedNames = new Set<string>([...selection.packages.keys()]);
+    for (const sel of selection.packages.values()) for (const st of sel.streams) for (const d of st.datasets) usedNames.add(d);
+    for (const ds of datasetValues) usedNames.add(ds);
+    for (const c of customEntries) {
+      if ('error' in c) {
+        warnings.push(c.error);
+        continue;
+      }
+      const keys: string[] = [];
+      let fields = 0;
+      for (const [key, layer] of c.byKey) {
+        const applies =
+          key === '*' || usedNames.has(key) || index.includes(key) || stripped.includes(key) || (key.includes('*') && stripped.some((s) => wildcardRegExp(key).test(s)));
+        if (applies) {
+          customLayers.push(layer);
+          keys.push(key);
+          fields += layer.fields.size;
+        }
+      }
+      if (keys.length) customExplained.push({ name: c.name, keys, fields });
+    }
+
+    const streamLayers: Layer[] = [];
+    for (const sel of selection.packages.values()) for (const st of sel.streams) streamLayers.push(st.layer());
+
+    const layers = [...customLayers, ...(endpoint ? [endpoint.layer] : []), ...nonEcsLayers, ecs, ...streamLayers, ...beatsLayers, ...(endgameLayer ? [endgameLayer] : [])];
+
+    // namespaces of packages we lack, and of incomplete streams
+    const unavailableNs = new Map<string, string>();
+    for (const name of selection.unavailable.keys()) {
+      const pkg = name.split('.', 1)[0];
+      for (const ns of NAMESPACE_OVERRIDES[pkg] ?? [pkg]) if (!unavailableNs.has(ns)) unavailableNs.set(ns, name);
+    }
+    const incompleteNs = new Map<string, { package: string; stream: string }>();
+    const incompletePackages: string[] = [];
+    for (const sel of selection.packages.values()) {
+      for (const st of sel.streams) {
+        if (st.complete) continue;
+        incompletePackages.push(`${st.package}.${st.name}`);
+        const nss = new Set([st.package]);
+        for (const f of st.layer().fields.keys()) {
+          const top = f.split('.', 1)[0];
+          if (!ecsTop.has(top)) nss.add(top);
+        }
+        for (const ns of nss) if (!incompleteNs.has(ns)) incompleteNs.set(ns, { package: st.package, stream: st.name });
+      }
+    }
+
+    const explanation = (fieldCount: number): SchemaExplanation => ({
+      language: input.language,
+      rulesRepo: repo ? { root: repo.root, etcDir: repo.etcDir, configFile: repo.configFile } : null,
+      stack: { version: stack.version, from: stack.from, minStackVersion: input.minStackVersion },
+      ecs: { version: ecs!.source.replace(/^ecs /, ''), source: ecsSource },
+      beats,
+      endgame,
+      endpointSchemas: endpoint?.files ?? [],
+      packages: [...selection.packages.values()].map((sel) => {
+        const streams = [...sel.streams].map((s) => s.name);
+        const incompleteStreams = [...sel.streams].filter((s) => !s.complete).map((s) => s.name);
+        return {
+          package: sel.def.name,
+          streams,
+          version: sel.def.version,
+          source: sel.def.source,
+          complete: incompleteStreams.length === 0,
+          incompleteStreams,
+          reasons: sel.reasons,
+        };
+      }),
+      nonEcs: nonEcsLayers.map((l) => ({ pattern: l.source.replace(/^non-ecs /, ''), fields: l.fields.size, source: 'non-ecs-schema.json' })),
+      customSchemas: customExplained,
+      unavailablePackages: [...selection.unavailable].map(([pkg, reasons]) => ({ package: pkg, reasons })),
+      incompletePackages,
+      fieldCount,
+      warnings,
+    });
+    return new ResolvedSchemaImpl(layers, ecs, selection, unavailableNs, incompleteNs, explanation);
+  }
+}
+
+function subKeyType(type: string): { type: string; parentType: string } {
+  if (type.startsWith('object:')) return { type: type.slice(7), parentType: 'object' };
+  if (type === 'flattened') return { type: 'keyword', parentType: 'flattened' };
+  return { type, parentType: type };
+}
+
+class ResolvedSchemaImpl implements ResolvedSchema {
+  readonly unavailablePackages: string[];
+  private readonly cache = new Map<string, FieldLookup>();
+  private names: string[] | undefined;
+
+  constructor(
+    private readonly layers: readonly Layer[],
+    private readonly ecs: Layer,
+    selection: Selection,
+    private readonly unavailableNs: ReadonlyMap<string, string>,
+    private readonly incompleteNs: ReadonlyMap<string, { package: string; stream: string }>,
+    private readonly explanation: (fieldCount: number) => SchemaExplanation,
+  ) {
+    this.unavailablePackages = [...selection.unavailable.keys()];
+  }
+
+  lookup(field: string): FieldLookup {
+    let r = this.cache.get(field);
+    if (!r) {
+      r = this.compute(field);
+      this.cache.set(field, r);
+    }
+    return r;
+  }
+
+  private compute(field: string): FieldLookup {
+    for (const l of this.layers) {
+      const t = l.fields.get(field);
+      if (t !== undefined) return { kind: 'known', type: t.startsWith('object:') ? 'object' : t, source: l.source };
+    }
+    for (const l of this.layers) {
+      for (const p of l.patterns) {
+        if (p.re.test(field)) return { kind: 'open', ...subKeyType(p.type), via: p.name, source: l.source };
+      }
+    }
+    const parts = field.split('.');
+    for (let i = parts.length - 1; i >= 1; i--) {
+      const ancestor = parts.slice(0, i).join('.');
+      let leaf = false;
+      for (const l of this.layers) {
+        const t = l.fields.get(ancestor);
+        if (t === undefined) continue;
+        if (isOpenType(t)) return { kind: 'open', ...subKeyType(t), via: ancestor, source: l.source };
+        leaf = true;
+      }
+      if (leaf) break;
+    }
+    const top = parts[0];
+    const unavailable = this.unavailableNs.get(top);
+    if (unavailable) return { kind: 'unavailable', package: unavailable };
+    const incomplete = this.incompleteNs.get(top);
+    if (incomplete) return { kind: 'incomplete', package: incomplete.package, stream: incomplete.stream };
+    return { kind: 'unknown' };
+  }
+
+  fieldNames(): readonly string[] {
+    if (!this.names) {
+      const set = new Set<string>();
+      for (const l of this.layers) for (const name of l.fields.keys()) if (!name.includes('*')) set.add(name);
+      this.names = [...set].sort();
+    }
+    return this.names;
+  }
+
+  matchPattern(pattern: string): string[] {
+    const re = wildcardRegExp(pattern);
+    const out = this.fieldNames().filter((n) => re.test(n));
+    // schema names that are themselves patterns (`a.*.b`) match when written the same way
+    for (const l of this.layers) for (const p of l.patterns) if ((p.name === pattern || re.test(p.name)) && !out.includes(p.name)) out.push(p.name);
+    return out;
+  }
+
+  allowedValues(field: string): readonly string[] | undefined {
+    return this.ecs.allowedValues?.get(field);
+  }
+
+  explain(): SchemaExplanation {
+    return this.explanation(this.fieldNames().length);
+  }
+}

@@ -1,0 +1,293 @@
+import { readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { type Catalog, RulesRepoIntegrationCatalog } from './catalog.js';
+import { ecsLayerFromFlat } from './ecs.js';
+import { flattenFieldsYml } from './fields-yml.js';
+import { Layer } from './layer.js';
+import { compareVersions, flattenObject, isDir, isFile, isRecord, readDataFile, readJsonFile } from './util.js';
+
+const RESERVED_SCHEMA_NAMES = new Set(['beats', 'ecs', 'endgame']);
+
+export type StackMap = Record<string, Record<string, string>>;
+
+/**
+ * The schema files of a detection-rules checkout (`detection_rules/etc/`) and/or of a custom rules directory
+ * (`_config.yaml` naming its own `stack-schema-map.yaml`, `packages.yaml` and custom schemas).
+ * Everything is read on first use and kept.
+ */
+export class RulesRepo {
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly root: string,
+    readonly etcDir: string | undefined,
+    readonly configFile: string | undefined,
+  ) {}
+
+  private once<T>(key: string, load: () => T): T {
+    if (!this.memo.has(key)) {
+      let value: T | undefined;
+      try {
+        value = load();
+      } catch {
+        value = undefined;
+      }
+      this.memo.set(key, value);
+    }
+    return this.memo.get(key) as T;
+  }
+
+  private config(): Record<string, unknown> | undefined {
+    return this.once('config', () => {
+      if (!this.configFile) return undefined;
+      const c = readDataFile(this.configFile);
+      return isRecord(c) ? c : undefined;
+    });
+  }
+
+  private configPath(key: string): string | undefined {
+    const files = this.config()?.files;
+    const v = isRecord(files) ? files[key] : undefined;
+    return typeof v === 'string' && this.configFile ? resolve(dirname(this.configFile), v) : undefined;
+  }
+
+  get stackMapFile(): string | undefined {
+    const fromConfig = this.configPath('stack_schema_map');
+    if (fromConfig) return fromConfig;
+    const f = this.etcDir ? join(this.etcDir, 'stack-schema-map.yaml') : undefined;
+    return f && isFile(f) ? f : undefined;
+  }
+
+  stackMap(): StackMap {
+    return this.once('stackMap', () => {
+      const file = this.stackMapFile;
+      const raw = file ? readDataFile(file) : undefined;
+      const out: StackMap = {};
+      if (isRecord(raw)) {
+        for (const [version, entry] of Object.entries(raw)) {
+          if (!isRecord(entry)) continue;
+          out[version] = Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, String(v)]));
+        }
+      }
+      return out;
+    }) ?? {};
+  }
+
+  /** The rules package's stack version (`packages.yaml` `package.name`, e.g. `9.6`). */
+  currentPackageVersion(): string | undefined {
+    return this.once('packageVersion', () => {
+      const file = this.configPath('packages') ?? (this.etcDir ? join(this.etcDir, 'packages.yaml') : undefined);
+      const raw = file && isFile(file) ? readDataFile(file) : undefined;
+      const name = isRecord(raw) && isRecord(raw.package) ? raw.package.name : undefined;
+      return name === undefined ? undefined : String(name);
+    });
+  }
+
+  private etcFile(...parts: string[]): string | undefined {
+    if (!this.etcDir) return undefined;
+    const f = join(this.etcDir, ...parts);
+    return isFile(f) ? f : undefined;
+  }
+
+  ecsVersions(): string[] {
+    return this.once('ecsVersions', () => {
+      const dir = this.etcDir ? join(this.etcDir, 'ecs_schemas') : undefined;
+      if (!dir || !isDir(dir)) return [];
+      return readdirSync(dir)
+        .filter((v) => isFile(join(dir, v, 'ecs_flat.json.gz')) || isFile(join(dir, v, 'ecs_flat.json')))
+        .sort(compareVersions);
+    }) ?? [];
+  }
+
+  ecsLayer(version: string): Layer | undefined {
+    return this.once(`ecs:${version}`, () => {
+      const file = this.etcFile('ecs_schemas', version, 'ecs_flat.json.gz') ?? this.etcFile('ecs_schemas', version, 'ecs_flat.json');
+      return file ? ecsLayerFromFlat(readJsonFile(file), `ecs ${version}`) : undefined;
+    });
+  }
+
+  beatsVersions(): string[] {
+    return this.once('beatsVersions', () => {
+      const dir = this.etcDir ? join(this.etcDir, 'beats_schemas') : undefined;
+      if (!dir || !isDir(dir)) return [];
+      return readdirSync(dir)
+        .map((f) => /^v(.+)\.json\.gz$/.exec(f)?.[1])
+        .filter((v): v is string => !!v)
+        .sort(compareVersions);
+    }) ?? [];
+  }
+
+  beatsSchema(version: string): Record<string, unknown> | undefined {
+    return this.once(`beats:${version}`, () => {
+      const file = this.etcFile('beats_schemas', `v${version}.json.gz`);
+      const raw = file ? readJsonFile(file) : undefined;
+      return isRecord(raw) ? raw : undefined;
+    });
+  }
+
+  /** Flattened beats fields of one beat's root, or of one module (optionally limited to datasets). */
+  beatsLayer(version: string, beat: string, module?: string, datasets: readonly string[] = []): Layer | undefined {
+    const key = `beatsLayer:${version}:${beat}:${module ?? ''}:${datasets.join(',')}`;
+    return this.once(key, () => {
+      const schema = this.beatsSchema(version);
+      const beatDir = schema?.[beat];
+      if (!isRecord(beatDir)) return undefined;
+      const out = new Map<string, string>();
+      if (!module) {
+        metaFields(beatDir, '', out);
+        return new Layer(`beats ${version} ${beat}`, out);
+      }
+      const moduleDir = sub(sub(beatDir, 'module'), module);
+      if (!moduleDir) return undefined;
+      const wanted = datasets.length ? datasets : Object.keys(folders(moduleDir)).filter((d) => !d.startsWith('_'));
+      for (const ds of wanted) {
+        const name = ds.startsWith(`${module}.`) ? ds.slice(module.length + 1) : ds;
+        const dsDir = sub(moduleDir, name);
+        if (dsDir) metaFields(dsDir, `${module}.`, out);
+      }
+      metaFields(moduleDir, '', out);
+      return out.size ? new Layer(`beats ${version} ${beat}/${module}`, out) : undefined;
+    });
+  }
+
+  endgameVersions(): string[] {
+    return this.once('endgameVersions', () => {
+      const dir = this.etcDir ? join(this.etcDir, 'endgame_schemas') : undefined;
+      return dir && isDir(dir) ? readdirSync(dir).filter((v) => isFile(join(dir, v, 'endgame_ecs_mapping.json.gz'))).sort(compareVersions) : [];
+    }) ?? [];
+  }
+
+  endgameLayer(version: string): Layer | undefined {
+    return this.once(`endgame:${version}`, () => {
+      const file = this.etcFile('endgame_schemas', version, 'endgame_ecs_mapping.json.gz');
+      const raw = file ? readJsonFile(file) : undefined;
+      return isRecord(raw) ? new Layer(`endgame ${version}`, flattenObject(raw)) : undefined;
+    });
+  }
+
+  /** `endpoint_schemas/*.json.gz`, which detection-rules adds to every rule's schema. */
+  endpointLayer(): { layer: Layer; files: string[] } | undefined {
+    return this.once('endpoint', () => {
+      const dir = this.etcDir ? join(this.etcDir, 'endpoint_schemas') : undefined;
+      if (!dir || !isDir(dir)) return undefined;
+      const files = readdirSync(dir).filter((f) => f.endsWith('.json.gz')).sort();
+      const out = new Map<string, string>();
+      for (const f of files) {
+        const raw = readJsonFile(join(dir, f));
+        if (isRecord(raw)) flattenObject(raw, '', out);
+      }
+      return files.length ? { layer: new Layer('endpoint schemas', out), files } : undefined;
+    });
+  }
+
+  /** `non-ecs-schema.json`: index pattern -> fields. */
+  nonEcs(): Map<string, Layer> {
+    return this.once('nonEcs', () => {
+      const file = this.etcFile('non-ecs-schema.json');
+      const raw = file ? readJsonFile(file) : undefined;
+      const out = new Map<string, Layer>();
+      if (isRecord(raw)) {
+        for (const [pattern, fields] of Object.entries(raw)) {
+          if (isRecord(fields)) out.set(pattern, new Layer(`non-ecs ${pattern}`, flattenObject(fields)));
+        }
+      }
+      return out;
+    }) ?? new Map();
+  }
+
+  integrationCatalog(): Catalog | undefined {
+    return this.once('integrations', () => {
+      const file = this.etcFile('integration-schemas.json.gz');
+      return file ? new RulesRepoIntegrationCatalog(file, this.etcFile('integration-manifests.json.gz')) : undefined;
+    });
+  }
+
+  /** Package names detection-rules knows (integration-manifests.json.gz). */
+  knownPackages(): Set<string> {
+    return this.once('knownPackages', () => {
+      const file = this.etcFile('integration-manifests.json.gz');
+      const raw = file ? readJsonFile(file) : undefined;
+      return new Set(isRecord(raw) ? Object.keys(raw) : []);
+    }) ?? new Set();
+  }
+
+  /** Custom schema files named in the stack-schema-map for a stack version, plus `auto_gen_schema_file`. */
+  customSchemaFiles(stackVersion: string | undefined): string[] {
+    const map = this.stackMap();
+    const base = this.stackMapFile ? dirname(this.stackMapFile) : this.root;
+    const files: string[] = [];
+    const entries = stackVersion && map[stackVersion] ? [map[stackVersion]] : Object.values(map);
+    for (const entry of entries) {
+      for (const [key, value] of Object.entries(entry)) {
+        if (RESERVED_SCHEMA_NAMES.has(key)) continue;
+        const p = isAbsolute(value) ? value : resolve(base, value);
+        if (isFile(p) && !files.includes(p)) files.push(p);
+      }
+    }
+    const auto = this.config()?.auto_gen_schema_file;
+    if (typeof auto === 'string' && this.configFile) {
+      const p = resolve(dirname(this.configFile), auto);
+      if (isFile(p) && !files.includes(p)) files.push(p);
+    }
+    return files;
+  }
+}
+
+function folders(dir: Record<string, unknown>): Record<string, unknown> {
+  return isRecord(dir.folders) ? dir.folders : {};
+}
+
+function sub(dir: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined {
+  if (!dir) return undefined;
+  const f = folders(dir);
+  const v = Object.prototype.hasOwnProperty.call(f, name) ? f[name] : undefined;
+  return isRecord(v) ? v : undefined;
+}
+
+/** The `_meta/fields.yml` and `_meta/fields.common.yml` of a beats folder, flattened with a prefix. */
+function metaFields(dir: Record<string, unknown>, prefix: string, out: Map<string, string>): void {
+  const meta = sub(dir, '_meta');
+  const files = meta && isRecord(meta.files) ? meta.files : {};
+  for (const name of ['fields.yml', 'fields.common.yml']) {
+    if (Object.prototype.hasOwnProperty.call(files, name)) flattenFieldsYml(files[name], prefix, out);
+  }
+}
+
+/** Finds the detection-rules checkout and/or custom rules directory enclosing a directory. */
+export function findRulesRepo(startDir: string, cache: Map<string, { etc?: string; config?: string }>): { root: string; etcDir?: string; configFile?: string } | undefined {
+  const visited: string[] = [];
+  let etc: string | undefined;
+  let config: string | undefined;
+  let dir = resolve(startDir);
+  for (;;) {
+    const hit = cache.get(dir);
+    if (hit) {
+      etc ??= hit.etc;
+      config ??= hit.config;
+      break;
+    }
+    visited.push(dir);
+    if (!config && isFile(join(dir, '_config.yaml'))) config = join(dir, '_config.yaml');
+    if (!etc && isFile(join(dir, 'detection_rules', 'etc', 'stack-schema-map.yaml'))) etc = join(dir, 'detection_rules', 'etc');
+    if (etc) break;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const v of visited) cache.set(v, { etc, config });
+  if (!etc && !config) return undefined;
+  return { root: etc ? dirname(dirname(etc)) : dirname(config!), etcDir: etc, configFile: config };
+}
+
+/** Interprets an explicit `rulesRepoRoot`: a checkout root, its `detection_rules/etc`, or a custom rules dir. */
+export function rulesRepoAt(root: string): { root: string; etcDir?: string; configFile?: string } | undefined {
+  const r = resolve(root);
+  const etc = isFile(join(r, 'detection_rules', 'etc', 'stack-schema-map.yaml'))
+    ? join(r, 'detection_rules', 'etc')
+    : isFile(join(r, 'stack-schema-map.yaml'))
+      ? r
+      : undefined;
+  const config = isFile(join(r, '_config.yaml')) ? join(r, '_config.yaml') : undefined;
+  if (!etc && !config) return undefined;
+  return { root: r, etcDir: etc, configFile: config };
+}

@@ -1,0 +1,80 @@
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parse as parseYaml } from 'yaml';
+
+/** Reads a JSON file, gunzipping `.gz` files. */
+export function readJsonFile(path: string): unknown {
+  const raw = readFileSync(path);
+  const text = path.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  return JSON.parse(text);
+}
+
+/** Reads a JSON or YAML file (by extension; `.gz` allowed). */
+export function readDataFile(path: string): unknown {
+  const plain = path.replace(/\.gz$/, '');
+  if (/\.ya?ml$/i.test(plain)) {
+    const raw = readFileSync(path);
+    return parseYaml((path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
+  }
+  return readJsonFile(path);
+}
+
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses `9.4`, `9.4.0`, `v8.18.3`, `9.6.0-beta.1` into [major, minor, patch] (missing parts 0), or undefined. */
+export function parseVersion(v: string | undefined | null): [number, number, number] | undefined {
+  if (!v) return undefined;
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(String(v).trim());
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+}
+
+export function compareVersions(a: string, b: string): number {
+  const x = parseVersion(a) ?? [0, 0, 0];
+  const y = parseVersion(b) ?? [0, 0, 0];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/** A wildcard pattern (`*` = any characters, as in detection-rules' KQL schema) as an anchored RegExp. */
+export function wildcardRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*?');
+  return new RegExp(`^${body}$`);
+}
+
+/** Flattens a nested `{ a: { b: 'keyword' } }` object into `{ 'a.b': 'keyword' }` (string leaves only). */
+export function flattenObject(obj: Record<string, unknown>, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [k, v] of Object.entries(obj)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (isRecord(v)) flattenObject(v, name, out);
+    else if (typeof v === 'string') out.set(name, v);
+  }
+  return out;
+}
+
+/** Index pattern without its cross-cluster-search prefix (`cluster:logs-*` -> `logs-*`). */
+export function stripCcs(index: string): string {
+  const s = index.replace('::', ':');
+  const i = s.indexOf(':');
+  return i >= 0 ? s.slice(i + 1) : s;
+}
