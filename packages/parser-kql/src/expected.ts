@@ -46,9 +46,9 @@ export function expectedAt(text: string, offset: number): ExpectedItem[] {
       else if (PUNCTUATION[name]) for (const l of PUNCTUATION[name]) add('token', l);
       else if (name === 'UnquotedLiteral' || name === 'QuotedString') {
         const stack = p.ruleStack;
-        const inValue = stack.includes('listOfValues') || stack.includes('orList');
-        const isFieldSlot = !inValue && stack[stack.length - 1] === 'literal' && p.occurrenceStack[p.occurrenceStack.length - 1] === 1;
-        if (isFieldSlot) add('token', 'field');
+        const n = stack.length;
+        // The first `literal` of an `expression` is a field name or a free-text value; the second a range bound.
+        if (stack[n - 2] === 'expression' && p.occurrenceStack[n - 1] === 0) add('token', 'field');
         add('token', 'value');
       }
     }

@@ -51,13 +51,15 @@ export function lexicalDiagnostics(tokens: IToken[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of tokens) {
     if (t.tokenType === UnterminatedString) {
+      const escapedEnd = /\\"\s*$/.test(t.image) && t.image.length > 1;
+      const hint = escapedEnd
+        ? "the last '\"' is escaped by the '\\' before it (write \\\\ for a backslash at the end)"
+        : 'inside quotes, write \\" for a quote and \\\\ for a backslash';
       out.push(
-        diagnostic(
-          CODE,
-          'error',
-          'Unterminated quoted string: this \'"\' is never closed (inside quotes, write \\" for a quote and \\\\ for a backslash)',
-          { start: t.startOffset, end: t.startOffset + 1 },
-        ),
+        diagnostic(CODE, 'error', `Unterminated quoted string: this '"' is never closed (${hint})`, {
+          start: t.startOffset,
+          end: t.startOffset + 1,
+        }),
       );
     }
   }
@@ -68,6 +70,13 @@ function badEscape(t: IToken, text: string): Diagnostic {
   const next = text[t.startOffset + 1];
   const seq = next === undefined ? '\\' : '\\' + next;
   const span = { start: t.startOffset, end: t.startOffset + seq.length };
+  if (next === 'u') {
+    const bad = '\\u' + /^[0-9a-f]{0,3}/i.exec(text.slice(t.startOffset + 2))![0];
+    return diagnostic(CODE, 'error', `Invalid escape '${bad}': \\u must be followed by four hexadecimal digits`, {
+      start: t.startOffset,
+      end: t.startOffset + bad.length,
+    });
+  }
   const what = next === undefined ? "A '\\' at the end of the query escapes nothing" : `Invalid escape '${seq}'`;
   return diagnostic(CODE, 'error', `${what}: ${ESCAPES_HELP}`, span);
 }
@@ -93,6 +102,9 @@ function notHint(t: IToken, text: string): string {
 
 /** Message for input found where the query could have ended or continued with 'and'/'or'. */
 function trailingMessage(found: IToken, prev: IToken | undefined, text: string): string {
+  if (is(found, Colon, RangeOp) && !is(prev, UnquotedLiteral, QuotedString, UnterminatedString, RParen, RBrace)) {
+    return `Expected a field name before '${found.image}'`;
+  }
   if (is(found, RParen)) return "Unbalanced ')': there is no '(' to close";
   if (is(found, RBrace)) return "Unbalanced '}': there is no '{' to close";
   if (is(found, Colon)) {
@@ -175,6 +187,9 @@ export function parserDiagnostic(e: IRecognitionException, text: string, tokens:
           `A value can't start with 'not' here: write field:(not value) or not field:value; ${notHint(found, text)}`,
           span,
         );
+      }
+      if (is(found, Colon, RangeOp) && !inValueList(e) && !is(prev, Colon, RangeOp)) {
+        return diagnostic(CODE, 'error', `Expected a field name before '${found.image}'`, span);
       }
       const expected = expectedAfter(prev, inValueList(e));
       const tail = found.tokenType.name === 'EOF' ? 'but the query ends here' : `but found ${foundText}`;
