@@ -47,7 +47,6 @@ export class PackageSelector {
     private readonly catalog: Catalog,
     private readonly stackVersion: string,
     private readonly knownPackages: ReadonlySet<string>,
-    private readonly ecsTopLevel: ReadonlySet<string>,
   ) {}
 
   private get(pkg: string): PackageDef | undefined {
@@ -64,10 +63,6 @@ export class PackageSelector {
       }
     }
     return this.indexStreams;
-  }
-
-  private looksLikePackage(name: string): boolean {
-    return /^[a-z0-9][a-z0-9_]*$/.test(name) && !name.endsWith('_') && !this.ecsTopLevel.has(name);
   }
 
   select(datasets: readonly string[], index: readonly string[], integrations: readonly string[], language: string): Selection {
@@ -96,7 +91,7 @@ export class PackageSelector {
         const streams = value === pkg ? def.streams : def.streams.filter((s) => s.datasets.includes(value) || s.name === rest || s.name === endpointEvent);
         if (streams.length) use(def, streams, reason);
         else missing(value, reason);
-      } else if (this.knownPackages.has(pkg) || (value.includes('.') && this.looksLikePackage(pkg))) missing(pkg, reason);
+      } else if (this.knownPackages.has(pkg)) missing(pkg, reason);
     }
 
     for (const pattern of index) {
@@ -125,11 +120,6 @@ export class PackageSelector {
         if (streams.length) use(def, streams, reason);
         else missing(literal.replace(/[.-]+$/, ''), reason);
       } else if (pkg) missing(pkg, reason);
-      else {
-        const name = /^[a-z0-9_]+/.exec(literal)?.[0];
-        const complete = name && (literal.length === name.length ? rest[name.length] === '*' : /[.-]/.test(literal[name.length]));
-        if (name && complete && this.looksLikePackage(name)) missing(name, reason);
-      }
     }
 
     const datasetPackages = new Set(datasets.map((d) => d.replace(/^["']|["']$/g, '').split('.', 1)[0]));

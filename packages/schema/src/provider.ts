@@ -138,7 +138,7 @@ class Provider implements SchemaProvider {
     const catalog = this.catalogFor(repo);
     const known = new Set([...catalog.names(), ...OTHER_KNOWN_PACKAGES, ...(repo?.knownPackages() ?? [])]);
     const integrationStack = input.minStackVersion ?? repo?.currentPackageVersion() ?? (stack.from === 'default' ? '9.4.0' : stack.version);
-    const selector = new PackageSelector(catalog, integrationStack, known, ecsTop);
+    const selector = new PackageSelector(catalog, integrationStack, known);
     const selection = selector.select(input.datasets ?? [], index, input.integrations ?? [], input.language);
 
     // beats
