@@ -4,8 +4,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import { corpusQueries, HAS_CORPUS } from '../../../test/support/corpus.js';
-import { parse } from '../src/index.js';
-import { kibanaAccepts } from './reference.js';
+import { parse, walk, type Query } from '../src/index.js';
+import { kibanaAccepts, kibanaLiterals } from './reference.js';
+
+/** Field names and values of our tree, in source order. */
+function ourLiterals(ast: Query): string[] {
+  const out: string[] = [];
+  walk(ast, {
+    enter: (n) => {
+      if (n.type === 'Field') out.push(n.name);
+      else if (n.type === 'Literal') out.push(n.value);
+    },
+  });
+  return out;
+}
+
+function literalMismatches(texts: string[]): string[] {
+  const bad: string[] = [];
+  for (const t of texts) {
+    const theirs = kibanaLiterals(t);
+    if (!theirs) continue;
+    const ours = ourLiterals(parse(t).ast);
+    if (JSON.stringify(ours) !== JSON.stringify(theirs)) bad.push(`${JSON.stringify(t)}: ${JSON.stringify(ours)} vs ${JSON.stringify(theirs)}`);
+  }
+  return bad;
+}
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -46,6 +69,13 @@ describe('same verdict as Kibana grammar', () => {
     expect(accepted).toBeGreaterThan(500);
     expect(accepted).toBeLessThan(texts.length - 500);
     expect(verdictMismatches(texts)).toEqual([]);
+    expect(literalMismatches(texts)).toEqual([]);
+  });
+
+  it.skipIf(!HAS_CORPUS)('reads the same field names and values as Kibana on every corpus query', () => {
+    const texts = corpusQueries('kuery').map((q) => q.query);
+    expect(texts.filter((t) => !kibanaAccepts(t))).toEqual([]);
+    expect(literalMismatches(texts)).toEqual([]);
   });
 
   it.skipIf(!HAS_CORPUS)('on mutated corpus queries (deletions, insertions)', () => {
