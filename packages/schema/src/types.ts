@@ -4,13 +4,13 @@ export interface RuleSchemaInput {
   filePath?: string;
   language: 'kuery' | 'eql' | 'esql' | string;
   /** `rule.index`, or for ES|QL the FROM index patterns. */
-  index?: string[];
+  index?: readonly string[];
   /** `event.dataset` / `data_stream.dataset` values the query compares. */
-  datasets?: string[];
+  datasets?: readonly string[];
   /** `event.module` values the query compares (beats modules; optional). */
-  modules?: string[];
+  modules?: readonly string[];
   /** `metadata.integration`. */
-  integrations?: string[];
+  integrations?: readonly string[];
   /** `metadata.min_stack_version`. */
   minStackVersion?: string;
 }
