@@ -108,6 +108,8 @@ function trailingMessage(found: IToken, prev: IToken | undefined, text: string):
   if (is(found, RParen)) return "Unbalanced ')': there is no '(' to close";
   if (is(found, RBrace)) return "Unbalanced '}': there is no '{' to close";
   if (is(found, Colon)) {
+    const runOn = runOnHint(prev, text);
+    if (runOn) return `Unexpected ':': ${runOn}`;
     return is(prev, UnquotedLiteral, QuotedString) && prev && isAfterColon(prev, text)
       ? "Unexpected ':' in a value: escape it (\\:) or quote the value"
       : "Unexpected ':': escape it (\\:) or quote the value";
@@ -120,6 +122,17 @@ function trailingMessage(found: IToken, prev: IToken | undefined, text: string):
     return `Expected 'and', 'or' or the end of the query after ${describeToken(prev)}, but found ${what}; join terms with 'and'/'or', or quote the whole value`;
   }
   return `Expected 'and', 'or' or the end of the query, but found ${what}`;
+}
+
+/**
+ * For `a:b c:d`: the unquoted value before the ':' ran on across words (`b c`), so the user probably
+ * meant two terms.
+ */
+function runOnHint(prev: IToken | undefined, text: string): string | undefined {
+  if (!prev || !is(prev, UnquotedLiteral) || !isAfterColon(prev, text)) return undefined;
+  const m = /^(.*\S)[ \t\r\n\u00A0]+(\S+)$/s.exec(prev.image);
+  if (!m) return undefined;
+  return `the value '${shorten(m[1])}' runs on across words, so '${shorten(m[2])}' is read as part of it; join field:value terms with 'and' or 'or', or escape the ':' (\\:)`;
 }
 
 /** Whether the value token `t` follows a ':' (possibly inside a list of values). */
@@ -171,7 +184,9 @@ export function parserDiagnostic(e: IRecognitionException, text: string, tokens:
       let msg = `Missing '${close}' to close '${open}'`;
       if (found.tokenType.name !== 'EOF') {
         msg += `: expected 'and', 'or' or '${close}' but found ${foundText}`;
-        if (is(found, Colon)) msg += " (escape ':' as \\: or quote the value)";
+        const runOn = is(found, Colon) ? runOnHint(prev, text) : undefined;
+        if (runOn) msg += ` (${runOn})`;
+        else if (is(found, Colon)) msg += " (escape ':' as \\: or quote the value)";
         else if (is(found, Not)) msg += ` (${notHint(found, text)})`;
       }
       return diagnostic(CODE, 'error', msg, span);

@@ -64,6 +64,8 @@ const TABLES: Record<string, Case[]> = {
   'special characters': [
     ['foo:ba:r', 6, 7, "Unexpected ':' in a value"],
     ['a:b:c', 3, 4, "escape it (\\:)"],
+    ['a:b c:d', 5, 6, "the value 'b' runs on across words, so 'c' is read as part of it; join field:value terms with 'and' or 'or'"],
+    ['a:(b c:d)', 6, 7, "Missing ')' to close '(': expected 'and', 'or' or ')' but found ':' (the value 'b' runs on"],
     ['f:a (b)', 4, 5, "found '('"],
     ['f:>3', 2, 3, "after ':', but found '>'"],
     ['f:a>3', 3, 4, "Unexpected '>'"],
