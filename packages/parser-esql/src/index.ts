@@ -1,1 +1,90 @@
-export {};
+import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
+import type { ParseOptions, Query } from './ast.js';
+import { AstBuilder } from './build.js';
+import { lex } from './lexer.js';
+import { getParser, parseTokens } from './parser.js';
+import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
+
+export type * from './ast.js';
+export { walk, children, type Visitor } from './walk.js';
+export { print } from './print.js';
+export { fieldReferences } from './references.js';
+
+/** Alias of fieldReferences: every column reference with its role ('read' or 'define'). */
+export { fieldReferences as columnReferences } from './references.js';
+
+function errorSpan(text: string, e: IRecognitionException): { start: number; end: number } {
+  const t = e.token;
+  if (!t || t.tokenType === EOF || !Number.isFinite(t.startOffset)) return { start: text.length, end: text.length };
+  return { start: t.startOffset, end: t.endOffset! + 1 };
+}
+
+/**
+ * Parses an ES|QL query. Never throws: the result always has a (possibly partial) AST, and every
+ * problem is a `syntax-error` diagnostic with the range of the offending text.
+ */
+export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
+  try {
+    const { tokens, diagnostics: lexDiagnostics } = lex(text);
+    const { cst, errors } = parseTokens(tokens);
+    const diagnostics: Diagnostic[] = [...lexDiagnostics];
+    const lexed = new Set(lexDiagnostics.map((d) => d.span.start));
+    for (const e of errors) {
+      const span = errorSpan(text, e);
+      // The lexer already explained invalid characters and broken strings.
+      if (e.token?.tokenType === INVALID || lexed.has(span.start)) continue;
+      if (diagnostics.some((d) => d.span.start === span.start && d.span.end === span.end)) continue;
+      diagnostics.push(diagnostic('syntax-error', 'error', e.message, span));
+    }
+    const builder = new AstBuilder(text, options.snapshot === true);
+    const ast = builder.query(cst);
+    for (const d of builder.diagnostics) {
+      if (!diagnostics.some((x) => x.span.start === d.span.start && x.message === d.message)) diagnostics.push(d);
+    }
+    diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return { ast, diagnostics };
+  } catch (err) {
+    // Defensive: a bug must not take the caller down.
+    return {
+      ast: { type: 'Query', span: { start: 0, end: text.length }, settings: [], commands: [] },
+      diagnostics: [
+        diagnostic('syntax-error', 'error', `Internal parser error: ${(err as Error)?.message ?? String(err)}`, {
+          start: 0,
+          end: text.length,
+        }),
+      ],
+    };
+  }
+}
+
+/**
+ * What may come next at `offset`: keywords (commands, operators, options) and token classes
+ * (`field name`, `string`...). Computed from the grammar with the text before `offset`.
+ */
+export function expectedAt(text: string, offset: number): ExpectedItem[] {
+  try {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    let tokens: IToken[] = lex(before).tokens;
+    // A word being typed right at the offset is what we complete: drop it.
+    const last = tokens[tokens.length - 1];
+    if (last && last.endOffset! + 1 === before.length && /\w$/.test(before)) tokens = tokens.slice(0, -1);
+    const parser = getParser();
+    const suggestions = parser.computeContentAssist('statements', tokens);
+    const out: ExpectedItem[] = [];
+    const seen = new Set<string>();
+    for (const s of suggestions) {
+      const t = s.nextTokenType;
+      if (t === Garbage || t === INVALID || t === PROMQL_TEXT) continue;
+      const label = tokenLabels.get(t);
+      if (!label) continue;
+      const key = label.kind + ':' + label.label;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind: label.kind, label: label.label });
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}

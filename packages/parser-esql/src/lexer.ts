@@ -1,0 +1,474 @@
+import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '@esql-lint/core';
+import * as T from './tokens.js';
+
+/**
+ * A mode-aware lexer, following the lexer modes of Elasticsearch's ANTLR grammar: each command word
+ * switches to the mode of its arguments (expressions, index patterns, field-name patterns, enrich policy
+ * names...), `|` goes back to command position, and parentheses nest (FORK branches and FROM
+ * subqueries start a new command position inside parentheses).
+ */
+type Mode =
+  | 'cmd' | 'expr' | 'from' | 'project' | 'rename' | 'mvexpand' | 'enrich' | 'enrichField' | 'join' | 'show'
+  | 'inline' | 'fork' | 'fuse' | 'changepoint' | 'mmr' | 'set' | 'promql' | 'explain';
+
+interface Frame {
+  mode: Mode;
+  closer?: ')' | ']';
+}
+
+const commandModes: Record<string, Mode> = {
+  from: 'from', ts: 'from', keep: 'project', drop: 'project', rename: 'rename', mv_expand: 'mvexpand',
+  enrich: 'enrich', lookup: 'join', left: 'join', right: 'join', full: 'join', show: 'show', inline: 'inline',
+  fork: 'fork', fuse: 'fuse', change_point: 'changepoint', mmr: 'mmr', set: 'set', promql: 'promql',
+  explain: 'explain',
+};
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isIdBody = (c: string) => isLetter(c) || isDigit(c) || c === '_';
+const isWs = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
+export interface LexResult {
+  tokens: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+export function lex(text: string): LexResult {
+  const tokens: IToken[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const stack: Frame[] = [{ mode: 'cmd' }];
+  const n = text.length;
+  let i = 0;
+
+  const error = (message: string, start: number, end: number) =>
+    diagnostics.push(diagnostic('syntax-error', 'error', message, { start, end: Math.max(end, start) }));
+  const emit = (type: TokenType, start: number, end: number): IToken => {
+    const t = createTokenInstance(type, text.slice(start, end), start, end - 1, NaN, NaN, NaN, NaN);
+    tokens.push(t);
+    return t;
+  };
+  const top = () => stack[stack.length - 1];
+  const popToCommand = () => {
+    while (stack.length > 1 && top().mode !== 'cmd') stack.pop();
+  };
+  const popCloser = (closer: ')' | ']') => {
+    if (!stack.some((f) => f.closer === closer)) return;
+    while (stack.length > 1) {
+      const f = stack.pop()!;
+      if (f.closer === closer) return;
+    }
+  };
+
+  /** Skips whitespace and comments; false when nothing was skipped. */
+  const skipTrivia = (): boolean => {
+    const start = i;
+    while (i < n) {
+      const c = text[i];
+      if (isWs(c)) i++;
+      else if (c === '/' && text[i + 1] === '/') {
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+      } else if (c === '/' && text[i + 1] === '*') {
+        const open = i;
+        let depth = 0;
+        while (i < n) {
+          if (text[i] === '/' && text[i + 1] === '*') {
+            depth++;
+            i += 2;
+          } else if (text[i] === '*' && text[i + 1] === '/') {
+            depth--;
+            i += 2;
+            if (depth === 0) break;
+          } else i++;
+        }
+        if (depth > 0) error("Unterminated comment: '/*' has no matching '*/'", open, open + 2);
+      } else break;
+    }
+    return i > start;
+  };
+
+  const scanString = () => {
+    const start = i;
+    if (text.startsWith('"""', i)) {
+      const close = text.indexOf('"""', i + 3);
+      const nl = text.slice(i + 3, close < 0 ? n : close).search(/[\r\n]/);
+      if (close >= 0 && nl < 0) {
+        i = close + 3;
+        // A triple-quoted string may end with up to two extra quotes, which belong to its value.
+        if (text[i] === '"') i++;
+        if (text[i] === '"') i++;
+        emit(T.QUOTED_STRING, start, i);
+        return;
+      }
+      if (close >= 0) {
+        error('A triple-quoted string cannot span several lines in ES|QL', start, start + 3);
+        i = close + 3;
+        emit(T.QUOTED_STRING, start, i);
+        return;
+      }
+      // No closing triple quote: Elasticsearch reads `""` (an empty string) then an unterminated `"`.
+    }
+    i++;
+    while (i < n) {
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        emit(T.QUOTED_STRING, start, i);
+        return;
+      }
+      if (c === '\n' || c === '\r') break;
+      if (c === '\\') {
+        const e = text[i + 1];
+        if (e === undefined || e === '\n' || e === '\r') {
+          i++;
+          break;
+        }
+        if (!'tnr"\\'.includes(e)) {
+          error(
+            `Invalid escape sequence '\\${e}' in a string: only \\t, \\n, \\r, \\" and \\\\ are allowed; ` +
+              `write '\\\\${e}' or use a triple-quoted string """...""" which has no escapes`,
+            i,
+            i + 2,
+          );
+        }
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    error('Unterminated string: missing closing \'"\' (a "..." string must end on the same line)', start, i);
+    emit(T.QUOTED_STRING, start, i);
+  };
+
+  const scanQuotedId = (): boolean => {
+    // '`' ( ~'`' | '``' )+ '`'
+    const start = i;
+    let j = i + 1;
+    while (j < n) {
+      if (text[j] === '`') {
+        if (text[j + 1] === '`') j += 2;
+        else break;
+      } else j++;
+    }
+    if (j >= n) {
+      error('Unterminated quoted name: missing closing backquote', start, n);
+      i = n;
+      return true;
+    }
+    if (j === start + 1) {
+      error('Empty quoted name ``', start, j + 1);
+    }
+    i = j + 1;
+    return true;
+  };
+
+  const scanParam = () => {
+    const start = i;
+    const double = text[i + 1] === '?';
+    i += double ? 2 : 1;
+    let named = false;
+    if (i < n && (isLetter(text[i]) || text[i] === '_')) {
+      while (i < n && isIdBody(text[i])) i++;
+      named = true;
+    } else if (i < n && isDigit(text[i])) {
+      while (i < n && isDigit(text[i])) i++;
+      named = true;
+    }
+    const type = double
+      ? named ? T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS : T.DOUBLE_PARAMS
+      : named ? T.NAMED_OR_POSITIONAL_PARAM : T.PARAM;
+    emit(type, start, i);
+  };
+
+  const invalid = (what?: string) => {
+    const start = i;
+    const cp = text.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    const ch = text.slice(start, i);
+    error(what ?? `Unexpected character '${ch}'`, start, i);
+    emit(T.INVALID, start, i);
+  };
+
+  const punct: Array<[string, TokenType]> = [
+    ['::', T.CAST_OP], ['==', T.EQ], ['=~', T.CIEQ], ['!=', T.NEQ], ['<=', T.LTE], ['>=', T.GTE],
+    [':', T.COLON], ['=', T.ASSIGN], ['<', T.LT], ['>', T.GT], ['+', T.PLUS], ['-', T.MINUS], ['*', T.ASTERISK],
+    ['/', T.SLASH], ['%', T.PERCENT], ['{', T.LEFT_BRACES], ['}', T.RIGHT_BRACES], [',', T.COMMA], ['.', T.DOT],
+    [';', T.SEMICOLON],
+  ];
+
+  /** Shared by every mode: pipes, parentheses and brackets. True when a token was produced. */
+  const structural = (mode: Mode): boolean => {
+    const c = text[i];
+    if (c === '|') {
+      emit(T.PIPE, i, ++i);
+      popToCommand();
+      return true;
+    }
+    if (c === '(') {
+      emit(T.LP, i, ++i);
+      const sub = mode === 'fork' || mode === 'from' || mode === 'explain' || mode === 'join';
+      stack.push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
+      return true;
+    }
+    if (c === ')') {
+      emit(T.RP, i, ++i);
+      popCloser(')');
+      return true;
+    }
+    if (c === '[') {
+      emit(T.OPENING_BRACKET, i, ++i);
+      stack.push({ mode: mode === 'cmd' ? 'expr' : mode, closer: ']' });
+      return true;
+    }
+    if (c === ']') {
+      emit(T.CLOSING_BRACKET, i, ++i);
+      popCloser(']');
+      return true;
+    }
+    return false;
+  };
+
+  const scanNumber = () => {
+    const start = i;
+    while (i < n && isDigit(text[i])) i++;
+    let decimal = false;
+    if (text[i] === '.' && !(i === start && !isDigit(text[i + 1] ?? ''))) {
+      decimal = true;
+      i++;
+      while (i < n && isDigit(text[i])) i++;
+    }
+    if ((text[i] === 'e' || text[i] === 'E')) {
+      let j = i + 1;
+      if (text[j] === '+' || text[j] === '-') j++;
+      if (isDigit(text[j] ?? '')) {
+        while (j < n && isDigit(text[j])) j++;
+        i = j;
+        decimal = true;
+      }
+    }
+    emit(decimal ? T.DECIMAL_LITERAL : T.INTEGER_LITERAL, start, i);
+  };
+
+  const scanExpr = (mode: Mode) => {
+    const c = text[i];
+    if (c === '"') return scanString();
+    if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) return scanNumber();
+    if (isLetter(c) || ((c === '_' || c === '@') && isIdBody(text[i + 1] ?? ''))) {
+      const start = i;
+      i++;
+      while (i < n && isIdBody(text[i])) i++;
+      const word = text.slice(start, i).toLowerCase();
+      let type: TokenType | undefined = T.expressionKeywords[word];
+      if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
+      if (mode === 'changepoint' && word === 'as') type = T.AS;
+      if (mode === 'mmr' && word === 'limit') type = T.MMR_LIMIT;
+      emit(type ?? T.UNQUOTED_IDENTIFIER, start, i);
+      return;
+    }
+    if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
+    if (c === '`') {
+      const start = i;
+      scanQuotedId();
+      emit(T.QUOTED_IDENTIFIER, start, i);
+      return;
+    }
+    if (c === '?') return scanParam();
+    for (const [p, type] of punct) {
+      if (text.startsWith(p, i)) {
+        emit(type, i, (i += p.length));
+        if (type === T.SEMICOLON && mode === 'set') popToCommand();
+        return;
+      }
+    }
+    invalid();
+  };
+
+  const scanIdPattern = (mode: Mode) => {
+    const c = text[i];
+    const start = i;
+    const startsPart = (k: number) =>
+      isLetter(text[k] ?? '') || text[k] === '*' || text[k] === '`' ||
+      ((text[k] === '_' || text[k] === '@') && (isIdBody(text[k + 1] ?? '') || text[k + 1] === '*'));
+    if (startsPart(i)) {
+      while (i < n && startsPart(i)) {
+        if (text[i] === '`') scanQuotedId();
+        else {
+          i++;
+          while (i < n && (isIdBody(text[i]) || text[i] === '*')) i++;
+        }
+      }
+      const word = text.slice(start, i).toLowerCase();
+      if (mode === 'rename' && word === 'as') emit(T.AS, start, i);
+      else if (mode === 'enrichField' && word === 'with') emit(T.WITH, start, i);
+      else emit(T.ID_PATTERN, start, i);
+      return;
+    }
+    if (c === '?') return scanParam();
+    if (c === '.') return void emit(T.DOT, i, ++i);
+    if (c === ',') return void emit(T.COMMA, i, ++i);
+    if (c === '=' && mode !== 'project') return void emit(T.ASSIGN, i, ++i);
+    if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
+    if (isDigit(c)) {
+      while (i < n && isIdBody(text[i])) i++;
+      error(`'${text.slice(start, i)}' is not a valid name: a name cannot start with a digit; quote it with backquotes`, start, i);
+      emit(T.INVALID, start, i);
+      return;
+    }
+    invalid();
+  };
+
+  const isSourceChar = (k: number) => {
+    const c = text[k];
+    if (c === '/') return text[k + 1] !== undefined && text[k + 1] !== '*' && text[k + 1] !== '/';
+    return !(isWs(c) || ':"=|,[]()'.includes(c));
+  };
+
+  const scanSource = (mode: Mode) => {
+    const c = text[i];
+    if (c === '"') return scanString();
+    for (const [p, type] of [['::', T.CAST_OP], [':', T.COLON], [',', T.COMMA], ['=', T.ASSIGN]] as const) {
+      if (text.startsWith(p, i)) return void emit(type, i, (i += p.length));
+    }
+    if (isSourceChar(i)) {
+      const start = i;
+      while (i < n && isSourceChar(i)) i++;
+      const word = text.slice(start, i).toLowerCase();
+      if (mode === 'from' && word === 'metadata') emit(T.METADATA, start, i);
+      else if (mode === 'join' && word === 'join') emit(T.JOIN, start, i);
+      else if (mode === 'join' && word === 'as') emit(T.AS, start, i);
+      else if (mode === 'join' && word === 'on') {
+        emit(T.ON, start, i);
+        stack[stack.length - 1] = { ...top(), mode: 'expr' };
+      } else emit(T.UNQUOTED_SOURCE, start, i);
+      return;
+    }
+    invalid();
+  };
+
+  const isPolicyChar = (k: number) => {
+    const c = text[k];
+    return c !== undefined && !(isWs(c) || '\\/?"<>|,#:'.includes(c)) && c !== '[' && c !== ']' && c !== '(' && c !== ')';
+  };
+
+  const scanEnrich = () => {
+    const c = text[i];
+    if (c === '"') return scanString();
+    if (isPolicyChar(i)) {
+      const start = i;
+      while (i < n && isPolicyChar(i)) i++;
+      if (text[i] === ':' && isPolicyChar(i + 1)) {
+        i++;
+        while (i < n && isPolicyChar(i)) i++;
+      }
+      const word = text.slice(start, i).toLowerCase();
+      if (word === 'on' || word === 'with') {
+        emit(word === 'on' ? T.ON : T.WITH, start, i);
+        stack.push({ mode: 'enrichField' });
+      } else emit(T.ENRICH_POLICY_NAME, start, i);
+      return;
+    }
+    invalid();
+  };
+
+  const scanCommandWord = () => {
+    const start = i;
+    while (i < n && !isWs(text[i]) && !'[]|()'.includes(text[i]) && !(text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) i++;
+    if (i === start) return invalid();
+    const word = text.slice(start, i).toLowerCase();
+    const type = T.commandKeywords[word];
+    emit(type ?? T.UNKNOWN_CMD, start, i);
+    if (word === 'promql') {
+      stack.push({ mode: 'promql' });
+      return;
+    }
+    stack.push({ mode: (type && commandModes[word]) || 'expr' });
+  };
+
+  const scanPromql = () => {
+    // The PromQL query is kept as raw text up to the next `|` outside parentheses and quotes.
+    const start = i;
+    let depth = 0;
+    while (i < n) {
+      const c = text[i];
+      if (c === '"' || c === "'") {
+        const q = c;
+        i++;
+        while (i < n && text[i] !== q) i += text[i] === '\\' ? 2 : 1;
+        i++;
+        continue;
+      }
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === '|' && depth === 0) break;
+      i++;
+    }
+    let end = Math.min(i, n);
+    while (end > start && isWs(text[end - 1])) end--;
+    if (end > start) emit(T.PROMQL_TEXT, start, end);
+    i = Math.max(i, end);
+  };
+
+  let guard = 0;
+  while (i < n && guard++ < 4 * n + 10) {
+    if (skipTrivia()) continue;
+    if (i >= n) break;
+    const mode = top().mode;
+    if (mode === 'promql') {
+      if (text[i] === '|' || text[i] === ')') {
+        structural(mode);
+        continue;
+      }
+      scanPromql();
+      continue;
+    }
+    if (structural(mode)) continue;
+    switch (mode) {
+      case 'cmd':
+        scanCommandWord();
+        break;
+      case 'from':
+      case 'join':
+        scanSource(mode);
+        break;
+      case 'project':
+      case 'rename':
+      case 'enrichField':
+        scanIdPattern(mode);
+        break;
+      case 'enrich':
+        scanEnrich();
+        break;
+      case 'show': {
+        const m = /[a-z_]+/iy;
+        m.lastIndex = i;
+        if (m.exec(text) && text.slice(i, m.lastIndex).toLowerCase() === 'info') emit(T.INFO, i, (i = m.lastIndex));
+        else scanExpr('expr');
+        break;
+      }
+      case 'inline': {
+        const m = /[a-z_]+/iy;
+        m.lastIndex = i;
+        if (m.exec(text) && text.slice(i, m.lastIndex).toLowerCase() === 'stats') {
+          emit(T.INLINE_STATS, i, (i = m.lastIndex));
+          stack[stack.length - 1] = { ...top(), mode: 'expr' };
+        } else scanExpr('expr');
+        break;
+      }
+      case 'mvexpand': {
+        const c = text[i];
+        if (isLetter(c) || ((c === '_' || c === '@') && isIdBody(text[i + 1] ?? ''))) {
+          const start = i;
+          i++;
+          while (i < n && isIdBody(text[i])) i++;
+          emit(T.UNQUOTED_IDENTIFIER, start, i);
+        } else scanExpr('expr');
+        break;
+      }
+      default:
+        scanExpr(mode);
+    }
+  }
+  return { tokens, diagnostics };
+}
