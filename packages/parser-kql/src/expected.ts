@@ -1,6 +1,6 @@
 import type { ExpectedItem } from '@esql-lint/core';
 import type { IToken } from 'chevrotain';
-import { And, Not, Or, UnquotedLiteral } from './lexer.js';
+import { And, Not, Or, UnquotedLiteral, UnterminatedString } from './lexer.js';
 import { lex } from './parse.js';
 import { getParser } from './parser.js';
 
@@ -20,14 +20,14 @@ const KEYWORDS: Record<string, string> = { Or: 'or', And: 'and', Not: 'not' };
 
 /**
  * What may come next at `offset`: keywords (`and`, `or`, `not`), punctuation, and `field` / `value` for
- * literals. A word that touches `offset` is taken as being typed and is not part of the context.
+ * literals. A word (or an unterminated quoted string) that touches `offset` is taken as being typed and is not part of the context.
  */
 export function expectedAt(text: string, offset: number): ExpectedItem[] {
   try {
     const at = Math.max(0, Math.min(offset, text.length));
     let tokens: IToken[] = lex(text.slice(0, at));
     const last = tokens[tokens.length - 1];
-    if (last && last.startOffset + last.image.length === at && [UnquotedLiteral, Or, And, Not].includes(last.tokenType)) {
+    if (last && last.startOffset + last.image.length === at && [UnquotedLiteral, UnterminatedString, Or, And, Not].includes(last.tokenType)) {
       tokens = tokens.slice(0, -1);
     }
     const paths = getParser().computeContentAssist('query', tokens);

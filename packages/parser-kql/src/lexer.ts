@@ -29,6 +29,8 @@ export interface LiteralPayload {
   wildcard: boolean;
   /** Exactly one unescaped `*` and nothing else (after trimming): `field:*` is an exists query. */
   loneWildcard: boolean;
+  /** Starts with an unescaped `*` (after trimming) and is not a lone `*`. */
+  leadingWildcard: boolean;
 }
 
 function keywordAt(text: string, i: number, word: string): boolean {
@@ -100,7 +102,8 @@ function matchUnquoted(text: string, offset: number): Match | null {
   const value = marked.replace(/\u0000\*/g, '*');
   const loneWildcard = marked === '\u0000*';
   const m = [text.slice(offset, end)] as Match;
-  m.payload = { value, wildcard: wildcards > 0, loneWildcard } satisfies LiteralPayload;
+  const leadingWildcard = !loneWildcard && marked.startsWith('\u0000*');
+  m.payload = { value, wildcard: wildcards > 0, loneWildcard, leadingWildcard } satisfies LiteralPayload;
   return m;
 }
 

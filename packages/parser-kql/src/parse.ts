@@ -2,7 +2,7 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf, unescapeQuoted } from './build.js';
-import { getLexer } from './lexer.js';
+import { getLexer, type LiteralPayload } from './lexer.js';
 import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
 import { getParser } from './parser.js';
 
@@ -51,13 +51,13 @@ function leadingWildcardDiagnostics(tokens: IToken[]): Diagnostic[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.tokenType.name !== 'UnquotedLiteral') continue;
-    const p = t.payload as { wildcard: boolean; loneWildcard: boolean; value: string };
+    const p = t.payload as LiteralPayload;
     // Kibana checks values (after ':' or free text), not field names nor range bounds.
     const next = tokens[i + 1]?.tokenType.name;
     const prev = tokens[i - 1]?.tokenType.name;
     if (next === 'Colon' || next === 'Lt' || next === 'Lte' || next === 'Gt' || next === 'Gte') continue;
     if (prev === 'Lt' || prev === 'Lte' || prev === 'Gt' || prev === 'Gte') continue;
-    if (p.wildcard && !p.loneWildcard && t.image.startsWith('*')) {
+    if (p.leadingWildcard) {
       out.push(
         diagnostic(
           'syntax-error',

@@ -1,7 +1,7 @@
 import type { Node } from './ast.js';
 
 export interface Visitor {
-  /** Return false to skip the node's children. */
+  /** Return false to skip the node's children (and its `leave`). */
   enter?(node: Node, parent?: Node): void | false;
   leave?(node: Node, parent?: Node): void;
 }
@@ -45,12 +45,9 @@ export function children(node: Node): Node[] {
   return out.filter((n): n is Node => n !== undefined);
 }
 
-/** Depth-first walk in source order. */
+/** Depth-first walk in source order. When `enter` returns false, the children and `leave` are skipped. */
 export function walk(node: Node, visitor: Visitor, parent?: Node): void {
-  if (visitor.enter?.(node, parent) === false) {
-    visitor.leave?.(node, parent);
-    return;
-  }
+  if (visitor.enter?.(node, parent) === false) return;
   for (const c of children(node)) walk(c, visitor, node);
   visitor.leave?.(node, parent);
 }

@@ -129,7 +129,8 @@ describe('walk', () => {
     });
     expect(entered).toEqual(['Query<', 'AndQuery<Query', 'MatchQuery<AndQuery', 'Field<MatchQuery', 'GroupValues<MatchQuery', 'TermQuery<AndQuery', 'Literal<TermQuery']);
     expect(left.at(-1)).toBe('Query');
-    expect(left).toContain('GroupValues');
+    expect(left).not.toContain('GroupValues');
+    expect(left).toContain('MatchQuery');
   });
 });
 
@@ -174,6 +175,7 @@ describe('expectedAt', () => {
   it('treats a word touching the offset as being typed', () => {
     expect(labels('a:b and fie')).toEqual(['(', 'field', 'not', 'value']);
     expect(labels('a:b and fie', 8)).toEqual(['(', 'field', 'not', 'value']);
+    expect(labels('a:"b c')).toEqual(['(', 'value', '{']);
   });
   it('gives keywords as keywords', () => {
     expect(expectedAt('a:b ', 4)).toEqual(

@@ -106,6 +106,7 @@ describe('allowLeadingWildcards: false', () => {
     ['f:*a', 2, 3],
     ['*a', 0, 1],
     ['f:(b or *a)', 8, 9],
+    ['f:\u2003*a', 2, 3],
   ])('%j is rejected', (query, start, end) => {
     const { diagnostics } = parse(query, { allowLeadingWildcards: false });
     expect(diagnostics.map((d) => d.span)).toEqual([{ start, end }]);
