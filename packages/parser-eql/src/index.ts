@@ -1,1 +1,2 @@
-export {};
+export { parse, type ParseOptions } from './parse.js';
+export type * from './ast.js';

@@ -1,0 +1,650 @@
+/**
+ * Builds the typed AST from the Chevrotain CST, and reports what Elasticsearch rejects after parsing
+ * (LogicalPlanBuilder / ExpressionBuilder / the function registry): single-quoted strings, `=`,
+ * process relationships, array indexes, `by` after `with`, join-key counts, maxspan and runs values,
+ * unsupported pipes, unknown functions and wrong arities.
+ */
+import { closestMatches, diagnostic, type Diagnostic, type Fix, type Span } from '@esql-lint/core';
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type * as A from './ast.js';
+import { describeArity, EQL_FUNCTIONS, lookupFunction } from './functions.js';
+import { decodeString } from './strings.js';
+
+const SUPPORTED_PIPES = ['head', 'tail'];
+/** Pipes of the EQL language that Elasticsearch recognises but does not run. */
+const UNSUPPORTED_PIPES = ['count', 'filter', 'sort', 'unique', 'unique_count'];
+const TIME_UNITS = ['ms', 's', 'm', 'h', 'd'];
+const MAX_RUNS = 100;
+const LONG_MAX = 9223372036854775807n;
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function isToken(e: CstElement): e is IToken {
+  return (e as IToken).image !== undefined;
+}
+
+function real(t: IToken | undefined): t is IToken {
+  return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
+}
+
+function tokSpan(t: IToken): Span {
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+function cover(a: Span | undefined, b: Span | undefined): Span | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+function children(n: CstNode): Children {
+  return n.children as Children;
+}
+
+function tok(n: CstNode, name: string, i = 0): IToken | undefined {
+  const t = children(n)[name]?.[i] as IToken | undefined;
+  return real(t) ? t : undefined;
+}
+
+function toks(n: CstNode, name: string): IToken[] {
+  return ((children(n)[name] ?? []) as IToken[]).filter(real);
+}
+
+function sub(n: CstNode | undefined, name: string, i = 0): CstNode | undefined {
+  return n ? (children(n)[name]?.[i] as CstNode | undefined) : undefined;
+}
+
+function subs(n: CstNode, name: string): CstNode[] {
+  return (children(n)[name] ?? []) as CstNode[];
+}
+
+/** The span of the real tokens under a CST node, undefined when it has none. */
+export function cstSpan(n: CstNode | undefined): Span | undefined {
+  if (!n) return undefined;
+  let s: Span | undefined;
+  for (const list of Object.values(children(n))) {
+    for (const e of list ?? []) {
+      s = cover(s, isToken(e) ? (real(e) ? tokSpan(e) : undefined) : cstSpan(e));
+    }
+  }
+  return s;
+}
+
+/** Elements of a node in source order (tokens and sub-nodes interleaved). */
+function ordered(n: CstNode, names: string[]): Array<{ name: string; el: CstElement; at: number }> {
+  const out: Array<{ name: string; el: CstElement; at: number }> = [];
+  for (const name of names) {
+    for (const el of children(n)[name] ?? []) {
+      const at = isToken(el) ? (real(el) ? el.startOffset : NaN) : (cstSpan(el)?.start ?? NaN);
+      if (!Number.isNaN(at)) out.push({ name, el, at });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+export class AstBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+
+  /** `partial`: the CST is incomplete (syntax errors), so checks that count queries or keys are skipped. */
+  constructor(
+    private readonly text: string,
+    private readonly partial = false,
+  ) {}
+
+  private error(message: string, span: Span, fixes?: Fix[]): void {
+    this.diagnostics.push(diagnostic('syntax-error', 'error', message, span, fixes));
+  }
+
+  private at(n: CstNode | undefined, fallback: number): Span {
+    return cstSpan(n) ?? { start: fallback, end: fallback };
+  }
+
+  statement(n: CstNode): A.Query {
+    const q = sub(n, 'query');
+    const body = q ? this.query(q) : undefined;
+    const pipes = subs(n, 'pipe')
+      .map((p) => this.pipe(p))
+      .filter((p): p is A.Pipe => p !== undefined);
+    const span = cover(cstSpan(n), undefined) ?? { start: 0, end: 0 };
+    return { type: 'Query', span, body, pipes };
+  }
+
+  private query(n: CstNode): A.QueryBody | undefined {
+    const s = sub(n, 'sequence');
+    if (s) return this.sequence(s);
+    const sm = sub(n, 'sample');
+    if (sm) return this.sample(sm);
+    const j = sub(n, 'join');
+    if (j) return this.join(j);
+    const e = sub(n, 'eventFilter');
+    if (e) return this.eventFilter(e);
+    const span = cstSpan(n);
+    return span ? { type: 'Error', span } : undefined;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  private eventFilter(n: CstNode): A.EventQuery {
+    let category: A.EventCategory | undefined;
+    const any = tok(n, 'Any');
+    const id = tok(n, 'Identifier');
+    const str = sub(n, 'string');
+    if (any) category = { type: 'EventCategory', span: tokSpan(any), name: 'any', any: true, quoted: false };
+    else if (id) category = { type: 'EventCategory', span: tokSpan(id), name: id.image, any: false, quoted: false };
+    else if (str) {
+      const lit = this.string(str);
+      if (lit) category = { type: 'EventCategory', span: lit.span, name: lit.value, any: false, quoted: true };
+    }
+    const e = sub(n, 'expression');
+    const condition = e ? this.expression(e) : undefined;
+    const span = this.at(n, 0);
+    return { type: 'EventQuery', span, category, condition };
+  }
+
+  private term(n: CstNode): A.EventTerm | undefined {
+    const span = cstSpan(n);
+    if (!span) return undefined;
+    const missing = tok(n, 'MissingOpen') !== undefined;
+    const f = sub(n, 'eventFilter');
+    const query = f && cstSpan(f) ? this.eventFilter(f) : undefined;
+    const byNode = sub(n, 'by');
+    const by = byNode ? this.joinKeys(byNode) : undefined;
+    let runs: A.RunsOption | undefined;
+    const key = tok(n, 'key');
+    const num = sub(n, 'number');
+    if (key) {
+      const numTok = num ? (tok(num, 'IntegerLit') ?? tok(num, 'DecimalLit')) : undefined;
+      const withTok = tok(n, 'With');
+      runs = {
+        type: 'RunsOption',
+        span: cover(withTok ? tokSpan(withTok) : tokSpan(key), numTok ? tokSpan(numTok) : tokSpan(key))!,
+        key: key.image,
+        value: numTok?.image ?? '',
+      };
+      this.checkAssign(n, 'runs');
+    }
+    return { type: 'EventTerm', span, missing, query, by, runs };
+  }
+
+  /** `with maxspan==5m` / `with runs==2`: Elasticsearch wants `=` here. */
+  private checkAssign(n: CstNode, what: string): void {
+    const eq = tok(n, 'Eq');
+    if (eq) {
+      this.error(`Expected '=' but found '=='; write 'with ${what}=...'`, tokSpan(eq), [
+        { title: "Replace '==' with '='", edits: [{ span: tokSpan(eq), newText: '=' }] },
+      ]);
+    }
+  }
+
+  private joinKeys(n: CstNode): A.ByClause {
+    const keys = subs(n, 'expression')
+      .map((e) => this.expression(e))
+      .filter((e): e is A.Expression => e !== undefined);
+    return { type: 'ByClause', span: this.at(n, 0), keys };
+  }
+
+  private terms(n: CstNode): { terms: A.EventTerm[]; until: A.EventTerm | undefined } {
+    const terms = subs(n, 'term')
+      .map((t) => this.term(t))
+      .filter((t): t is A.EventTerm => t !== undefined);
+    const u = sub(n, 'until');
+    return { terms, until: u ? this.term(u) : undefined };
+  }
+
+  private sequence(n: CstNode): A.SequenceQuery {
+    const span = this.at(n, 0);
+    const byNode = sub(n, 'by');
+    const byAfterNode = sub(n, 'byAfter');
+    let by = byNode ? this.joinKeys(byNode) : undefined;
+    if (byAfterNode) {
+      by = this.joinKeys(byAfterNode);
+      this.error("Specify the sequence 'by' before 'with', not after: 'sequence by <keys> with maxspan=...'", by.span);
+    }
+    const params = sub(n, 'sequenceParams');
+    const maxspan = params ? this.maxspan(params) : undefined;
+    const { terms, until } = this.terms(n);
+    const keyword = tok(n, 'Sequence');
+    const headSpan = keyword ? tokSpan(keyword) : span;
+
+    let count = 0;
+    for (const t of terms) count += this.runsOf(t);
+    if (count < 2 && terms.length > 0 && !this.partial) {
+      this.error(
+        `A sequence requires a minimum of 2 queries, found [${count}]: add another [...] query or 'with runs=N'`,
+        headSpan,
+      );
+    }
+    if (!this.partial) this.checkKeyCounts(by, until ? [...terms, until] : terms);
+    const missing = terms.filter((t) => t.missing);
+    if (missing.length > 0 && missing.length === terms.length && !this.partial) {
+      this.error('A sequence requires at least one positive event query ([...]); all of them are missing events (![...])', headSpan);
+    }
+    if (missing.length > 0 && !maxspan && !this.partial) {
+      this.error("A sequence with missing events (![...]) requires 'with maxspan=...'", headSpan);
+    }
+    if (until?.missing) this.error("The 'until' query of a sequence cannot be a missing event (![...])", until.span);
+    if (until?.runs) this.error("'with runs' is not allowed on the 'until' query", until.runs.span);
+    return { type: 'SequenceQuery', span, by, maxspan, terms, until };
+  }
+
+  private runsOf(t: A.EventTerm): number {
+    const r = t.runs;
+    if (!r) return 1;
+    if (r.key !== 'runs') {
+      this.error(`Unknown option '${r.key}' on a sequence query; the only option is 'runs' (with runs=N)`, r.span);
+      return 1;
+    }
+    if (r.value === '') return 1;
+    if (!/^\d+$/.test(r.value)) {
+      this.error(`The runs value must be a positive integer, found [${r.value}]`, r.span);
+      return 1;
+    }
+    const v = Number(r.value);
+    if (v < 1) {
+      this.error(`A positive runs value is required; found [${r.value}]`, r.span);
+      return 0;
+    }
+    if (v > MAX_RUNS) {
+      this.error(`A query cannot be repeated more than ${MAX_RUNS} times (runs); found [${r.value}]`, r.span);
+    }
+    return v;
+  }
+
+  private checkKeyCounts(parent: A.ByClause | undefined, terms: A.EventTerm[]): void {
+    let expected = -1;
+    for (const t of terms) {
+      const own = t.by?.keys.length ?? 0;
+      if (expected < 0) expected = own;
+      else if (own !== expected) {
+        const where = t.by?.span ?? t.span;
+        this.error(
+          `Inconsistent number of join keys: the first query has ${expected} 'by' key${expected === 1 ? '' : 's'} but this one has ${own}` +
+            (parent ? ' (not counting the shared keys of the header)' : ''),
+          where,
+        );
+      }
+    }
+  }
+
+  private maxspan(n: CstNode): A.MaxSpan {
+    const span = this.at(n, 0);
+    this.checkAssign(n, 'maxspan');
+    const num = sub(n, 'number');
+    const numTok = num ? (tok(num, 'IntegerLit') ?? tok(num, 'DecimalLit')) : undefined;
+    const unitTok = tok(n, 'unit');
+    const value = numTok?.image ?? '';
+    const unit = unitTok?.image;
+    if (numTok) {
+      if (numTok.tokenType.name === 'DecimalLit') {
+        this.error(`Decimal time interval [${value}] not supported; use a positive integer with a unit (ms, s, m, h, d)`, tokSpan(numTok));
+      } else if (BigInt(value) <= 0n) {
+        this.error(`A positive maxspan value is required; found [${value}]`, tokSpan(numTok));
+      } else if (!unitTok) {
+        this.error(`No time unit specified for maxspan, did you mean [${value}s]? Units: ms, s, m, h, d`, tokSpan(numTok), [
+          { title: `Use ${value}s`, edits: [{ span: { start: numTok.startOffset + value.length, end: numTok.startOffset + value.length }, newText: 's' }] },
+        ]);
+      } else if (!TIME_UNITS.includes(unitTok.image)) {
+        this.error(`Unrecognized time unit [${unitTok.image}] in maxspan; use one of ms, s, m, h, d`, tokSpan(unitTok));
+      }
+    }
+    return { type: 'MaxSpan', span, value, unit };
+  }
+
+  private sample(n: CstNode): A.SampleQuery {
+    const span = this.at(n, 0);
+    const byNode = sub(n, 'by');
+    const by = byNode ? this.joinKeys(byNode) : undefined;
+    const { terms, until } = this.terms(n);
+    const keyword = tok(n, 'Sample');
+    const headSpan = keyword ? tokSpan(keyword) : span;
+    if (terms.length < 2 && terms.length > 0 && !this.partial) {
+      this.error(`A sample requires a minimum of 2 queries, found [${terms.length}]`, headSpan);
+    }
+    if (until) {
+      const u = tok(n, 'Until');
+      this.error("A sample does not support 'until' (only sequences do)", cover(u ? tokSpan(u) : undefined, until.span)!);
+    }
+    for (const t of terms) {
+      if (t.missing) this.error('Missing events (![...]) are only supported in sequences, not in samples', t.span);
+      if (t.runs) this.error("'with runs' is only supported in sequences, not in samples", t.runs.span);
+    }
+    if (!this.partial) this.checkKeyCounts(by, terms);
+    return { type: 'SampleQuery', span, by, terms, until };
+  }
+
+  private join(n: CstNode): A.JoinQuery {
+    const span = this.at(n, 0);
+    const byNode = sub(n, 'by');
+    const by = byNode ? this.joinKeys(byNode) : undefined;
+    const { terms, until } = this.terms(n);
+    const keyword = tok(n, 'Join');
+    this.error("'join' queries are not supported by Elasticsearch EQL: use a 'sequence' or a 'sample'", keyword ? tokSpan(keyword) : span);
+    for (const t of until ? [...terms, until] : terms) {
+      if (t.missing) this.error('Missing events (![...]) are only supported in sequences', t.span);
+      if (t.runs) this.error("'with runs' is only supported in sequences", t.runs.span);
+    }
+    return { type: 'JoinQuery', span, by, terms, until };
+  }
+
+  private pipe(n: CstNode): A.Pipe | undefined {
+    const span = cstSpan(n);
+    const nameTok = tok(n, 'name');
+    if (!span) return undefined;
+    const args = subs(n, 'expression')
+      .map((e) => this.expression(e))
+      .filter((e): e is A.Expression => e !== undefined);
+    const name = nameTok?.image ?? '';
+    const nameSpan = nameTok ? tokSpan(nameTok) : { start: span.end, end: span.end };
+    if (nameTok) {
+      if (SUPPORTED_PIPES.includes(name)) this.checkLimitPipe(name, args, span);
+      else if (UNSUPPORTED_PIPES.includes(name)) {
+        this.error(`pipe '${name}' is not supported by Elasticsearch EQL (only 'head' and 'tail' are)`, nameSpan);
+      } else {
+        const similar = closestMatches(name, [...SUPPORTED_PIPES, ...UNSUPPORTED_PIPES]);
+        const hint = similar.length ? ` (did you mean ${similar.map((s) => `'${s}'`).join(' or ')}?)` : '';
+        this.error(`Unrecognized pipe '${name}'${hint}; Elasticsearch EQL supports only 'head' and 'tail'`, nameSpan);
+      }
+    }
+    return { type: 'Pipe', span, name, nameSpan, args };
+  }
+
+  private checkLimitPipe(name: string, args: A.Expression[], span: Span): void {
+    if (args.length !== 1) {
+      this.error(`Pipe '${name}' expects exactly one argument (a positive integer) but found ${args.length}`, span);
+      return;
+    }
+    const v = foldInteger(args[0]);
+    if (v === undefined || v < 0) {
+      this.error(`Pipe '${name}' expects a positive integer but found [${this.text.slice(args[0].span.start, args[0].span.end)}]`, args[0].span);
+    }
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  expression(n: CstNode): A.Expression | undefined {
+    return this.binaryChain(n, ['andExpression', 'Or'], (e) => this.andExpression(e), (op, left, right, span) => ({
+      type: 'LogicalExpression',
+      span,
+      operator: 'or',
+      left,
+      right,
+    }));
+  }
+
+  private andExpression(n: CstNode): A.Expression | undefined {
+    return this.binaryChain(n, ['notExpression', 'And'], (e) => this.notExpression(e), (op, left, right, span) => ({
+      type: 'LogicalExpression',
+      span,
+      operator: 'and',
+      left,
+      right,
+    }));
+  }
+
+  /** Left-associative chain of `operand (op operand)*`, operands and operator tokens interleaved by position. */
+  private binaryChain(
+    n: CstNode,
+    names: string[],
+    operand: (n: CstNode) => A.Expression | undefined,
+    make: (op: IToken, left: A.Expression, right: A.Expression | undefined, span: Span) => A.Expression,
+  ): A.Expression | undefined {
+    const [operandName, ...opNames] = names;
+    let left: A.Expression | undefined;
+    let pending: IToken | undefined;
+    for (const { name, el } of ordered(n, [operandName, ...opNames])) {
+      if (name === operandName) {
+        const e = operand(el as CstNode);
+        if (pending && left) {
+          left = make(pending, left, e, cover(left.span, e?.span ?? tokSpan(pending))!);
+          pending = undefined;
+        } else if (!left) left = e;
+      } else {
+        if (pending && left) left = make(pending, left, undefined, cover(left.span, tokSpan(pending))!);
+        pending = el as IToken;
+      }
+    }
+    if (pending && left) left = make(pending, left, undefined, cover(left.span, tokSpan(pending))!);
+    return left;
+  }
+
+  private notExpression(n: CstNode): A.Expression | undefined {
+    const span = cstSpan(n);
+    if (!span) return undefined;
+    const notTok = tok(n, 'Not');
+    if (notTok) {
+      const inner = sub(n, 'notExpression');
+      return { type: 'NotExpression', span, operand: inner ? this.notExpression(inner) : undefined };
+    }
+    const rel = tok(n, 'relationship');
+    if (rel) {
+      const of = tok(n, 'Of');
+      const t = sub(n, 'term');
+      this.error(
+        `Process relationships ('${rel.image} of') are not supported by Elasticsearch EQL: use a sequence joined 'by' process.entity_id / process.parent.entity_id`,
+        cover(tokSpan(rel), of ? tokSpan(of) : undefined)!,
+      );
+      return { type: 'ProcessRelationship', span, relation: rel.image, term: t ? this.term(t) : undefined };
+    }
+    const c = sub(n, 'comparison');
+    return c ? this.comparison(c) : undefined;
+  }
+
+  private comparison(n: CstNode): A.Expression | undefined {
+    const parts = subs(n, 'additive');
+    const left = parts[0] ? this.additive(parts[0]) : undefined;
+    const opTok = ['Eq', 'Neq', 'Lt', 'Lte', 'Gt', 'Gte', 'Assign'].map((k) => tok(n, k)).find(real);
+    if (!opTok || !left) return left;
+    const right = parts[1] ? this.additive(parts[1]) : undefined;
+    let operator = opTok.image as A.ComparisonOperator;
+    if (opTok.image === '=') {
+      operator = '==';
+      this.error("Expected '==' but found '='; EQL compares with '=='", tokSpan(opTok), [
+        { title: "Replace '=' with '=='", edits: [{ span: tokSpan(opTok), newText: '==' }] },
+      ]);
+    }
+    return { type: 'Comparison', span: cover(left.span, right?.span ?? tokSpan(opTok))!, operator, left, right };
+  }
+
+  private additive(n: CstNode): A.Expression | undefined {
+    return this.binaryChain(n, ['multiplicative', 'Plus', 'Minus'], (e) => this.multiplicative(e), arith);
+  }
+
+  private multiplicative(n: CstNode): A.Expression | undefined {
+    return this.binaryChain(n, ['unary', 'Star', 'Slash', 'Percent'], (e) => this.unary(e), arith);
+  }
+
+  private unary(n: CstNode): A.Expression | undefined {
+    const span = cstSpan(n);
+    if (!span) return undefined;
+    const op = tok(n, 'Minus') ?? tok(n, 'Plus');
+    if (op) {
+      const inner = sub(n, 'unary');
+      return { type: 'UnaryArithmetic', span, operator: op.image as '-' | '+', operand: inner ? this.unary(inner) : undefined };
+    }
+    const p = sub(n, 'primary');
+    const value = p ? this.primary(p) : undefined;
+    const pred = sub(n, 'predicate');
+    if (!pred || !value) return value;
+    return this.predicate(pred, value);
+  }
+
+  private predicate(n: CstNode, value: A.Expression): A.Expression {
+    const span = cover(value.span, cstSpan(n))!;
+    const inTok = tok(n, 'In') ?? tok(n, 'InInsensitive');
+    if (inTok) {
+      const list = subs(n, 'expression')
+        .map((e) => this.expression(e))
+        .filter((e): e is A.Expression => e !== undefined);
+      return {
+        type: 'InExpression',
+        span,
+        value,
+        negated: tok(n, 'Not') !== undefined,
+        caseInsensitive: inTok.image === 'in~',
+        list,
+      };
+    }
+    const opTok = ['Colon', 'Like', 'LikeInsensitive', 'Regex', 'RegexInsensitive'].map((k) => tok(n, k)).find(real);
+    const operator = (opTok?.image ?? ':') as A.MatchOperator;
+    const patterns = subs(n, 'matchValue')
+      .map((m) => this.matchValue(m, operator))
+      .filter((e): e is A.Expression => e !== undefined);
+    return { type: 'MatchExpression', span, operator, value, patterns, list: tok(n, 'LParen') !== undefined };
+  }
+
+  private matchValue(n: CstNode, operator: string): A.Expression | undefined {
+    const c = sub(n, 'constant');
+    if (c) return this.constant(c);
+    const e = sub(n, 'functionCall') ? this.functionCall(sub(n, 'functionCall')!) : sub(n, 'qualifiedName') ? this.field(sub(n, 'qualifiedName')!) : undefined;
+    if (e) {
+      this.error(
+        `The right side of '${operator}' must be a constant (a string pattern), not ${e.type === 'Field' ? 'a field' : 'a function call'}; compare two values with '=='`,
+        e.span,
+      );
+    }
+    return e;
+  }
+
+  private primary(n: CstNode): A.Expression | undefined {
+    const c = sub(n, 'constant');
+    if (c) return this.constant(c);
+    const f = sub(n, 'functionCall');
+    if (f) return this.functionCall(f);
+    const q = sub(n, 'qualifiedName');
+    if (q) return this.field(q);
+    const span = cstSpan(n);
+    if (!span) return undefined;
+    const e = sub(n, 'expression');
+    return { type: 'Paren', span, expression: e ? this.expression(e) : undefined };
+  }
+
+  private functionCall(n: CstNode): A.Expression | undefined {
+    const span = cstSpan(n);
+    const nameTok = tok(n, 'name');
+    if (!span || !nameTok) return undefined;
+    const caseInsensitive = nameTok.image.endsWith('~');
+    const name = caseInsensitive ? nameTok.image.slice(0, -1) : nameTok.image;
+    const nameSpan = tokSpan(nameTok);
+    const args = subs(n, 'expression')
+      .map((e) => this.expression(e))
+      .filter((e): e is A.Expression => e !== undefined);
+    const info = lookupFunction(name);
+    if (!info) {
+      const similar = closestMatches(name, [...EQL_FUNCTIONS.values()].map((f) => f.name));
+      const hint = similar.length ? `; did you mean ${similar.map((s) => `'${s}'`).join(' or ')}?` : '';
+      this.error(`Unknown function '${name}'${hint}`, { start: nameSpan.start, end: nameSpan.start + name.length });
+    } else {
+      if (caseInsensitive && !info.caseInsensitive) {
+        this.error(`Function '${info.name}' has no case-insensitive variant: remove the '~'`, nameSpan);
+      }
+      const rparen = tok(n, 'RParen');
+      if (rparen && (args.length < info.minArgs || args.length > info.maxArgs)) {
+        this.error(`Function '${info.name}' expects ${describeArity(info)} but got ${args.length}`, span);
+      }
+    }
+    return { type: 'FunctionCall', span, name, nameSpan, caseInsensitive, args };
+  }
+
+  private field(n: CstNode): A.Expression | undefined {
+    const span = cstSpan(n);
+    if (!span) return undefined;
+    const optional = tok(n, 'Question') !== undefined;
+    const path: string[] = [];
+    let nameSpan: Span | undefined;
+    for (const id of subs(n, 'identifier')) {
+      const t = tok(id, 'Identifier') ?? tok(id, 'QuotedIdentifier');
+      if (!t) continue;
+      nameSpan = cover(nameSpan, tokSpan(t));
+      if (t.image.startsWith('`')) {
+        const closed = t.image.length >= 2 && (/`*$/.exec(t.image.slice(1))![0].length % 2 === 1);
+        if (!closed) this.error('Unterminated backquoted name: add the closing \'`\'', tokSpan(t));
+        const inner = closed ? t.image.slice(1, -1) : t.image.slice(1);
+        path.push(inner.replace(/``/g, '`'));
+      } else path.push(t.image);
+    }
+    const indexOpen = tok(n, 'indexOpen');
+    if (indexOpen) {
+      const closes = toks(n, 'indexClose');
+      const end = closes.length ? tokSpan(closes[closes.length - 1]).end : span.end;
+      this.error('Array indexes (field[0]) are not supported by Elasticsearch EQL', { start: indexOpen.startOffset, end });
+    }
+    if (!nameSpan) return { type: 'Error', span };
+    return { type: 'Field', span, name: path.join('.'), path, optional, nameSpan };
+  }
+
+  private constant(n: CstNode): A.Expression | undefined {
+    const span = cstSpan(n);
+    if (!span) return undefined;
+    if (tok(n, 'Null')) return { type: 'Null', span };
+    if (tok(n, 'True')) return { type: 'Boolean', span, value: true };
+    if (tok(n, 'False')) return { type: 'Boolean', span, value: false };
+    const num = sub(n, 'number');
+    if (num) return this.number(num);
+    const s = sub(n, 'string');
+    return s ? this.string(s) : undefined;
+  }
+
+  private number(n: CstNode): A.NumberLiteral | undefined {
+    const t = tok(n, 'IntegerLit') ?? tok(n, 'DecimalLit');
+    if (!t) return undefined;
+    const integer = t.tokenType.name === 'IntegerLit';
+    const value = Number(t.image);
+    if (integer && BigInt(t.image) > LONG_MAX) this.error(`Number [${t.image}] is too large`, tokSpan(t));
+    if (!Number.isFinite(value)) this.error(`Number [${t.image}] is too large`, tokSpan(t));
+    return { type: 'Number', span: tokSpan(t), text: t.image, value, integer };
+  }
+
+  private string(n: CstNode): A.StringLiteral | undefined {
+    const t = ['DoubleString', 'TripleString', 'SingleString', 'QuestionString'].map((k) => tok(n, k)).find(real);
+    if (!t) return undefined;
+    const decoded = decodeString(t.image, t.startOffset);
+    for (const p of decoded.problems) {
+      const fix = t.image.startsWith("'") && p.message.includes('single-quoted') ? singleToDouble(t) : undefined;
+      this.error(p.message, p.span, fix);
+    }
+    return { type: 'String', span: tokSpan(t), value: decoded.value, raw: decoded.raw };
+  }
+}
+
+function arith(op: IToken, left: A.Expression, right: A.Expression | undefined, span: Span): A.Expression {
+  return { type: 'BinaryArithmetic', span, operator: op.image as A.BinaryArithmetic['operator'], left, right };
+}
+
+function singleToDouble(t: IToken): Fix[] | undefined {
+  const body = t.image.slice(1, t.image.endsWith("'") && t.image.length > 1 ? -1 : undefined);
+  const converted = '"' + body.replace(/\\'/g, "'").replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"') + '"';
+  return [{ title: 'Use double quotes', edits: [{ span: tokSpan(t), newText: converted }] }];
+}
+
+/** The value of a constant integer expression (what Elasticsearch folds for `head`/`tail`), else undefined. */
+export function foldInteger(e: A.Expression | undefined): number | undefined {
+  if (!e) return undefined;
+  switch (e.type) {
+    case 'Number':
+      return e.integer ? e.value : undefined;
+    case 'Paren':
+      return foldInteger(e.expression);
+    case 'UnaryArithmetic': {
+      const v = foldInteger(e.operand);
+      return v === undefined ? undefined : e.operator === '-' ? -v : v;
+    }
+    case 'BinaryArithmetic': {
+      const l = foldInteger(e.left);
+      const r = foldInteger(e.right);
+      if (l === undefined || r === undefined) return undefined;
+      switch (e.operator) {
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        case '/':
+          return r === 0 ? undefined : Math.trunc(l / r);
+        case '%':
+          return r === 0 ? undefined : l % r;
+      }
+    }
+  }
+  return undefined;
+}

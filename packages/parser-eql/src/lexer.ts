@@ -1,0 +1,217 @@
+/**
+ * EQL tokens, modelled on Elasticsearch's EqlBase.g4 lexer: lowercase (case-sensitive) keywords,
+ * `@`-starting identifiers, backquoted identifiers, double-quoted and triple-quoted strings. Tokens
+ * that Elasticsearch lexes but then rejects (single-quoted and `?"` strings, `=`) are lexed here too,
+ * so that the builder can explain the rejection.
+ */
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+
+const ID_START = /[A-Za-z_@]/;
+const ID_PART = /[A-Za-z0-9_]/;
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
+
+/** `/* ... *\/`, nested as in Elasticsearch's grammar. Unterminated comments are lexed to the end (reported by the builder). */
+function matchBlockComment(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (!text.startsWith('/*', offset)) return null;
+  let depth = 0;
+  let i = offset;
+  while (i < text.length) {
+    if (text.startsWith('/*', i)) {
+      depth++;
+      i += 2;
+    } else if (text.startsWith('*/', i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) break;
+    } else i++;
+  }
+  return [text.slice(offset, i)] as unknown as CustomPatternMatcherReturn;
+}
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: { exec: matchBlockComment },
+  line_breaks: true,
+  start_chars_hint: ['/'],
+  group: 'comments',
+});
+
+/** `"""raw"""`: up to the first `"""`, plus at most two more quotes (as the ANTLR rule does). Unterminated: to end of input. */
+function matchTripleString(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (!text.startsWith('"""', offset)) return null;
+  const close = text.indexOf('"""', offset + 3);
+  if (close < 0) return [text.slice(offset)] as unknown as CustomPatternMatcherReturn;
+  let end = close + 3;
+  if (text[end] === '"') end++;
+  if (text[end] === '"') end++;
+  return [text.slice(offset, end)] as unknown as CustomPatternMatcherReturn;
+}
+export const TripleString = createToken({
+  name: 'TripleString',
+  pattern: { exec: matchTripleString },
+  line_breaks: true,
+  start_chars_hint: ['"'],
+});
+/** A double-quoted string; an unterminated one stops at the end of the line (reported by the builder). */
+export const DoubleString = createToken({ name: 'DoubleString', pattern: /"(?:\\[^\r\n]|[^"\\\r\n])*"?/ });
+/** Rejected by Elasticsearch ("use double quotes"), lexed to explain it. */
+export const SingleString = createToken({ name: 'SingleString', pattern: /'(?:\\[^\r\n]|[^'\\\r\n])*'?/ });
+/** `?"..."` / `?'...'`: the legacy unescaped strings, rejected by Elasticsearch. */
+export const QuestionString = createToken({ name: 'QuestionString', pattern: /\?(?:"(?:\\"|[^"\r\n])*"|'(?:\\'|[^'\r\n])*')/ });
+
+export const DecimalLit = createToken({
+  name: 'DecimalLit',
+  pattern: /(?:\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)/,
+});
+export const IntegerLit = createToken({ name: 'IntegerLit', pattern: /\d+/ });
+
+export const TildeIdentifier = createToken({ name: 'TildeIdentifier', pattern: /[A-Za-z_@][A-Za-z0-9_]*~/ });
+export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_@][A-Za-z0-9_]*/ });
+/** `` `any text` `` with ``` `` ``` for a backquote. Unterminated: to the end of the line. */
+export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`(?:``|[^`\r\n])*`?/ });
+
+const keywordTokens: Record<string, TokenType> = {};
+function keyword(word: string, name = word[0].toUpperCase() + word.slice(1)): TokenType {
+  const t = createToken({
+    name,
+    label: `'${word}'`,
+    pattern: new RegExp(word),
+    longer_alt: word.endsWith('~') ? undefined : [TildeIdentifier, Identifier],
+  });
+  keywordTokens[word] = t;
+  return t;
+}
+
+// `in~`, `like~`, `regex~` first: longer than `in`, `like`, `regex`.
+export const InInsensitive = keyword('in~', 'InInsensitive');
+export const LikeInsensitive = keyword('like~', 'LikeInsensitive');
+export const RegexInsensitive = keyword('regex~', 'RegexInsensitive');
+export const And = keyword('and');
+export const Any = keyword('any');
+export const By = keyword('by');
+export const False = keyword('false');
+export const In = keyword('in');
+export const Join = keyword('join');
+export const Like = keyword('like');
+export const Maxspan = keyword('maxspan');
+export const Not = keyword('not');
+export const Null = keyword('null');
+export const Of = keyword('of');
+export const Or = keyword('or');
+export const Regex = keyword('regex');
+export const Sample = keyword('sample');
+export const Sequence = keyword('sequence');
+export const True = keyword('true');
+export const Until = keyword('until');
+export const Where = keyword('where');
+export const With = keyword('with');
+
+export const KEYWORDS: ReadonlyMap<string, TokenType> = new Map(Object.entries(keywordTokens));
+
+export const Eq = createToken({ name: 'Eq', pattern: /==/, label: "'=='" });
+export const Neq = createToken({ name: 'Neq', pattern: /!=/, label: "'!='" });
+export const MissingOpen = createToken({ name: 'MissingOpen', pattern: /!\[/, label: "'!['" });
+export const Assign = createToken({ name: 'Assign', pattern: /=/, label: "'='" });
+export const Lte = createToken({ name: 'Lte', pattern: /<=/, label: "'<='" });
+export const Gte = createToken({ name: 'Gte', pattern: />=/, label: "'>='" });
+export const Lt = createToken({ name: 'Lt', pattern: /</, label: "'<'" });
+export const Gt = createToken({ name: 'Gt', pattern: />/, label: "'>'" });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/, label: "'+'" });
+export const Minus = createToken({ name: 'Minus', pattern: /-/, label: "'-'" });
+export const Star = createToken({ name: 'Star', pattern: /\*/, label: "'*'" });
+export const Slash = createToken({ name: 'Slash', pattern: /\//, label: "'/'" });
+export const Percent = createToken({ name: 'Percent', pattern: /%/, label: "'%'" });
+export const Dot = createToken({ name: 'Dot', pattern: /\./, label: "'.'" });
+export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: /]/, label: "']'" });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: "')'" });
+export const Pipe = createToken({ name: 'Pipe', pattern: /\|/, label: "'|'" });
+export const Question = createToken({ name: 'Question', pattern: /\?/, label: "'?'" });
+
+Identifier.LABEL = 'field or name';
+TildeIdentifier.LABEL = 'function name';
+QuotedIdentifier.LABEL = 'backquoted field';
+DoubleString.LABEL = 'string';
+TripleString.LABEL = 'string';
+SingleString.LABEL = 'string';
+QuestionString.LABEL = 'string';
+IntegerLit.LABEL = 'integer';
+DecimalLit.LABEL = 'number';
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  TripleString,
+  DoubleString,
+  SingleString,
+  QuestionString,
+  DecimalLit,
+  IntegerLit,
+  InInsensitive,
+  LikeInsensitive,
+  RegexInsensitive,
+  And,
+  Any,
+  By,
+  False,
+  In,
+  Join,
+  Like,
+  Maxspan,
+  Not,
+  Null,
+  Of,
+  Or,
+  Regex,
+  Sample,
+  Sequence,
+  True,
+  Until,
+  Where,
+  With,
+  TildeIdentifier,
+  Identifier,
+  QuotedIdentifier,
+  Eq,
+  Neq,
+  MissingOpen,
+  Gte,
+  Assign,
+  Lte,
+  Lt,
+  Gt,
+  Colon,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  Dot,
+  Comma,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Pipe,
+  Question,
+];
+
+export const STRING_TOKENS: ReadonlySet<TokenType> = new Set([DoubleString, TripleString, SingleString, QuestionString]);
+
+let lexer: Lexer | undefined;
+export function getLexer(): Lexer {
+  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+  return lexer;
+}
+
+export function isIdentifierStart(c: string): boolean {
+  return ID_START.test(c);
+}
+export function isIdentifierPart(c: string): boolean {
+  return ID_PART.test(c);
+}

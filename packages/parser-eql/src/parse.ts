@@ -1,0 +1,134 @@
+/** `parse(text)`: lexing, parsing with recovery, AST building and diagnostics. Never throws. */
+import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Query } from './ast.js';
+import { AstBuilder } from './build.js';
+import { getLexer } from './lexer.js';
+import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
+import { getParser } from './parser.js';
+
+export interface ParseOptions {
+  /** Reserved for future use (e.g. an Elasticsearch version). */
+  readonly [key: string]: unknown;
+}
+
+export interface LexResult {
+  tokens: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+export function lex(text: string): LexResult {
+  const result = getLexer().tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of result.errors) {
+    const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
+    diagnostics.push(diagnostic('syntax-error', 'error', lexerMessage(text, e.offset, e.length), span));
+  }
+  for (const c of result.groups.comments ?? []) {
+    if (c.image.startsWith('/*') && (c.image.length < 4 || !c.image.endsWith('*/'))) {
+      diagnostics.push(
+        diagnostic('syntax-error', 'error', "Unterminated comment: add the closing '*/'", {
+          start: c.startOffset,
+          end: c.startOffset + 2,
+        }),
+      );
+    }
+  }
+  return { tokens: result.tokens, diagnostics };
+}
+
+function emptyQuery(text: string): Query {
+  return { type: 'Query', span: { start: 0, end: text.length }, body: undefined, pipes: [] };
+}
+
+export function parse(text: string, _options?: ParseOptions): ParseResult<Query> {
+  if (typeof text !== 'string') text = String(text);
+  try {
+    return parseUnsafe(text);
+  } catch (e) {
+    const tooDeep = e instanceof RangeError;
+    const message = tooDeep ? 'The query is too deeply nested to be parsed' : `Internal parser error: ${(e as Error)?.message ?? e}`;
+    return {
+      ast: emptyQuery(text),
+      diagnostics: [diagnostic('syntax-error', 'error', message, { start: 0, end: text.length })],
+    };
+  }
+}
+
+function parseUnsafe(text: string): ParseResult<Query> {
+  const { tokens, diagnostics } = lex(text);
+  if (tokens.length === 0) {
+    if (diagnostics.length === 0) {
+      diagnostics.push(
+        diagnostic('syntax-error', 'error', "Empty query: expected an event query such as 'process where ...', a 'sequence' or a 'sample'", {
+          start: text.length,
+          end: text.length,
+        }),
+      );
+    }
+    return { ast: emptyQuery(text), diagnostics };
+  }
+  const parser = getParser();
+  parser.input = tokens;
+  const cst = parser.statement();
+  const syntax = parser.errors.map((e) => syntaxDiagnostic(text, tokens, e));
+  const builder = new AstBuilder(text, syntax.length > 0 || diagnostics.length > 0);
+  const ast = cst ? builder.statement(cst) : emptyQuery(text);
+  const all = dedupe([...diagnostics, ...syntax, ...builder.diagnostics]);
+  return { ast, diagnostics: all };
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of list.sort((a, b) => a.span.start - b.span.start)) {
+    const key = `${d.span.start}:${d.span.end}:${d.message}`;
+    // One syntax error per position: later cascades at the same offset add nothing.
+    const posKey = `${d.span.start}`;
+    if (seen.has(key) || (d.message.startsWith('Expected') && seen.has(posKey))) continue;
+    seen.add(key);
+    seen.add(posKey);
+    out.push(d);
+  }
+  return out;
+}
+
+function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionException): Diagnostic {
+  let facts: ErrorFacts;
+  try {
+    facts = JSON.parse(e.message) as ErrorFacts;
+  } catch {
+    facts = { kind: 'noViableAlt', expected: [], rule: '' };
+  }
+  const found = e.token;
+  const atEnd = !found || !Number.isFinite(found.startOffset) || found.tokenType.name === 'EOF';
+  const span = atEnd ? { start: text.length, end: text.length } : { start: found.startOffset, end: found.startOffset + found.image.length };
+  const idx = atEnd ? -1 : tokens.indexOf(found);
+  const next = idx >= 0 ? tokens[idx + 1] : undefined;
+  let message: string;
+  if (facts.kind === 'notAllInput') {
+    message = `Unexpected ${describeFound(found)} after the end of the query${endHint(found)}`;
+  } else {
+    const labels = expectedLabels(facts.expected);
+    message = `Expected ${joinAlternatives(labels)} but found ${describeFound(atEnd ? undefined : found)}`;
+    if (atEnd) message = `Unexpected end of the query: expected ${joinAlternatives(labels)}`;
+  }
+  const hint = hintFor(atEnd ? undefined : found, next, facts.expected);
+  if (hint) message += `; ${hint}`;
+  return diagnostic('syntax-error', 'error', message, span);
+}
+
+function endHint(found: IToken | undefined): string {
+  if (!found) return '';
+  switch (found.tokenType.name) {
+    case 'RParen':
+      return " (unbalanced ')')";
+    case 'RBracket':
+      return " (unbalanced ']')";
+    case 'Identifier':
+    case 'DoubleString':
+      return " (missing 'and' / 'or' before it?)";
+    default:
+      return '';
+  }
+}
