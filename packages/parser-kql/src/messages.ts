@@ -1,6 +1,6 @@
 /** Turns Chevrotain's recognition errors into diagnostics a rule author understands. */
 import { tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
-import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import { diagnostic, LineIndex, type Diagnostic, type Span } from '@esql-lint/core';
 import {
   And,
   BadEscape,
@@ -152,6 +152,21 @@ function closing(e: IRecognitionException): string {
   return rule === 'expression' ? '}' : ')';
 }
 
+/** "the '(' at line 2, column 5": the innermost bracket `open` still unclosed before `offset`. */
+function openerAt(tokens: IToken[], offset: number, open: string, text: string): string {
+  const close = open === '(' ? ')' : '}';
+  const stack: IToken[] = [];
+  for (const t of tokens) {
+    if (t.startOffset >= offset) break;
+    if (t.image === open && (t.tokenType === LParen || t.tokenType === LBrace)) stack.push(t);
+    else if (t.image === close && (t.tokenType === RParen || t.tokenType === RBrace)) stack.pop();
+  }
+  const opener = stack.at(-1);
+  if (!opener) return `'${open}'`;
+  const pos = new LineIndex(text).position(opener.startOffset);
+  return `the '${open}' at line ${pos.line}, column ${pos.column}`;
+}
+
 /** The last token of `tokens` that starts before `offset`. */
 function tokenBefore(tokens: IToken[], offset: number): IToken | undefined {
   let lo = 0;
@@ -181,7 +196,7 @@ export function parserDiagnostic(e: IRecognitionException, text: string, tokens:
     case 'MismatchedTokenException': {
       const close = closing(e);
       const open = close === ')' ? '(' : '{';
-      let msg = `Missing '${close}' to close '${open}'`;
+      let msg = `Missing '${close}' to close ${openerAt(tokens, atEnd ? Infinity : found.startOffset, open, text)}`;
       if (found.tokenType.name !== 'EOF') {
         msg += `: expected 'and', 'or' or '${close}' but found ${foundText}`;
         const runOn = is(found, Colon) ? runOnHint(prev, text) : undefined;
