@@ -1,7 +1,7 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
-import { AstBuilder, spanOf, unescapeQuoted } from './build.js';
+import { AstBuilder, spanOf } from './build.js';
 import { getLexer, type LiteralPayload } from './lexer.js';
 import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
 import { getParser } from './parser.js';
@@ -122,4 +122,3 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
   }
 }
 
-export { unescapeQuoted };
