@@ -1,4 +1,5 @@
 // Bundles the CLI into one file that starts fast.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 await build({
   entryPoints: [new URL('./src/bin.ts', import.meta.url).pathname],
@@ -11,5 +12,6 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { __ESQL_LINT_VERSION__: JSON.stringify(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version) },
   logLevel: 'warning',
 });

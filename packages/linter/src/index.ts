@@ -1,1 +1,6 @@
-export {};
+export * from './linter.js';
+export * from './result.js';
+export * from './rules.js';
+export { languageSupport, type QueryChecks } from './languages.js';
+export * from './config.js';
+export * from './files.js';

@@ -1,0 +1,33 @@
+import type { LintReport } from '@esql-lint/linter';
+
+/**
+ * The stable JSON shape (docs/json-format.md): version 1; lines and columns 1-based in the file,
+ * offsets 0-based UTF-16 code units, end exclusive.
+ */
+export function formatJson(report: LintReport): string {
+  return (
+    JSON.stringify({
+      version: 1,
+      files: report.files.map((f) => ({
+        path: f.path,
+        language: f.language ?? null,
+        ...(f.skipped ? { skipped: true } : {}),
+        diagnostics: f.diagnostics.map((d) => ({
+          code: d.code,
+          severity: d.severity,
+          message: d.message,
+          range: d.range,
+          ...(d.fixes?.length
+            ? { fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ offset: e.span.start, end: e.span.end, newText: e.newText })) })) }
+            : {}),
+        })),
+      })),
+      summary: {
+        files: report.summary.files,
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        skipped: report.summary.skipped,
+      },
+    }, null, 2) + '\n'
+  );
+}

@@ -1,0 +1,52 @@
+import { LineIndex } from '@esql-lint/core';
+import type { FileDiagnostic, LintReport } from '@esql-lint/linter';
+import type { Colors } from './colors.js';
+
+export interface StylishOptions {
+  colors: Colors;
+  /** The text of each file, for code frames. */
+  sourceOf(path: string): string | undefined;
+}
+
+const MAX_FRAME_LINES = 3;
+
+/** `path:line:col  severity  message  code`, each followed by a code frame of the range. */
+export function formatStylish(report: LintReport, options: StylishOptions): string {
+  const c = options.colors;
+  const out: string[] = [];
+  for (const file of report.files) {
+    if (file.diagnostics.length === 0) continue;
+    const text = options.sourceOf(file.path);
+    const lines = text !== undefined ? new LineIndex(text) : undefined;
+    for (const d of file.diagnostics) {
+      const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+      const where = `${file.path}:${d.range.start.line}:${d.range.start.column}`;
+      out.push(`${c.underline(where)}  ${sev}  ${d.message}  ${c.dim(d.code)}`);
+      if (lines) out.push(codeFrame(lines, d, c));
+    }
+  }
+  const s = report.summary;
+  const problems = s.errors + s.warnings;
+  const parts = [`${s.files} file${s.files === 1 ? '' : 's'} checked`];
+  if (s.skipped) parts.push(`${s.skipped} skipped`);
+  const counts = `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}${s.infos ? `, ${s.infos} info` : ''}`;
+  const line = `${problems ? '✖' : '✔'} ${counts} (${parts.join(', ')})`;
+  out.push(problems ? (s.errors ? c.bold(c.red(line)) : c.bold(c.yellow(line))) : line);
+  return out.join('\n') + '\n';
+}
+
+function codeFrame(lines: LineIndex, d: FileDiagnostic, c: Colors): string {
+  const { start, end } = d.range;
+  const last = Math.min(end.line, start.line + MAX_FRAME_LINES - 1);
+  const width = String(last).length;
+  const frame: string[] = [];
+  for (let line = start.line; line <= last; line++) {
+    const text = lines.lineText(line).replace(/\t/g, ' ');
+    frame.push(`${c.dim(`  ${String(line).padStart(width)} |`)} ${text}`);
+    const from = line === start.line ? start.column : 1;
+    const to = line === end.line ? end.column : text.length + 1;
+    const carets = Math.max(1, to - from);
+    frame.push(`${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(from - 1)}${(d.severity === 'error' ? c.red : c.yellow)('^'.repeat(carets))}`);
+  }
+  return frame.join('\n');
+}

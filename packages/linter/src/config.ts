@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseRuleSetting, ruleMeta, type RuleSetting } from './rules.js';
+
+export const CONFIG_FILE = '.esql-lint.json';
+
+/** The settings of a `.esql-lint.json` file. */
+export interface Config {
+  /** Severity per code: "off" | "info" | "warn" | "error". */
+  rules?: Record<string, RuleSetting>;
+  /** Accept ES|QL that only snapshot builds of Elasticsearch accept. */
+  snapshot?: boolean;
+  /** Custom schema files (JSON `{pattern: {field: type}}` or fields.yml), relative to the config file. */
+  schemas?: string[];
+  /** Stop looking for config files in parent directories. */
+  root?: boolean;
+}
+
+const KEYS: Record<keyof Config, string> = {
+  rules: 'object',
+  snapshot: 'boolean',
+  schemas: 'array',
+  root: 'boolean',
+};
+
+/** A user mistake in a config file or option: reported as one line, exit code 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates a parsed config object; `where` names its origin in messages. */
+export function validateConfig(value: unknown, where: string, baseDir?: string): Config {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${where}: the configuration must be a JSON object`);
+  }
+  const out: Config = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '$schema') continue;
+    const kind = KEYS[key as keyof Config];
+    if (!kind) {
+      throw new ConfigError(`${where}: unknown key "${key}" (known keys: ${Object.keys(KEYS).join(', ')})`);
+    }
+    const actual = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
+    if (actual !== kind) throw new ConfigError(`${where}: "${key}" must be ${kind === 'array' ? 'an array' : `a ${kind}`}, not ${actual}`);
+  }
+  const v = value as Record<string, unknown>;
+  if (v.rules) out.rules = parseRules(v.rules as Record<string, unknown>, where);
+  if (typeof v.snapshot === 'boolean') out.snapshot = v.snapshot;
+  if (typeof v.root === 'boolean') out.root = v.root;
+  if (Array.isArray(v.schemas)) {
+    out.schemas = v.schemas.map((s, i) => {
+      if (typeof s !== 'string') throw new ConfigError(`${where}: "schemas[${i}]" must be a file path string`);
+      return baseDir ? resolve(baseDir, s) : s;
+    });
+  }
+  return out;
+}
+
+export function parseRules(rules: Record<string, unknown>, where: string): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const [code, setting] of Object.entries(rules)) {
+    if (!ruleMeta(code)) throw new ConfigError(`${where}: unknown rule "${code}"`);
+    const s = typeof setting === 'string' ? parseRuleSetting(setting) : undefined;
+    if (!s) throw new ConfigError(`${where}: rule "${code}" must be "off", "info", "warn" or "error", not ${JSON.stringify(setting)}`);
+    out[code] = s;
+  }
+  return out;
+}
+
+export function readConfigFile(path: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot read (${(e as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${path}: invalid JSON (${(e as Error).message})`);
+  }
+  return validateConfig(value, path, dirname(path));
+}
+
+/** Merges configs, later ones winning; `rules` merge per code, `schemas` accumulate. */
+export function mergeConfigs(...configs: Config[]): Config {
+  const out: Config = {};
+  for (const c of configs) {
+    if (c.rules) out.rules = { ...out.rules, ...c.rules };
+    if (c.snapshot !== undefined) out.snapshot = c.snapshot;
+    if (c.schemas) out.schemas = [...(out.schemas ?? []), ...c.schemas];
+  }
+  return out;
+}
+
+/**
+ * Finds the config files that apply to a directory: from it upward, nearest last, stopping at one
+ * with `"root": true`. Cached per directory.
+ */
+export class ConfigResolver {
+  private readonly cache = new Map<string, { config: Config; key: string }>();
+
+  forDirectory(dir: string): { config: Config; key: string } {
+    const abs = resolve(dir);
+    const hit = this.cache.get(abs);
+    if (hit) return hit;
+    const file = join(abs, CONFIG_FILE);
+    let result: { config: Config; key: string };
+    const parent = dirname(abs);
+    const own = existsSync(file) ? readConfigFile(file) : undefined;
+    if (own?.root || parent === abs) {
+      result = own ? { config: own, key: file } : { config: {}, key: '' };
+    } else {
+      const up = this.forDirectory(parent);
+      result = own ? { config: mergeConfigs(up.config, own), key: `${up.key}|${file}` } : up;
+    }
+    this.cache.set(abs, result);
+    return result;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Span } from '@esql-lint/core';
+import * as esql from '@esql-lint/parser-esql';
+import { fieldLookupDiagnostic } from '../fields.js';
+import { DATASET_FIELDS } from '../schema-context.js';
+import type { QueryChecks } from './types.js';
+
+/** Index patterns of the query's source commands. */
+export function sourcePatterns(ast: esql.Query): string[] {
+  const out: string[] = [];
+  for (const c of ast.commands) {
+    if (c.type === 'FromCommand' || c.type === 'TsCommand') for (const s of c.sources) out.push(s.cluster ? `${s.cluster}:${s.index}` : s.index);
+  }
+  return out;
+}
+
+function datasetValues(ast: esql.Query): Array<{ value: string; span: Span }> {
+  const out: Array<{ value: string; span: Span }> = [];
+  const isDataset = (e: esql.Node | undefined) => e?.type === 'Column' && DATASET_FIELDS.has(e.name);
+  esql.walk(ast, {
+    enter(n: esql.Node) {
+      if (n.type === 'BinaryExpression' && n.operator === '==') {
+        const other = isDataset(n.left) ? n.right : isDataset(n.right) ? n.left : undefined;
+        if (other?.type === 'Literal' && other.literalType === 'string') out.push({ value: other.value, span: other.span });
+      } else if (n.type === 'InExpression' && !n.negated && isDataset(n.value)) {
+        for (const v of n.list) if (v.type === 'Literal' && v.literalType === 'string') out.push({ value: v.value, span: v.span });
+      }
+    },
+  });
+  return out;
+}
+
+export const esqlChecks: QueryChecks<esql.Query> = {
+  parse: (text, options) => esql.parse(text, { snapshot: options.snapshot ?? false }),
+  schemaInput(ast) {
+    return { datasets: datasetValues(ast).map((d) => d.value), index: sourcePatterns(ast) };
+  },
+  datasetSpan(ast, value) {
+    return datasetValues(ast).find((d) => d.value === value)?.span;
+  },
+  check(ast, schema, report) {
+    const refs = esql.fieldReferences(ast);
+    const defined = new Set(refs.filter((r) => r.role === 'define').map((r) => r.name));
+    for (const r of refs) {
+      if (r.role !== 'read' || r.wildcard || defined.has(r.name)) continue;
+      const d = fieldLookupDiagnostic(schema, r.name, schema.lookup(r.name), r.span);
+      if (d) report(d);
+    }
+  },
+};

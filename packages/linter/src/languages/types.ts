@@ -1,0 +1,16 @@
+import type { Diagnostic, ParseResult, Span } from '@esql-lint/core';
+import type { ResolvedSchema } from '@esql-lint/schema';
+import type { QuerySchemaInput } from '../schema-context.js';
+import type { LintOptions } from '../linter.js';
+import type { RuleDocument } from '@esql-lint/rule-document';
+
+/** How the linter handles one query language. */
+export interface QueryChecks<Ast> {
+  parse(text: string, options: LintOptions): ParseResult<Ast>;
+  /** What of the query selects schemas: compared datasets and modules, ES|QL's own index patterns. */
+  schemaInput(ast: Ast): QuerySchemaInput;
+  /** Where the query compares a dataset value, for placing `schema-unavailable`. */
+  datasetSpan(ast: Ast, value: string): Span | undefined;
+  /** Schema-dependent checks; spans in query offsets. */
+  check(ast: Ast, schema: ResolvedSchema, report: (d: Diagnostic) => void, context: { document: RuleDocument; options: LintOptions; reportFile(d: Diagnostic): void; hasSyntaxErrors: boolean }): void;
+}

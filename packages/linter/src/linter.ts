@@ -1,0 +1,119 @@
+import type { Diagnostic } from '@esql-lint/core';
+import { parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
+import { ruleMeta, type RuleSetting } from './rules.js';
+import { locate, type FileDiagnostic, type FileResult } from './result.js';
+import { languageSupport } from './languages.js';
+import { checkRuleMetadata } from './metadata.js';
+import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
+import type { SchemaProvider } from '@esql-lint/schema';
+
+export interface LintOptions {
+  /** Severity per diagnostic code; 'off' drops the code. */
+  rules?: Record<string, RuleSetting>;
+  /** Accept what Elasticsearch enables only in snapshot builds (ES|QL). */
+  snapshot?: boolean;
+  /** Custom schema files (JSON or fields.yml). */
+  schemas?: string[];
+}
+
+/** What a document-level check sees. Spans it reports are in file offsets. */
+export interface DocumentContext {
+  document: RuleDocument;
+  options: LintOptions;
+  report(d: Diagnostic): void;
+}
+
+/** Rule types that need no query, or whose language we do not check. */
+const UNCHECKED_LANGUAGES = new Set(['lucene']);
+
+/**
+ * Lints rule documents. Holds what is worth keeping across files (schemas); create one per run and
+ * reuse it.
+ */
+export class Linter {
+  private provider: SchemaProvider | undefined;
+
+  constructor(readonly options: LintOptions = {}) {}
+
+  /** The schema provider, created on first use and shared with other linters of the same schemas. */
+  get schemas(): SchemaProvider {
+    return (this.provider ??= schemaProvider(this.options.schemas));
+  }
+
+  lintText(text: string, path: string): FileResult {
+    return this.lintDocument(parseRuleDocument(text, path));
+  }
+
+  lintDocument(document: RuleDocument): FileResult {
+    const raw: Diagnostic[] = [...document.diagnostics];
+    const language = typeof document.rule.language === 'string' ? document.rule.language : document.queries[0]?.language;
+    const result: FileResult = { path: document.path, diagnostics: [], skipped: false };
+    if (language) result.language = language;
+    if (document.diagnostics.length) {
+      result.diagnostics = this.finish(document, raw);
+      return result;
+    }
+
+    const docCtx: DocumentContext = { document, options: this.options, report: (d) => raw.push(d) };
+    if (document.kind === 'rule') checkRuleMetadata(docCtx);
+
+    let checked = 0;
+    for (const query of document.queries) {
+      const support = languageSupport(query.language);
+      if (!support) continue;
+      checked++;
+      try {
+        this.lintQuery(document, query, support, raw);
+      } catch (e) {
+        // A bug of ours must not stop a run over thousands of files: say so on this query and go on.
+        raw.push({
+          code: 'internal-error',
+          severity: 'error',
+          message: `esql-lint failed while checking this query (${(e as Error)?.message ?? String(e)}); please report it.`,
+          span: query.map.spanToHost({ start: 0, end: 0 }),
+        });
+      }
+    }
+    if (checked === 0 && raw.length === 0) {
+      result.skipped = true;
+      result.skipReason = document.queries.length
+        ? `language ${document.queries.map((q) => q.language || '(none)').join(', ')} is not checked`
+        : UNCHECKED_LANGUAGES.has(String(language)) ? `language ${language} is not checked` : 'no query to check';
+    }
+    result.diagnostics = this.finish(document, raw);
+    return result;
+  }
+
+  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[]): void {
+    const toFile = (d: Diagnostic): Diagnostic => ({
+      ...d,
+      span: query.map.spanToHost(d.span),
+      ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: query.map.spanToHost(e.span) })) })) } : {}),
+    });
+    const report = (d: Diagnostic) => raw.push(toFile(d));
+    const reportFile = (d: Diagnostic) => raw.push(d);
+    const parsed = support.parse(query.text, this.options);
+    parsed.diagnostics.forEach(report);
+    const schema = resolveSchema(this.schemas, document, query.language, support.schemaInput(parsed.ast));
+    const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
+    reportUnavailable(schema, document, reportFile, report, (v) => support.datasetSpan(parsed.ast, v), firstLine);
+    support.check(parsed.ast, schema, report, { document, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0 });
+  }
+
+  /** Applies severities, drops what is off, sorts and locates. */
+  private finish(document: RuleDocument, raw: Diagnostic[]): FileDiagnostic[] {
+    const out: FileDiagnostic[] = [];
+    const seen = new Set<string>();
+    for (const d of raw) {
+      const setting = this.options.rules?.[d.code];
+      if (setting === 'off') continue;
+      const severity = setting ?? d.severity ?? ruleMeta(d.code)?.defaultSeverity ?? 'error';
+      const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...d, severity, range: locate(document.lines, d.span) });
+    }
+    out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+    return out;
+  }
+}

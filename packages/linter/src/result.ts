@@ -1,0 +1,55 @@
+import type { Diagnostic, LineIndex, Position, Span } from '@esql-lint/core';
+
+export interface FilePosition extends Position {
+  /** 0-based UTF-16 offset in the file. */
+  offset: number;
+}
+
+/** A diagnostic located in a file: `span` in file offsets, `range` with 1-based lines and columns. */
+export interface FileDiagnostic extends Diagnostic {
+  range: { start: FilePosition; end: FilePosition };
+}
+
+export interface FileResult {
+  path: string;
+  /** The query language of the file's rule (`kuery`, `eql`, `esql`, ...), if any. */
+  language?: string;
+  diagnostics: FileDiagnostic[];
+  /** The file holds nothing we check (a lucene or machine learning rule). */
+  skipped: boolean;
+  /** Why it was skipped. */
+  skipReason?: string;
+}
+
+export interface LintSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  skipped: number;
+}
+
+export interface LintReport {
+  files: FileResult[];
+  summary: LintSummary;
+}
+
+export function locate(lines: LineIndex, span: Span): { start: FilePosition; end: FilePosition } {
+  return {
+    start: { ...lines.position(span.start), offset: span.start },
+    end: { ...lines.position(span.end), offset: span.end },
+  };
+}
+
+export function summarize(files: FileResult[]): LintSummary {
+  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0 };
+  for (const f of files) {
+    if (f.skipped) s.skipped++;
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') s.errors++;
+      else if (d.severity === 'warning') s.warnings++;
+      else s.infos++;
+    }
+  }
+  return s;
+}

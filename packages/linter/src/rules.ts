@@ -1,0 +1,44 @@
+import type { Severity } from '@esql-lint/core';
+
+/** What every diagnostic code is: its default severity and a one-line description. */
+export interface RuleMeta {
+  code: string;
+  defaultSeverity: Severity;
+  description: string;
+  /** Diagnostics of this code may carry fixes. */
+  fixable?: boolean;
+}
+
+/** Every code the linter can report. Each has a page docs/rules/<code>.md (a test checks it). */
+export const RULES: readonly RuleMeta[] = [
+  { code: 'internal-error', defaultSeverity: 'error', description: 'esql-lint itself failed on this query: a bug to report.' },
+  { code: 'toml-syntax', defaultSeverity: 'error', description: 'The rule file is not valid TOML.' },
+  { code: 'syntax-error', defaultSeverity: 'error', description: 'The query does not parse (KQL, EQL or ES|QL).' },
+  { code: 'missing-query', defaultSeverity: 'error', description: 'A rule of a type that needs a query has none.' },
+  { code: 'language-type-mismatch', defaultSeverity: 'error', description: "The rule's language does not fit its type." },
+  { code: 'unknown-field', defaultSeverity: 'error', description: 'A field is in no schema that the rule runs against.', fixable: true },
+  { code: 'unverified-field', defaultSeverity: 'warning', description: "A field is missing from an integration schema that is known to be incomplete." },
+  { code: 'schema-unavailable', defaultSeverity: 'info', description: 'The rule uses a package whose schema is not available, so its fields are not checked.' },
+  { code: 'type-mismatch', defaultSeverity: 'error', description: "A value or operation does not fit the field's type." },
+];
+
+let byCode: Map<string, RuleMeta> | undefined;
+
+export function ruleMeta(code: string): RuleMeta | undefined {
+  byCode ??= new Map(RULES.map((r) => [r.code, r]));
+  return byCode.get(code);
+}
+
+export function allRules(): RuleMeta[] {
+  return [...RULES].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export type RuleSetting = Severity | 'off';
+
+/** Accepts the user-facing spellings: off, warn, warning, error, info. */
+export function parseRuleSetting(value: string): RuleSetting | undefined {
+  const v = value.toLowerCase();
+  if (v === 'off' || v === 'error' || v === 'info') return v;
+  if (v === 'warn' || v === 'warning') return 'warning';
+  return undefined;
+}

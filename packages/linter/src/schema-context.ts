@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import type { RuleDocument } from '@esql-lint/rule-document';
+import { createSchemaProvider, type ResolvedSchema, type SchemaProvider } from '@esql-lint/schema';
+import { ConfigError } from './config.js';
+
+/** Fields whose compared values select integration data streams. */
+export const DATASET_FIELDS = new Set(['event.dataset', 'data_stream.dataset']);
+export const MODULE_FIELDS = new Set(['event.module']);
+
+const providers = new Map<string, SchemaProvider>();
+
+/** One provider per set of custom schemas, shared by every Linter of the process (schemas load once). */
+export function schemaProvider(customSchemas: readonly string[] = []): SchemaProvider {
+  const key = JSON.stringify(customSchemas);
+  let p = providers.get(key);
+  if (!p) {
+    for (const path of customSchemas) if (!existsSync(path)) throw new ConfigError(`custom schema not found: ${path}`);
+    p = createSchemaProvider({ customSchemas: customSchemas.map((path) => ({ path })) });
+    providers.set(key, p);
+  }
+  return p;
+}
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export interface QuerySchemaInput {
+  datasets?: string[];
+  modules?: string[];
+  /** Index patterns of the query itself (ES|QL FROM); otherwise the rule's `index`. */
+  index?: string[];
+}
+
+/** The schema of one query of a document. */
+export function resolveSchema(provider: SchemaProvider, document: RuleDocument, language: string, input: QuerySchemaInput): ResolvedSchema {
+  const { metadata, rule } = document;
+  const integrations = strings(document.kind === 'hunt' ? rule.integration : metadata.integration);
+  const index = input.index ?? strings(rule.index);
+  return provider.resolve({
+    filePath: document.path,
+    language,
+    index,
+    datasets: input.datasets ?? [],
+    modules: input.modules ?? [],
+    integrations,
+    ...(typeof metadata.min_stack_version === 'string' ? { minStackVersion: metadata.min_stack_version } : {}),
+  });
+}
+
+/**
+ * One `schema-unavailable` info per package the rule uses without a schema, placed where the rule
+ * names the package: its `metadata.integration` entry, its index pattern, or the compared dataset value.
+ * `datasetSpan` finds a dataset value in the query (query offsets); other spans are file offsets and are
+ * reported through `reportFile`.
+ */
+export function reportUnavailable(
+  schema: ResolvedSchema,
+  document: RuleDocument,
+  reportFile: (d: Diagnostic) => void,
+  reportQuery: (d: Diagnostic) => void,
+  datasetSpan: (value: string) => Span | undefined,
+  fallback: Span,
+): void {
+  if (schema.unavailablePackages.length === 0) return;
+  const explained = schema.explain().unavailablePackages;
+  for (const { package: pkg, reasons } of explained) {
+    const message = `No schema is available for the ${pkg} integration: its fields are not checked.`;
+    let placed = false;
+    for (const reason of reasons) {
+      if (reason.kind === 'integration') {
+        const list = strings(document.kind === 'hunt' ? document.rule.integration : document.metadata.integration);
+        const i = list.indexOf(reason.value);
+        const span = document.valueSpan(document.kind === 'hunt' ? ['hunt', 'integration', i] : ['metadata', 'integration', i]);
+        if (span) {
+          reportFile(diagnostic('schema-unavailable', 'info', message, span));
+          placed = true;
+        }
+      } else if (reason.kind === 'index') {
+        const i = strings(document.rule.index).indexOf(reason.pattern);
+        const span = i >= 0 ? document.valueSpan(['rule', 'index', i]) : undefined;
+        if (span) {
+          reportFile(diagnostic('schema-unavailable', 'info', message, span));
+          placed = true;
+        }
+      } else {
+        const span = datasetSpan(reason.value);
+        if (span) {
+          reportQuery(diagnostic('schema-unavailable', 'info', message, span));
+          placed = true;
+        }
+      }
+      if (placed) break;
+    }
+    if (!placed) reportQuery(diagnostic('schema-unavailable', 'info', message, fallback));
+  }
+}

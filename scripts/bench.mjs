@@ -1,0 +1,78 @@
+// npm run bench: speed and memory over the detection-rules corpus in ../shared, using the built
+// packages (npm install builds them). Prints the figures; BENCHMARKS.md records them.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseRuleDocument } from '@esql-lint/rule-document';
+import * as kql from '@esql-lint/parser-kql';
+import * as eql from '@esql-lint/parser-eql';
+import * as esql from '@esql-lint/parser-esql';
+import { lintFiles } from '@esql-lint/linter';
+
+const corpus = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/corpus/detection-rules'));
+if (!existsSync(join(corpus, 'rules'))) {
+  console.error(`bench: no corpus at ${corpus} (pass its path as the first argument)`);
+  process.exit(2);
+}
+const dirs = [join(corpus, 'rules'), join(corpus, 'rules_building_block')];
+const files = [];
+const walk = (d) => {
+  for (const e of readdirSync(d)) {
+    const p = join(d, e);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (p.endsWith('.toml')) files.push(p);
+  }
+};
+dirs.forEach(walk);
+
+const queries = { kuery: [], eql: [], esql: [] };
+for (const f of files) {
+  const doc = parseRuleDocument(readFileSync(f, 'utf8'), f);
+  for (const q of doc.queries) queries[q.language]?.push(q.text);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+};
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+
+console.log(`esql-lint bench — node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}`);
+console.log(`corpus: ${files.length} files (${queries.kuery.length} KQL, ${queries.eql.length} EQL, ${queries.esql.length} ES|QL queries)\n`);
+
+const parsers = { kuery: kql, eql, esql };
+for (const [lang, parser] of Object.entries(parsers)) {
+  const qs = queries[lang];
+  // Warm up once (the first parse builds the parser instance).
+  const t0 = performance.now();
+  for (const q of qs) parser.parse(q);
+  const cold = performance.now() - t0;
+  const runs = 5;
+  const per = qs.map(() => []);
+  let total = 0;
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    qs.forEach((q, i) => {
+      const a = performance.now();
+      parser.parse(q);
+      per[i].push(performance.now() - a);
+    });
+    total += performance.now() - start;
+  }
+  const medians = per.map(median);
+  console.log(`parse ${lang.padEnd(5)}: ${qs.length} queries, total ${fmt(total / runs)} per pass (first pass ${fmt(cold)}), median ${fmt(median(medians))}/query, p95 ${fmt([...medians].sort((a, b) => a - b)[Math.floor(medians.length * 0.95)] ?? 0)}/query`);
+}
+
+const heapBefore = process.memoryUsage().heapUsed;
+const start = performance.now();
+const report = lintFiles(dirs, { noConfig: true });
+const elapsed = performance.now() - start;
+const heapAfter = process.memoryUsage().heapUsed;
+console.log(`\nlint (parse + all checks, schemas included), one process, first run: ${files.length} files in ${(elapsed / 1000).toFixed(2)} s = ${(files.length / (elapsed / 1000)).toFixed(0)} files/s`);
+const start2 = performance.now();
+lintFiles(dirs, { noConfig: true });
+const elapsed2 = performance.now() - start2;
+console.log(`lint, second run (schemas cached in a new pool: loads again): ${(elapsed2 / 1000).toFixed(2)} s = ${(files.length / (elapsed2 / 1000)).toFixed(0)} files/s`);
+console.log(`summary: ${JSON.stringify(report.summary)}`);
+console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the first lint run (+${((heapAfter - heapBefore) / 1e6).toFixed(0)} MB), rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);

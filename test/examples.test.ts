@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules, lintFiles } from '../packages/linter/src/index.js';
+
+const ROOT = join(__dirname, '..');
+
+describe('the shipped examples', () => {
+  it('examples/rules lint clean (no error or warning) and cover all three languages', () => {
+    const report = lintFiles(['examples/rules'], { cwd: ROOT });
+    const problems = report.files.flatMap((f) => f.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${f.path}: ${d.code} ${d.message}`));
+    expect(problems).toEqual([]);
+    expect(new Set(report.files.map((f) => f.language))).toEqual(new Set(['kuery', 'eql', 'esql']));
+    expect(report.summary.skipped).toBe(0);
+  });
+
+  it('examples/bad shows every kind of mistake the linter knows, each file at least one', () => {
+    const report = lintFiles(['examples/bad'], { cwd: ROOT });
+    for (const f of report.files) expect(f.diagnostics.length, f.path).toBeGreaterThan(0);
+    const seen = new Set(report.files.flatMap((f) => f.diagnostics.map((d) => d.code)));
+    expect(allRules().map((r) => r.code).filter((c) => c !== 'internal-error' && !seen.has(c))).toEqual([]);
+  });
+});
