@@ -209,7 +209,11 @@ export class AstBuilder {
     if (tokens[0].tokenType === T.INVALID && tokens[0] !== first) return;
     let hint = '';
     if (first.tokenType === T.ASSIGN) hint = "; ES|QL compares with '==', not '='";
-    else if (PROCESSING_COMMAND_TOKENS.has(first.tokenType) || SOURCE_COMMAND_TOKENS.has(first.tokenType)) {
+    else if (
+      PROCESSING_COMMAND_TOKENS.has(first.tokenType) ||
+      SOURCE_COMMAND_TOKENS.has(first.tokenType) ||
+      T.commandKeywords[first.image.toLowerCase()]
+    ) {
       hint = "; commands are separated by '|'";
     } else if (first.tokenType === T.CIEQ) hint = '';
     const after = cmd ? ` after the ${commandLabel(cmd)} command` : '';

@@ -40,7 +40,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
     const builder = new AstBuilder(text, options.snapshot === true);
     const ast = builder.query(cst);
     for (const d of builder.diagnostics) {
-      if (!diagnostics.some((x) => x.span.start === d.span.start && x.message === d.message)) diagnostics.push(d);
+      // One message per place: the parser's own explanation wins over the builder's generic one.
+      if (!diagnostics.some((x) => x.span.start === d.span.start)) diagnostics.push(d);
     }
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return { ast, diagnostics };

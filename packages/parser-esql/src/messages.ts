@@ -58,7 +58,12 @@ function hintFor(actual: IToken, ruleName: string): string {
   if (actual.tokenType === T.ASSIGN && !['field', 'renameClause', 'enrichWithClause', 'dissectOption', 'setCommand', 'uriPartsCommand'].includes(ruleName)) {
     return "; ES|QL compares with '==', not '='";
   }
-  if (['identifierOrParameter', 'qualifiedName', 'identifier', 'atom', 'identifierPattern'].includes(ruleName)) {
+  const literalWords = ['not', 'null', 'true', 'false'];
+  if (
+    (['identifierOrParameter', 'qualifiedName', 'identifier', 'identifierPattern'].includes(ruleName) ||
+      ruleDescriptions[ruleName] === 'an expression') &&
+    !literalWords.includes(actual.image.toLowerCase())
+  ) {
     return reservedHint(actual);
   }
   return '';

@@ -43,11 +43,11 @@ export class EsqlParser extends CstParser {
 
   public statements = this.RULE('statements', () => {
     this.MANY(() => this.SUBRULE(this.setCommand));
-    this.OPTION(() => this.SUBRULE(this.sourceCommand));
+    this.OPTION({ MAX_LOOKAHEAD: 1, DEF: () => this.SUBRULE(this.sourceCommand) });
     this.SUBRULE(this.garbage);
     this.MANY2(() => {
       this.CONSUME(T.PIPE);
-      this.OPTION2(() => this.SUBRULE(this.processingCommand));
+      this.OPTION2({ MAX_LOOKAHEAD: 1, DEF: () => this.SUBRULE(this.processingCommand) });
       this.SUBRULE2(this.garbage);
     });
   });
@@ -69,18 +69,23 @@ export class EsqlParser extends CstParser {
   });
 
   public sourceCommand = this.RULE('sourceCommand', () => {
-    this.OR([
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      DEF: [
       { ALT: () => this.SUBRULE(this.fromCommand) },
       { ALT: () => this.SUBRULE(this.rowCommand) },
       { ALT: () => this.SUBRULE(this.showCommand) },
       { ALT: () => this.SUBRULE(this.promqlCommand) },
       { ALT: () => this.SUBRULE(this.explainCommand) },
       { ALT: () => this.SUBRULE(this.externalCommand) },
-    ]);
+      ],
+    });
   });
 
   public processingCommand = this.RULE('processingCommand', () => {
-    this.OR([
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      DEF: [
       { ALT: () => this.SUBRULE(this.whereCommand) },
       { ALT: () => this.SUBRULE(this.evalCommand) },
       { ALT: () => this.SUBRULE(this.statsCommand) },
@@ -104,7 +109,8 @@ export class EsqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.metricsInfoCommand) },
       { ALT: () => this.SUBRULE(this.tsInfoCommand) },
       { ALT: () => this.SUBRULE(this.mmrCommand) },
-    ]);
+      ],
+    });
   });
 
   // ------------------------------------------------------------ source commands
