@@ -59,8 +59,18 @@ function subs(n: CstNode, name: string): CstNode[] {
 }
 
 /** The span of the real tokens under a CST node, undefined when it has none. */
+const spanCache = new WeakMap<CstNode, Span | null>();
+
 export function cstSpan(n: CstNode | undefined): Span | undefined {
   if (!n) return undefined;
+  const cached = spanCache.get(n);
+  if (cached !== undefined) return cached ?? undefined;
+  const s = computeSpan(n);
+  spanCache.set(n, s ?? null);
+  return s;
+}
+
+function computeSpan(n: CstNode): Span | undefined {
   let s: Span | undefined;
   for (const list of Object.values(children(n))) {
     for (const e of list ?? []) {

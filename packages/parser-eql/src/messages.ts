@@ -119,6 +119,9 @@ export function hintFor(found: IToken | undefined, next: IToken | undefined, exp
   if (found.tokenType === T.Not && next && [T.Like, T.LikeInsensitive, T.Regex, T.RegexInsensitive, T.Colon].includes(next.tokenType)) {
     return `'${next.image}' cannot be negated in place: write 'not <field> ${next.image} ...'`;
   }
+  if ([T.Like, T.LikeInsensitive, T.Regex, T.RegexInsensitive, T.Colon].includes(found.tokenType) && expected.includes('In')) {
+    return `only 'in' can follow 'not': negate the whole condition instead ('not <field> ${found.image} ...')`;
+  }
   if (found.tokenType === T.Assign && expected.includes('Eq')) return "EQL compares with '=='";
   if (found.tokenType === T.Pipe && next?.tokenType === T.Pipe) return "'||' is not an EQL operator: use 'or'";
   if (found.tokenType === T.Identifier && /^(descendant|child|event)$/.test(found.image) && next?.tokenType === T.Of) {

@@ -71,7 +71,15 @@ function parseUnsafe(text: string): ParseResult<Query> {
   const parser = getParser();
   parser.input = tokens;
   const cst = parser.statement();
-  const syntax = parser.errors.map((e) => syntaxDiagnostic(text, tokens, e));
+  const syntax: Diagnostic[] = [];
+  let lastIndex = -Infinity;
+  for (const e of parser.errors) {
+    // A syntax error right after another one is usually a cascade of the first: keep the first only.
+    const index = e.token && Number.isFinite(e.token.startOffset) ? tokens.indexOf(e.token) : tokens.length;
+    if (index >= 0 && index <= lastIndex + 2 && syntax.length > 0) continue;
+    lastIndex = index;
+    syntax.push(syntaxDiagnostic(text, tokens, e));
+  }
   const builder = new AstBuilder(text, syntax.length > 0 || diagnostics.length > 0);
   const ast = cst ? builder.statement(cst) : emptyQuery(text);
   const all = dedupe([...diagnostics, ...syntax, ...builder.diagnostics]);
