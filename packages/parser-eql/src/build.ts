@@ -217,8 +217,13 @@ export class AstBuilder {
     const headSpan = keyword ? tokSpan(keyword) : span;
 
     let count = 0;
-    for (const t of terms) count += this.runsOf(t);
-    if (count < 2 && terms.length > 0 && !this.partial) {
+    let runsValid = true;
+    for (const t of terms) {
+      const runs = this.runsOf(t);
+      if (runs === undefined) runsValid = false;
+      else count += runs;
+    }
+    if (count < 2 && terms.length > 0 && runsValid && !this.partial) {
       this.error(
         `A sequence requires a minimum of 2 queries, found [${count}]: add another [...] query or 'with runs=N'`,
         headSpan,
@@ -237,25 +242,27 @@ export class AstBuilder {
     return { type: 'SequenceQuery', span, by, maxspan, terms, until };
   }
 
-  private runsOf(t: A.EventTerm): number {
+  /** How many queries a term stands for (its runs), undefined when its runs option is invalid (reported). */
+  private runsOf(t: A.EventTerm): number | undefined {
     const r = t.runs;
     if (!r) return 1;
     if (r.key !== 'runs') {
       this.error(`Unknown option '${r.key}' on a sequence query; the only option is 'runs' (with runs=N)`, r.span);
-      return 1;
+      return undefined;
     }
-    if (r.value === '') return 1;
+    if (r.value === '') return undefined;
     if (!/^\d+$/.test(r.value)) {
       this.error(`The runs value must be a positive integer, found [${r.value}]`, r.span);
-      return 1;
+      return undefined;
     }
     const v = Number(r.value);
     if (v < 1) {
       this.error(`A positive runs value is required; found [${r.value}]`, r.span);
-      return 0;
+      return undefined;
     }
     if (v > MAX_RUNS) {
       this.error(`A query cannot be repeated more than ${MAX_RUNS} times (runs); found [${r.value}]`, r.span);
+      return undefined;
     }
     return v;
   }

@@ -10,6 +10,8 @@ const ID_START = /[A-Za-z_@]/;
 const ID_PART = /[A-Za-z0-9_]/;
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+/** `&&` and `||`: not EQL; lexed aside (as errors) so that the message can name them. */
+export const BadOperator = createToken({ name: 'BadOperator', pattern: /&&|\|\|/, group: 'bad' });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 
 /** `/* ... *\/`, nested as in Elasticsearch's grammar. Unterminated comments are lexed to the end (reported by the builder). */
@@ -144,6 +146,7 @@ DecimalLit.LABEL = 'number';
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
+  BadOperator,
   LineComment,
   BlockComment,
   TripleString,

@@ -24,6 +24,11 @@ export function lex(text: string): LexResult {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
     diagnostics.push(diagnostic('syntax-error', 'error', lexerMessage(text, e.offset, e.length), span));
   }
+  for (const b of result.groups.bad ?? []) {
+    const message = b.image === '&&' ? "'&&' is not an EQL operator: use 'and'" : "'||' is not an EQL operator: use 'or'";
+    const span = { start: b.startOffset, end: b.startOffset + b.image.length };
+    diagnostics.push(diagnostic('syntax-error', 'error', message, span, [{ title: `Replace with '${b.image === '&&' ? 'and' : 'or'}'`, edits: [{ span, newText: b.image === '&&' ? 'and' : 'or' }] }]));
+  }
   for (const c of result.groups.comments ?? []) {
     if (c.image.startsWith('/*') && (c.image.length < 4 || !c.image.endsWith('*/'))) {
       diagnostics.push(
@@ -72,11 +77,18 @@ function parseUnsafe(text: string): ParseResult<Query> {
   parser.input = tokens;
   const cst = parser.statement();
   const syntax: Diagnostic[] = [];
+  // The token right after characters the lexer dropped is not a new error: it was reported there.
+  const afterLexerError = new Set<number>();
+  for (const d of diagnostics) {
+    const i = tokens.findIndex((t) => t.startOffset >= d.span.start);
+    afterLexerError.add(i < 0 ? tokens.length : i);
+  }
   let lastIndex = -Infinity;
   for (const e of parser.errors) {
     // A syntax error right after another one is usually a cascade of the first: keep the first only.
     const index = e.token && Number.isFinite(e.token.startOffset) ? tokens.indexOf(e.token) : tokens.length;
     if (index >= 0 && index <= lastIndex + 2 && syntax.length > 0) continue;
+    if (afterLexerError.has(index)) continue;
     lastIndex = index;
     syntax.push(syntaxDiagnostic(text, tokens, e));
   }
