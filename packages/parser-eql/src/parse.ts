@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Query } from './ast.js';
 import { AstBuilder } from './build.js';
-import { getLexer } from './lexer.js';
+import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
 import { getParser } from './parser.js';
 
@@ -18,7 +18,7 @@ export interface LexResult {
 }
 
 export function lex(text: string): LexResult {
-  const result = getLexer().tokenize(text);
+  const result = T.getLexer().tokenize(text);
   const diagnostics: Diagnostic[] = [];
   for (const e of result.errors) {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
@@ -126,7 +126,7 @@ function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionExcepti
   const idx = atEnd ? -1 : tokens.indexOf(found);
   const next = idx >= 0 ? tokens[idx + 1] : undefined;
   let message: string;
-  if (facts.kind === 'notAllInput') {
+  if (facts.kind === 'notAllInput' || (facts.expected.length === 1 && facts.expected[0] === 'EOF' && !atEnd)) {
     message = `Unexpected ${describeFound(found)} after the end of the query${endHint(found)}`;
   } else {
     const labels = expectedLabels(facts.expected);
@@ -145,7 +145,15 @@ function endHint(found: IToken | undefined): string {
       return " (unbalanced ')')";
     case 'RBracket':
       return " (unbalanced ']')";
+    case 'Eq':
+    case 'Neq':
+    case 'Lt':
+    case 'Lte':
+    case 'Gt':
+    case 'Gte':
+      return ' (comparisons cannot be chained: combine them with \'and\')';
     case 'Identifier':
+      return T.KEYWORDS.has(found.image.toLowerCase()) ? '' : " (missing 'and' / 'or' before it?)";
     case 'DoubleString':
       return " (missing 'and' / 'or' before it?)";
     default:
