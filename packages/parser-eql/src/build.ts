@@ -190,6 +190,13 @@ export class AstBuilder {
     const keys = subs(n, 'expression')
       .map((e) => this.expression(e))
       .filter((e): e is A.Expression => e !== undefined);
+    for (const k of keys) {
+      let inner: A.Expression | undefined = k;
+      while (inner?.type === 'Paren') inner = inner.expression;
+      if (inner && inner.type !== 'Field' && inner.type !== 'Error') {
+        this.error(`Unsupported join key [${this.text.slice(k.span.start, k.span.end)}]: 'by' keys must be field names`, k.span);
+      }
+    }
     return { type: 'ByClause', span: this.at(n, 0), keys };
   }
 
@@ -238,7 +245,6 @@ export class AstBuilder {
       this.error("A sequence with missing events (![...]) requires 'with maxspan=...'", headSpan);
     }
     if (until?.missing) this.error("The 'until' query of a sequence cannot be a missing event (![...])", until.span);
-    if (until?.runs) this.error("'with runs' is not allowed on the 'until' query", until.runs.span);
     return { type: 'SequenceQuery', span, by, maxspan, terms, until };
   }
 

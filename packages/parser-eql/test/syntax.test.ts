@@ -172,6 +172,8 @@ const invalid: Record<string, Array<[string, string, string]>> = {
       '![network where true]',
     ],
     ['sequence [process where true', "Unexpected end of the query: expected ']'", ''],
+    ['sequence by length(a) [process where true] [file where true]', 'Unsupported join key', 'length(a)'],
+    ['sequence [process where true] by a == 1 [file where true] by b', 'Unsupported join key', 'a == 1'],
   ],
   samples: [
     ['sample by a [process where true]', 'minimum of 2 queries, found [1]', 'sample'],
