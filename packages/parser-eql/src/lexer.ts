@@ -9,7 +9,8 @@ import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } f
 const ID_START = /[A-Za-z_@]/;
 const ID_PART = /[A-Za-z0-9_]/;
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+/** Only these four, as in Elasticsearch's lexer: other blanks (no-break space, form feed...) are errors there. */
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 /** `&&` and `||`: not EQL; lexed aside (as errors) so that the message can name them. */
 export const BadOperator = createToken({ name: 'BadOperator', pattern: /&&|\|\|/, group: 'bad' });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
@@ -39,11 +40,16 @@ export const BlockComment = createToken({
   group: 'comments',
 });
 
-/** `"""raw"""`: up to the first `"""`, plus at most two more quotes (as the ANTLR rule does). Unterminated: to end of input. */
+/**
+ * `"""raw"""`: up to the first `"""`, plus at most two more quotes, on one line (as the ANTLR rule
+ * does). Unterminated (or broken by a line end): up to the end of the line.
+ */
 function matchTripleString(text: string, offset: number): CustomPatternMatcherReturn | null {
   if (!text.startsWith('"""', offset)) return null;
-  const close = text.indexOf('"""', offset + 3);
-  if (close < 0) return [text.slice(offset)] as unknown as CustomPatternMatcherReturn;
+  let close = text.indexOf('"""', offset + 3);
+  const lineEnd = text.slice(offset).search(/[\r\n]/);
+  if (lineEnd >= 0 && (close < 0 || close > offset + lineEnd)) close = -1;
+  if (close < 0) return [text.slice(offset, lineEnd >= 0 ? offset + lineEnd : text.length)] as unknown as CustomPatternMatcherReturn;
   let end = close + 3;
   if (text[end] === '"') end++;
   if (text[end] === '"') end++;
@@ -52,7 +58,6 @@ function matchTripleString(text: string, offset: number): CustomPatternMatcherRe
 export const TripleString = createToken({
   name: 'TripleString',
   pattern: { exec: matchTripleString },
-  line_breaks: true,
   start_chars_hint: ['"'],
 });
 /** A double-quoted string; an unterminated one stops at the end of the line (reported by the builder). */
@@ -68,7 +73,7 @@ export const DecimalLit = createToken({
 });
 export const IntegerLit = createToken({ name: 'IntegerLit', pattern: /\d+/ });
 
-export const TildeIdentifier = createToken({ name: 'TildeIdentifier', pattern: /[A-Za-z_@][A-Za-z0-9_]*~/ });
+export const TildeIdentifier = createToken({ name: 'TildeIdentifier', pattern: /[A-Za-z][A-Za-z0-9_]*~/ });
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_@][A-Za-z0-9_]*/ });
 /** `` `any text` `` with ``` `` ``` for a backquote. Unterminated: to the end of the line. */
 export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern: /`(?:``|[^`\r\n])*`?/ });

@@ -133,6 +133,8 @@ export function hintFor(found: IToken | undefined, next: IToken | undefined, exp
 export function lexerMessage(text: string, offset: number, length: number): string {
   const c = text[offset];
   const chunk = text.slice(offset, offset + length);
+  if (c === '\u00a0') return 'Unexpected no-break space (U+00A0): use a normal space';
+  if (/\s/.test(c)) return `Unexpected blank character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): EQL allows only spaces, tabs and line breaks`;
   if (c === '!') return "Unexpected '!': EQL negates with 'not' and compares with '!='";
   if (c === '&') return "Unexpected '&': EQL combines conditions with 'and'";
   if (c === '~') return "Unexpected '~': the case-insensitive forms are 'in~', 'like~', 'regex~' and 'function~(...)'";

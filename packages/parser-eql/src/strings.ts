@@ -21,7 +21,7 @@ export function decodeString(token: string, offset: number): DecodedString {
   if (token.startsWith('"""')) {
     const closed = token.length >= 6 && token.endsWith('"""');
     if (!closed) {
-      problems.push({ message: 'Unterminated raw string: add the closing \'"""\'', span: whole });
+      problems.push({ message: 'Unterminated raw string: add the closing \'"""\' (raw strings cannot span lines)', span: whole });
       return { value: token.slice(3), raw: true, problems };
     }
     return { value: token.slice(3, -3), raw: true, problems };

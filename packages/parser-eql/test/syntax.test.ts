@@ -118,6 +118,8 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['process where a == """x', 'Unterminated raw string', '"""x'],
     ['process where a == "\\u{1}"', '2 to 8 hex digits', '\\u{1}'],
     ['process where a == "\\u{D800}"', 'Invalid unicode', '\\u{D800}'],
+    ['process where a == """x\ny"""', 'raw strings cannot span lines', '"""x'],
+    ['process where a ==\u00a01', 'no-break space', '\u00a0'],
   ],
   operators: [
     ['process where a = 1', "Expected '==' but found '='", '='],
