@@ -34,5 +34,7 @@ export function closestMatches(name: string, candidates: Iterable<string>, limit
     if (d <= max) scored.push([d, c]);
   }
   scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
-  return scored.slice(0, limit).map((s) => s[1]);
+  // Only candidates about as close as the best one: a far second guess is noise.
+  const best = scored.length ? scored[0][0] : 0;
+  return scored.filter((s) => s[0] <= best + 1).slice(0, limit).map((s) => s[1]);
 }

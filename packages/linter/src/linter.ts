@@ -4,6 +4,7 @@ import { ruleMeta, type RuleSetting } from './rules.js';
 import { locate, type FileDiagnostic, type FileResult } from './result.js';
 import { languageSupport } from './languages.js';
 import { checkRuleMetadata } from './metadata.js';
+import { checkMetadataFields } from './metadata-fields.js';
 import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
 import type { SchemaProvider } from '@esql-lint/schema';
 
@@ -98,6 +99,8 @@ export class Linter {
     const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
     reportUnavailable(schema, document, reportFile, report, (v) => support.datasetSpan(parsed.ast, v), firstLine);
     support.check(parsed.ast, schema, report, { document, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0 });
+    // ES|QL rules name output columns in their metadata: the ES|QL checks handle those.
+    if (query.language !== 'esql') checkMetadataFields(document, schema, reportFile);
   }
 
   /** Applies severities, drops what is off, sorts and locates. */

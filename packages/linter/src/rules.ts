@@ -17,9 +17,20 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'missing-query', defaultSeverity: 'error', description: 'A rule of a type that needs a query has none.' },
   { code: 'language-type-mismatch', defaultSeverity: 'error', description: "The rule's language does not fit its type." },
   { code: 'unknown-field', defaultSeverity: 'error', description: 'A field is in no schema that the rule runs against.', fixable: true },
+  { code: 'unknown-investigation-field', defaultSeverity: 'warning', description: 'A field named in investigation_fields is in no schema the rule runs against.', fixable: true },
   { code: 'unverified-field', defaultSeverity: 'warning', description: "A field is missing from an integration schema that is known to be incomplete." },
   { code: 'schema-unavailable', defaultSeverity: 'info', description: 'The rule uses a package whose schema is not available, so its fields are not checked.' },
   { code: 'type-mismatch', defaultSeverity: 'error', description: "A value or operation does not fit the field's type." },
+  { code: 'unknown-column', defaultSeverity: 'error', description: 'An ES|QL command uses a column that does not exist at that point of the pipeline.', fixable: true },
+  { code: 'unknown-function', defaultSeverity: 'error', description: 'An ES|QL function that Elasticsearch does not know.', fixable: true },
+  { code: 'wrong-argument-count', defaultSeverity: 'error', description: 'An ES|QL function call has too few or too many arguments.' },
+  { code: 'no-matching-signature', defaultSeverity: 'error', description: 'No signature of an ES|QL function (or cast) takes arguments of these types.' },
+  { code: 'incompatible-types', defaultSeverity: 'error', description: 'An ES|QL operator or command gets values of types it cannot combine.' },
+  { code: 'aggregate-misuse', defaultSeverity: 'error', description: 'An aggregate or grouping function is used outside STATS, or a STATS aggregate has no aggregate function.' },
+  { code: 'esql-missing-keep', defaultSeverity: 'error', description: 'An ES|QL rule query has no KEEP command (detection-rules requires one).' },
+  { code: 'esql-missing-metadata', defaultSeverity: 'error', description: 'An ES|QL rule query without STATS lacks or drops METADATA _id, _version, _index.', fixable: true },
+  { code: 'esql-column-naming', defaultSeverity: 'warning', description: "A column an ES|QL rule creates does not follow detection-rules' Esql.* naming (on inside a detection-rules checkout).", fixable: true },
+  { code: 'esql-index-mismatch', defaultSeverity: 'warning', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
 ];
 
 let byCode: Map<string, RuleMeta> | undefined;

@@ -67,6 +67,21 @@ function streamFields(fields, ecs, problems, where) {
   return sortedObject(out);
 }
 
+/**
+ * Streams whose transcription is known to lag behind the integration although schema-sources marks
+ * them complete: the "Known gaps" of schema-sources/README.md (fields that real, valid rules use but no
+ * readable version defines), and streams that miss the package-level common fields. A field missing
+ * under their namespace is then a warning ("the schema may lag"), never an error.
+ */
+const KNOWN_LAGGING = {
+  'aws_bedrock/invocation': 'gen_ai.guardrail_id (README known gaps)',
+  'azure/auditlogs': 'two auditlogs fields and the common azure.* fields (README known gaps)',
+  'google_workspace/admin': 'google_workspace admin setting fields (README known gaps)',
+  'google_workspace/device': 'package-level common fields (google_workspace.actor.*, google_workspace.event.*) not transcribed',
+  'kubernetes/audit_logs': 'kubernetes requestObject.roleRef.name (README known gaps)',
+  'okta/system': 'okta root_session_id (README known gaps)',
+};
+
 export function generate(sourceDir = DEFAULT_SOURCE) {
   const ecs = loadEcs();
   const problems = [];
@@ -79,7 +94,8 @@ export function generate(sourceDir = DEFAULT_SOURCE) {
       const entry = {};
       if (def.dataset) entry.dataset = def.dataset;
       if (Array.isArray(def.index) && def.index.length) entry.index = [...def.index].sort();
-      entry.complete = def.complete !== false;
+      entry.complete = def.complete !== false && !KNOWN_LAGGING[`${src.package}/${stream}`];
+      if (KNOWN_LAGGING[`${src.package}/${stream}`]) entry.lags = KNOWN_LAGGING[`${src.package}/${stream}`];
       entry.fields = streamFields(def.fields ?? {}, ecs, problems, `${src.package}/${stream}`);
       streams.set(stream, entry);
     }

@@ -228,8 +228,9 @@ class Provider implements SchemaProvider {
         incompletePackages.push(`${st.package}.${st.name}`);
         const nss = new Set([st.package]);
         for (const f of st.layer().fields.keys()) {
-          const top = f.split('.', 1)[0];
-          if (!ecsTop.has(top)) nss.add(top);
+          const parts = f.split('.');
+          // A stream that adds its own fields right under an ECS namespace (gen_ai.completion) extends it.
+          if (!ecsTop.has(parts[0]) || (parts.length === 2 && ecs!.fields.get(f) === undefined)) nss.add(parts[0]);
         }
         for (const ns of nss) if (!incompleteNs.has(ns)) incompleteNs.set(ns, { package: st.package, stream: st.name });
       }

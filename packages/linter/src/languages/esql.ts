@@ -1,6 +1,7 @@
 import type { Span } from '@esql-lint/core';
 import * as esql from '@esql-lint/parser-esql';
-import { fieldLookupDiagnostic } from '../fields.js';
+import type { RuleDocument } from '@esql-lint/rule-document';
+import { analyzeEsql, checkEsqlRule } from '../esql/index.js';
 import { DATASET_FIELDS } from '../schema-context.js';
 import type { QueryChecks } from './types.js';
 
@@ -21,12 +22,18 @@ function datasetValues(ast: esql.Query): Array<{ value: string; span: Span }> {
       if (n.type === 'BinaryExpression' && n.operator === '==') {
         const other = isDataset(n.left) ? n.right : isDataset(n.right) ? n.left : undefined;
         if (other?.type === 'Literal' && other.literalType === 'string') out.push({ value: other.value, span: other.span });
-      } else if (n.type === 'InExpression' && !n.negated && isDataset(n.value)) {
+      } else if (n.type === 'InExpression' && !n.negated && isDataset(n.expression)) {
         for (const v of n.list) if (v.type === 'Literal' && v.literalType === 'string') out.push({ value: v.value, span: v.span });
       }
     },
   });
   return out;
+}
+
+/** The text of the document's ES|QL query (the AST keeps spans, not text). */
+function queryText(document: RuleDocument, ast: esql.Query): string {
+  const q = document.queries.find((x) => x.language === 'esql' && x.text.length >= ast.span.end);
+  return q?.text ?? '';
 }
 
 export const esqlChecks: QueryChecks<esql.Query> = {
@@ -37,13 +44,9 @@ export const esqlChecks: QueryChecks<esql.Query> = {
   datasetSpan(ast, value) {
     return datasetValues(ast).find((d) => d.value === value)?.span;
   },
-  check(ast, schema, report) {
-    const refs = esql.fieldReferences(ast);
-    const defined = new Set(refs.filter((r) => r.role === 'define').map((r) => r.name));
-    for (const r of refs) {
-      if (r.role !== 'read' || r.wildcard || defined.has(r.name)) continue;
-      const d = fieldLookupDiagnostic(schema, r.name, schema.lookup(r.name), r.span);
-      if (d) report(d);
-    }
+  check(ast, schema, report, context) {
+    const analysis = analyzeEsql(ast, schema, { text: queryText(context.document, ast), snapshot: context.options.snapshot ?? false });
+    analysis.diagnostics.forEach(report);
+    checkEsqlRule({ ast, analysis, schema, document: context.document, options: context.options, report, reportFile: context.reportFile, hasSyntaxErrors: context.hasSyntaxErrors });
   },
 };
