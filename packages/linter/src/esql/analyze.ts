@@ -1,0 +1,772 @@
+import { closestMatches, diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import * as esql from '@esql-lint/parser-esql';
+import type { FieldLookup, ResolvedSchema } from '@esql-lint/schema';
+import { fieldLookupDiagnostic, unknownFieldDiagnostic } from '../fields.js';
+import {
+  castFunction, describeCandidates, functionDefinition, functionNames, matchSignatures, maxArgs, minArgs, operatorDefinition,
+  type Arg,
+} from './functions.js';
+import {
+  accepts, CAST_TYPES, either, esqlTypeOfField, family, integerLiteralType, isOpenType, METADATA_TYPES, NULL, timespanType,
+  UNKNOWN, type EsqlType,
+} from './types.js';
+
+/** Where a column comes from. */
+export type ColumnOrigin = 'schema' | 'metadata' | 'created';
+
+/** A column of the query at some point of its pipeline. */
+export interface EsqlColumn {
+  name: string;
+  /** ES|QL type (`keyword`, `long`, `date`...), `unknown` when we cannot tell. */
+  type: EsqlType;
+  origin: ColumnOrigin;
+  /** Where the query creates (or renames, or asks for) the column; absent for schema fields. */
+  span?: Span;
+  /** The last KEEP kept it through a wildcard (`KEEP *`), not by name. */
+  keptByPattern?: boolean;
+}
+
+/** A column the query reads, resolved. */
+export interface EsqlColumnRead {
+  name: string;
+  span: Span;
+  /** The column's type there; `undefined` when the column does not exist at that point. */
+  type: EsqlType | undefined;
+}
+
+export interface EsqlAnalysisOptions {
+  /** The query text (names unnamed STATS/EVAL expressions by their text, as Elasticsearch does). */
+  text: string;
+  /** Accept snapshot-only functions. */
+  snapshot?: boolean;
+}
+
+/** What the analysis of an ES|QL query found. */
+export interface EsqlAnalysis {
+  /**
+   * The output columns that the analysis can name: metadata fields, created columns, and schema fields
+   * the query keeps by name. When `includesSchemaFields` is true the output also holds the (not listed)
+   * schema fields of the FROM indices.
+   */
+  columns: Map<string, EsqlColumn>;
+  includesSchemaFields: boolean;
+  /** The output may hold columns we cannot know (after LOOKUP JOIN, ENRICH without WITH, FORK...). */
+  open: boolean;
+  /** Whether `name` is an output column (schema fields included; `true` for any name when `open`). */
+  hasColumn(name: string): boolean;
+  /** The type of an output column, `unknown` if we cannot tell, `undefined` if it is not an output column. */
+  columnType(name: string): EsqlType | undefined;
+  /** Every column read, in pipeline order. */
+  reads: EsqlColumnRead[];
+  /** Diagnostics (query offsets): unknown-column, unknown-field, unverified-field, unknown-function, ... */
+  diagnostics: Diagnostic[];
+  /** The query has a STATS command (an aggregating query, in Kibana's and detection-rules' terms). */
+  aggregating: boolean;
+  /** A column name could not be resolved: the output columns are uncertain. */
+  uncertain: boolean;
+  /** METADATA fields the source command asks for. */
+  metadata: Set<string>;
+  /** Whether some command of the query creates a column of this name (anywhere in the pipeline). */
+  createdAnywhere(name: string): boolean;
+}
+
+const ESQL_PREFIX = /^Esql(_priv)?\./;
+
+/** Whether a name follows detection-rules' naming convention for columns a query creates. */
+export function hasEsqlPrefix(name: string): boolean {
+  return ESQL_PREFIX.test(name);
+}
+
+function patternRegex(pattern: string): RegExp {
+  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+}
+
+const COMPARISON_OPERATORS: Record<string, string> = {
+  '==': 'equals', '!=': 'not_equals', '<': 'less_than', '<=': 'less_than_or_equal', '>': 'greater_than', '>=': 'greater_than_or_equal',
+};
+const ARITHMETIC_OPERATORS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod' };
+
+/** Where an expression is, for the aggregate rules. */
+type Mode = 'row' | 'agg' | 'by';
+
+interface ExprContext {
+  mode: Mode;
+  /** Inside the arguments of an aggregate function. */
+  inAggregate: boolean;
+  /** Texts of the grouping functions of the BY clause (an aggregate may repeat them). */
+  groupings?: Set<string>;
+  /** Names of the BY groups (an aggregate may use them outside aggregate functions). */
+  byNames?: Set<string>;
+  /** Set when the expression contains an aggregate function. */
+  found?: { aggregate: boolean };
+}
+
+/** The columns at one point of the pipeline. Schema fields are not listed: they are a filtered view of the schema. */
+class Scope {
+  explicit = new Map<string, EsqlColumn>();
+  schemaOpen = false;
+  /** Each KEEP with wildcards: a schema field stays only if it matches one of its patterns. */
+  keepFilters: RegExp[][] = [];
+  dropPatterns: RegExp[] = [];
+  removed = new Set<string>();
+  /** Why schema fields are gone, for messages. */
+  closedBy?: string;
+  open = false;
+
+  clone(): Scope {
+    const s = new Scope();
+    s.explicit = new Map(this.explicit);
+    s.schemaOpen = this.schemaOpen;
+    s.keepFilters = [...this.keepFilters];
+    s.dropPatterns = [...this.dropPatterns];
+    s.removed = new Set(this.removed);
+    if (this.closedBy) s.closedBy = this.closedBy;
+    s.open = this.open;
+    return s;
+  }
+}
+
+class Analyzer {
+  scope = new Scope();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly reads: EsqlColumnRead[] = [];
+  readonly metadata = new Set<string>();
+  private readonly lookups = new Map<string, FieldLookup>();
+  readonly defined = new Set<string>();
+  /** Set after the first unresolved name: later unknown-column errors would only be its echoes. */
+  uncertain = false;
+  aggregating = false;
+  /** Why a name is gone (DROP, RENAME), for messages. */
+  private readonly goneBy = new Map<string, string>();
+
+  constructor(
+    readonly schema: ResolvedSchema,
+    readonly options: EsqlAnalysisOptions,
+    ast: esql.Query,
+  ) {
+    for (const r of esql.fieldReferences(ast)) if (r.role === 'define') this.defined.add(r.name);
+  }
+
+  lookup(name: string): FieldLookup {
+    let l = this.lookups.get(name);
+    if (!l) {
+      l = this.schema.lookup(name);
+      this.lookups.set(name, l);
+    }
+    return l;
+  }
+
+  text(span: Span): string {
+    return this.options.text.slice(span.start, span.end);
+  }
+
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  schemaPresent(name: string, scope = this.scope): boolean {
+    if (!scope.schemaOpen || scope.removed.has(name)) return false;
+    if (!scope.keepFilters.every((f) => f.some((r) => r.test(name)))) return false;
+    if (scope.dropPatterns.some((r) => r.test(name))) return false;
+    return this.lookup(name).kind !== 'unknown';
+  }
+
+  schemaColumn(name: string): EsqlColumn {
+    const l = this.lookup(name);
+    const type = l.kind === 'known' || l.kind === 'open' ? esqlTypeOfField(l.type) : UNKNOWN;
+    return { name, type, origin: 'schema' };
+  }
+
+  /** The column `name` at this point, or undefined. */
+  resolve(name: string, scope = this.scope): EsqlColumn | undefined {
+    const e = scope.explicit.get(name);
+    if (e) return e;
+    if (this.schemaPresent(name, scope)) return this.schemaColumn(name);
+    if (scope.open) return { name, type: UNKNOWN, origin: 'created' };
+    return undefined;
+  }
+
+  /** Resolves a column read, reporting it when it does not exist. */
+  read(name: string, span: Span, parameterized = false): EsqlColumn | undefined {
+    if (parameterized || !name) return { name, type: UNKNOWN, origin: 'created' };
+    const col = this.resolve(name);
+    this.reads.push({ name, span, type: col?.type });
+    if (col) {
+      if (col.origin === 'schema' && this.lookup(name).kind === 'incomplete') {
+        const d = fieldLookupDiagnostic(this.schema, name, this.lookup(name), span);
+        if (d) this.report(d);
+      }
+      return col;
+    }
+    this.unresolved(name, span);
+    return undefined;
+  }
+
+  /** The names that exist at this point, for did-you-mean (schema fields only when reporting). */
+  currentNames(): string[] {
+    const out = [...this.scope.explicit.keys()];
+    if (this.scope.schemaOpen) for (const f of this.schema.fieldNames()) if (this.schemaPresent(f)) out.push(f);
+    return out;
+  }
+
+  unresolved(name: string, span: Span): void {
+    const inSchema = this.lookup(name).kind !== 'unknown';
+    const somewhere = inSchema || this.defined.has(name) || name in METADATA_TYPES || hasEsqlPrefix(name);
+    if (!somewhere) {
+      const created = closestMatches(name, this.scope.explicit.keys(), 3);
+      if (this.scope.schemaOpen && created.length === 0) {
+        this.report(unknownFieldDiagnostic(this.schema, name, span));
+      } else {
+        const suggestions = closestMatches(name, this.currentNames(), 3);
+        this.report(this.nameDiagnostic('unknown-field', `Unknown field "${name}": it is in none of the schemas this rule runs against and no command of the query creates it.`, span, suggestions));
+      }
+    } else if (!this.uncertain) {
+      let why: string;
+      if (name in METADATA_TYPES && !this.metadata.has(name) && !this.defined.has(name)) why = `it is a metadata field: ask for it with METADATA ${name} in FROM`;
+      else if (this.goneBy.has(name)) why = `${this.goneBy.get(name)} removed it`;
+      else if (inSchema && this.scope.closedBy) why = `the ${this.scope.closedBy} before it removed the index fields`;
+      else if (inSchema && !this.scope.schemaOpen) why = 'the source command does not bring index fields';
+      else if (this.defined.has(name)) why = 'it is created later in the query, or removed before this point';
+      else why = 'no command before this point creates it';
+      const suggestions = closestMatches(name, this.currentNames(), 3);
+      this.report(this.nameDiagnostic('unknown-column', `Column "${name}" does not exist at this point of the query: ${why}.`, span, suggestions));
+    }
+    this.uncertain = true;
+  }
+
+  nameDiagnostic(code: string, message: string, span: Span, suggestions: string[]): Diagnostic {
+    if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?`;
+    const fixes = suggestions.slice(0, 1).map((s) => ({ title: `Replace with ${s}`, edits: [{ span, newText: quoteName(s) }] }));
+    return diagnostic(code, 'error', message, span, fixes);
+  }
+
+  define(name: string | undefined, type: EsqlType, span: Span | undefined, scope = this.scope): void {
+    if (!name) return;
+    scope.explicit.delete(name);
+    scope.explicit.set(name, { name, type, origin: 'created', ...(span ? { span } : {}) });
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  typeOf(e: esql.Expression | undefined, ctx: ExprContext): EsqlType {
+    if (!e) return UNKNOWN;
+    switch (e.type) {
+      case 'Literal':
+        return literalType(e);
+      case 'ListLiteral':
+        return e.elements.reduce<EsqlType>((t, x) => either(t, literalType(x)), NULL);
+      case 'Column': {
+        if (ctx.mode === 'agg' && !ctx.inAggregate && ctx.byNames && !ctx.byNames.has(e.name)) {
+          this.report(diagnostic('aggregate-misuse', 'error', `"${e.name}" must be inside an aggregate function or be a BY group of this STATS.`, e.span));
+        }
+        return this.read(e.name, e.span, e.parameterized)?.type ?? UNKNOWN;
+      }
+      case 'FunctionCall':
+        return this.call(e, ctx);
+      case 'BinaryExpression':
+        return this.binary(e, ctx);
+      case 'UnaryExpression': {
+        const t = this.typeOf(e.operand, ctx);
+        if (e.operator === 'not') {
+          this.expectBoolean(e.operand, t, 'NOT');
+          return 'boolean';
+        }
+        if (e.operator === '-' && !isOpenType(t) && !['number', 'timespan'].includes(family(t))) {
+          this.report(diagnostic('incompatible-types', 'error', `Cannot negate a ${t} value: "-" takes numbers and time spans.`, e.span));
+          return UNKNOWN;
+        }
+        return t;
+      }
+      case 'InExpression': {
+        const t = this.typeOf(e.expression, ctx);
+        const def = operatorDefinition('in');
+        for (const x of e.list) {
+          const xt = this.typeOf(x, ctx);
+          if (!def || isOpenType(t) || isOpenType(xt)) continue;
+          if (!matchSignatures(def.signatures, [{ type: t }, arg(x, xt)]).matched && !accepts(t, xt, isStringLiteral(x))) {
+            this.report(diagnostic('incompatible-types', 'error', `IN compares a ${t} value with ${this.text(x.span)}, a ${xt}: the list values must have the type of the tested value.`, x.span));
+          }
+        }
+        return 'boolean';
+      }
+      case 'LikeExpression': {
+        const t = this.typeOf(e.expression, ctx);
+        if (!isOpenType(t) && family(t) !== 'string') {
+          this.report(diagnostic('incompatible-types', 'error', `${e.operator.toUpperCase()} matches strings, but this is a ${t} value: convert it with TO_STRING() first.`, e.expression.span));
+        }
+        return 'boolean';
+      }
+      case 'IsNullExpression':
+        this.typeOf(e.expression, ctx);
+        return 'boolean';
+      case 'MatchExpression':
+        this.typeOf(e.field, ctx);
+        return 'boolean';
+      case 'Cast':
+        return this.cast(e, ctx);
+      case 'MapExpression':
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  expectBoolean(e: esql.Expression | undefined, t: EsqlType, what: string): void {
+    if (!e || isOpenType(t) || t === 'boolean') return;
+    this.report(diagnostic('incompatible-types', 'error', `${what} needs a boolean condition, but ${this.text(e.span)} is a ${t} value.`, e.span));
+  }
+
+  cast(e: esql.Cast, ctx: ExprContext): EsqlType {
+    const t = this.typeOf(e.expr, ctx);
+    const fn = castFunction(e.targetType);
+    const def = fn ? functionDefinition(fn) : undefined;
+    if (!def) return UNKNOWN;
+    const m = matchSignatures(def.signatures, [arg(e.expr, t)]);
+    if (!m.matched) {
+      this.report(diagnostic('no-matching-signature', 'error', `A ${t} value cannot be cast to ${e.targetType}: ${fn!.toUpperCase()} takes ${describeCandidates(m.candidates, 8)}.`, e.span));
+      return UNKNOWN;
+    }
+    return CAST_TYPES[e.targetType] ?? m.returnType;
+  }
+
+  binary(e: esql.BinaryExpression, ctx: ExprContext): EsqlType {
+    const lt = this.typeOf(e.left, ctx);
+    const rt = this.typeOf(e.right, ctx);
+    if (e.operator === 'and' || e.operator === 'or') {
+      this.expectBoolean(e.left, lt, e.operator.toUpperCase());
+      this.expectBoolean(e.right, rt, e.operator.toUpperCase());
+      return 'boolean';
+    }
+    if (!e.left || !e.right) return UNKNOWN;
+    const comparison = COMPARISON_OPERATORS[e.operator];
+    const def = operatorDefinition(comparison ?? ARITHMETIC_OPERATORS[e.operator]);
+    if (!def || isOpenType(lt) || isOpenType(rt)) return comparison ? 'boolean' : isOpenType(lt) ? rt : lt;
+    const m = matchSignatures(def.signatures, [arg(e.left, lt), arg(e.right, rt)]);
+    if (!m.matched) {
+      const l = this.text(e.left.span);
+      const r = this.text(e.right.span);
+      const message = comparison
+        ? `Cannot compare ${l} (${lt}) with ${r} (${rt}): both sides of "${e.operator}" must have compatible types.`
+        : `"${e.operator}" does not take ${lt} and ${rt} values (${l} ${e.operator} ${r}).`;
+      this.report(diagnostic('incompatible-types', 'error', message, e.span));
+      return comparison ? 'boolean' : UNKNOWN;
+    }
+    return comparison ? 'boolean' : m.returnType;
+  }
+
+  call(e: esql.FunctionCall, ctx: ExprContext): EsqlType {
+    const def = functionDefinition(e.name);
+    const snapshotOnly = def?.snapshotOnly && !this.options.snapshot;
+    if (!def || snapshotOnly) {
+      for (const a of e.args) this.typeOf(a, ctx);
+      const suggestions = closestMatches(e.name.toLowerCase(), functionNames(this.options), 3);
+      let message = `Unknown function "${e.name}"${snapshotOnly ? ' (only in snapshot builds of Elasticsearch)' : ''}.`;
+      if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => s.toUpperCase()).join(', ')}?`;
+      const fixes = snapshotOnly ? [] : suggestions.slice(0, 1).map((s) => ({ title: `Replace with ${s.toUpperCase()}`, edits: [{ span: e.nameSpan, newText: s.toUpperCase() }] }));
+      this.report(diagnostic('unknown-function', 'error', message, e.nameSpan, fixes));
+      return UNKNOWN;
+    }
+    const shown = e.name.toUpperCase();
+    const isAggregate = def.type === 'agg' || def.type === 'time_series_agg';
+    if (isAggregate) {
+      if (ctx.found) ctx.found.aggregate = true;
+      if (ctx.mode !== 'agg') {
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is an aggregate function: use it in STATS, not ${ctx.mode === 'by' ? 'in a BY group' : 'here'}.`, e.nameSpan));
+      } else if (ctx.inAggregate && def.type === 'agg') {
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is nested in another aggregate function: aggregates cannot be nested.`, e.nameSpan));
+      }
+    } else if (def.type === 'grouping') {
+      const repeated = ctx.mode === 'agg' && ctx.groupings?.has(this.text(e.span));
+      if (ctx.mode !== 'by' && !repeated) {
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is a grouping function: use it in STATS ... BY${ctx.mode === 'agg' ? ' (an aggregate may only repeat a BY grouping expression)' : ''}.`, e.nameSpan));
+      }
+    }
+    const inner: ExprContext = { ...ctx, inAggregate: ctx.inAggregate || isAggregate };
+    const args: Arg[] = e.args.map((a) => arg(a, this.typeOf(a, inner)));
+    if (e.options) args.push({ type: UNKNOWN });
+    const n = args.length;
+    const min = minArgs(def);
+    const max = maxArgs(def);
+    if (n < min || n > max) {
+      const expected = max === Infinity ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
+      this.report(diagnostic('wrong-argument-count', 'error', `${shown} takes ${expected} argument${expected === '1' ? '' : 's'}, not ${n}.`, e.span));
+      const returns = new Set(def.signatures.map((s) => s.returnType));
+      return returns.size === 1 ? [...returns][0] : UNKNOWN;
+    }
+    if (def.name === 'case') return this.caseType(e, args);
+    const m = matchSignatures(def.signatures, args);
+    if (!m.matched) {
+      const bad = m.badArg !== undefined ? e.args[m.badArg] : undefined;
+      const got = `(${args.map((a) => a.type).join(', ')})`;
+      const message = bad
+        ? `${shown} does not take a ${args[m.badArg!].type} value as argument ${m.badArg! + 1} (${this.text(bad.span)}): it takes ${describeCandidates(m.candidates)}.`
+        : `No signature of ${shown} takes ${got}: it takes ${describeCandidates(m.candidates)}.`;
+      this.report(diagnostic('no-matching-signature', 'error', message, bad?.span ?? e.span));
+    }
+    return m.returnType;
+  }
+
+  /** CASE(cond, value, cond, value, ..., [else]): conditions are booleans; the type is the values' type. */
+  caseType(e: esql.FunctionCall, args: Arg[]): EsqlType {
+    let t: EsqlType = NULL;
+    args.forEach((a, i) => {
+      const isCondition = i % 2 === 0 && i < args.length - 1;
+      if (isCondition) this.expectBoolean(e.args[i], a.type, 'CASE');
+      else t = either(t, a.type);
+    });
+    return t === NULL ? UNKNOWN : family(t) === 'string' ? 'keyword' : t;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  run(commands: esql.Command[]): void {
+    for (const c of commands) this.command(c);
+  }
+
+  command(c: esql.Command): void {
+    const row: ExprContext = { mode: 'row', inAggregate: false };
+    const scope = this.scope;
+    switch (c.type) {
+      case 'FromCommand':
+      case 'TsCommand': {
+        this.scope = new Scope();
+        this.scope.schemaOpen = true;
+        for (const m of c.metadata) {
+          this.metadata.add(m.name);
+          this.scope.explicit.set(m.name, { name: m.name, type: METADATA_TYPES[m.name] ?? UNKNOWN, origin: 'metadata', span: m.span });
+        }
+        if (c.subqueries.length) this.scope.open = true;
+        break;
+      }
+      case 'RowCommand':
+        this.scope = new Scope();
+        this.assignments(c.assignments, row);
+        break;
+      case 'ShowCommand':
+        this.scope = new Scope();
+        for (const n of ['version', 'date', 'hash']) this.define(n, 'keyword', undefined);
+        break;
+      case 'PromqlCommand':
+      case 'ExplainCommand':
+      case 'ExternalCommand':
+      case 'MetricsInfoCommand':
+      case 'TsInfoCommand':
+        this.scope = new Scope();
+        this.scope.open = true;
+        break;
+      case 'ErrorCommand':
+        scope.open = true;
+        this.uncertain = true;
+        break;
+      case 'WhereCommand':
+        this.expectBoolean(c.condition, this.typeOf(c.condition, row), 'WHERE');
+        break;
+      case 'EvalCommand':
+        this.assignments(c.assignments, row);
+        break;
+      case 'StatsCommand':
+      case 'InlineStatsCommand':
+        this.stats(c);
+        break;
+      case 'KeepCommand':
+        this.keep(c);
+        break;
+      case 'DropCommand':
+        this.drop(c);
+        break;
+      case 'RenameCommand':
+        for (const r of c.renames) {
+          if (!r.oldName || !r.newName) continue;
+          if (r.oldName.wildcard || r.newName.wildcard) {
+            scope.open = true;
+            continue;
+          }
+          const col = this.read(r.oldName.name, r.oldName.span, r.oldName.parameterized);
+          scope.explicit.delete(r.oldName.name);
+          scope.removed.add(r.oldName.name);
+          this.goneBy.set(r.oldName.name, 'the RENAME before it');
+          this.define(r.newName.name, col?.type ?? UNKNOWN, r.newName.span);
+        }
+        break;
+      case 'SortCommand':
+        for (const o of c.orders) this.typeOf(o.expression, row);
+        break;
+      case 'LimitCommand':
+        for (const a of c.by ?? []) this.typeOf(a.expression, row);
+        break;
+      case 'DissectCommand':
+      case 'GrokCommand': {
+        const t = this.typeOf(c.input, row);
+        if (c.input && !isOpenType(t) && family(t) !== 'string') {
+          this.report(diagnostic('incompatible-types', 'error', `${c.type === 'GrokCommand' ? 'GROK' : 'DISSECT'} parses strings, but ${this.text(c.input.span)} is a ${t} value: convert it with TO_STRING() first.`, c.input.span));
+        }
+        for (const f of c.fields) this.define(f.name, c.type === 'GrokCommand' ? this.grokType(f) : 'keyword', f.span);
+        break;
+      }
+      case 'EnrichCommand':
+        if (c.on) this.read(c.on.name, c.on.span, c.on.parameterized);
+        for (const w of c.with) {
+          const target = w.newName ?? w.field;
+          if (target && !target.wildcard) this.define(target.name, UNKNOWN, target.span);
+        }
+        if (c.with.length === 0) scope.open = true;
+        break;
+      case 'MvExpandCommand':
+        if (c.column) this.read(c.column.name, c.column.span, c.column.parameterized);
+        break;
+      case 'JoinCommand':
+        for (const cond of c.conditions) if (cond.type === 'Column') this.typeOf(cond, row);
+        // The lookup index's fields are unknown to us: any column may exist from here on.
+        scope.open = true;
+        break;
+      case 'ChangePointCommand':
+        this.typeOf(c.value, row);
+        this.typeOf(c.key, row);
+        this.define(c.typeName?.name ?? 'type', 'keyword', c.typeName?.span);
+        this.define(c.pvalueName?.name ?? 'pvalue', 'double', c.pvalueName?.span);
+        break;
+      case 'CompletionCommand':
+        this.typeOf(c.prompt, row);
+        this.define(c.target?.name ?? 'completion', 'keyword', c.target?.span);
+        break;
+      case 'RerankCommand':
+        for (const a of c.fields) this.typeOf(a.expression, row);
+        this.define(c.target?.name ?? '_score', 'double', c.target?.span);
+        break;
+      case 'ForkCommand':
+        this.fork(c);
+        break;
+      case 'FuseCommand':
+        for (const col of [c.score, ...c.key, c.group]) this.typeOf(col, row);
+        break;
+      case 'UriPartsCommand':
+      case 'RegisteredDomainCommand':
+        this.typeOf(c.expression, row);
+        scope.open = true;
+        break;
+      case 'MmrCommand':
+        this.typeOf(c.queryVector, row);
+        this.typeOf(c.on, row);
+        break;
+      default:
+        break;
+    }
+  }
+
+  grokType(f: esql.PatternField): EsqlType {
+    const m = /^:(\w+)\}/.exec(this.options.text.slice(f.span.end, f.span.end + 12));
+    switch (m?.[1]) {
+      case 'int':
+        return 'integer';
+      case 'long':
+        return 'long';
+      case 'float':
+      case 'double':
+        return 'double';
+      case 'boolean':
+        return 'boolean';
+      default:
+        return 'keyword';
+    }
+  }
+
+  assignments(as: esql.Assignment[], ctx: ExprContext): void {
+    for (const a of as) {
+      const t = this.typeOf(a.expression, ctx);
+      if (a.name) {
+        if (!a.name.parameterized) this.define(a.name.name, t, a.name.span);
+      } else if (a.expression) {
+        this.define(a.expression.type === 'Column' ? a.expression.name : this.text(a.expression.span), t, a.expression.span);
+      }
+    }
+  }
+
+  stats(c: esql.StatsCommand | esql.InlineStatsCommand): void {
+    if (c.type === 'StatsCommand') this.aggregating = true;
+    const groupings = new Set<string>();
+    const byNames = new Set<string>();
+    const outputs: EsqlColumn[] = [];
+    for (const b of c.by) {
+      const t = this.typeOf(b.expression, { mode: 'by', inAggregate: false });
+      if (b.expression?.type === 'FunctionCall' && functionDefinition(b.expression.name)?.type === 'grouping') groupings.add(this.text(b.expression.span));
+      const name = b.name?.name ?? (b.expression?.type === 'Column' ? b.expression.name : b.expression ? this.text(b.expression.span) : undefined);
+      if (!name) continue;
+      byNames.add(name);
+      const span = b.name?.span ?? b.expression?.span;
+      outputs.push({ name, type: t, origin: b.expression?.type === 'Column' && !b.name ? this.resolveOrigin(b.expression.name) : 'created', ...(span ? { span } : {}) });
+    }
+    const aggregates: EsqlColumn[] = [];
+    for (const a of c.aggregates) {
+      if (!a.expression) continue;
+      const found = { aggregate: false };
+      const t = this.typeOf(a.expression, { mode: 'agg', inAggregate: false, groupings, byNames, found });
+      if (a.where) this.expectBoolean(a.where, this.typeOf(a.where, { mode: 'row', inAggregate: false }), 'The WHERE of an aggregate');
+      if (!found.aggregate && !isGroupReference(a.expression, byNames, groupings, (s) => this.text(s))) {
+        this.report(diagnostic('aggregate-misuse', 'error', `STATS needs an aggregate function here (COUNT, SUM, MAX, VALUES...): ${this.text(a.expression.span)} is not an aggregation.`, a.expression.span));
+      }
+      const name = a.name?.name ?? this.text({ start: a.expression.span.start, end: (a.where ?? a.expression).span.end });
+      aggregates.push({ name, type: t, origin: 'created', span: a.name?.span ?? a.span });
+    }
+    const scope = c.type === 'StatsCommand' ? new Scope() : this.scope;
+    if (c.type === 'StatsCommand') scope.closedBy = 'STATS';
+    for (const col of [...aggregates, ...outputs]) {
+      scope.explicit.delete(col.name);
+      scope.explicit.set(col.name, col);
+    }
+    this.scope = scope;
+  }
+
+  resolveOrigin(name: string): ColumnOrigin {
+    return this.scope.explicit.get(name)?.origin ?? 'schema';
+  }
+
+  keep(c: esql.KeepCommand): void {
+    const scope = this.scope;
+    const next = new Scope();
+    next.removed = scope.removed;
+    next.dropPatterns = scope.dropPatterns;
+    next.keepFilters = [...scope.keepFilters];
+    const wildcards: RegExp[] = [];
+    for (const p of c.columns) {
+      if (p.parameterized) {
+        next.open = true;
+        continue;
+      }
+      if (!p.wildcard) {
+        const col = this.read(p.name, p.span);
+        next.explicit.delete(p.name);
+        const kept: EsqlColumn = col ? { ...col } : { name: p.name, type: UNKNOWN, origin: 'created' };
+        delete kept.keptByPattern;
+        next.explicit.set(p.name, kept);
+        continue;
+      }
+      const re = patternRegex(p.name);
+      wildcards.push(re);
+      let matched = false;
+      for (const [name, col] of scope.explicit) {
+        if (!re.test(name)) continue;
+        matched = true;
+        next.explicit.delete(name);
+        next.explicit.set(name, { ...col, keptByPattern: true });
+      }
+      if (!matched) this.checkPatternMatches(p, re);
+    }
+    next.schemaOpen = scope.schemaOpen && wildcards.length > 0;
+    if (wildcards.length) next.keepFilters.push(wildcards);
+    else next.closedBy = 'KEEP';
+    next.open = next.open || (scope.open && wildcards.length > 0);
+    this.scope = next;
+  }
+
+  drop(c: esql.DropCommand): void {
+    const scope = this.scope;
+    for (const p of c.columns) {
+      if (p.parameterized) continue;
+      if (!p.wildcard) {
+        this.read(p.name, p.span);
+        scope.explicit.delete(p.name);
+        scope.removed.add(p.name);
+        this.goneBy.set(p.name, 'the DROP before it');
+        continue;
+      }
+      const re = patternRegex(p.name);
+      let matched = false;
+      for (const name of [...scope.explicit.keys()]) {
+        if (!re.test(name)) continue;
+        matched = true;
+        scope.explicit.delete(name);
+      }
+      if (!matched) this.checkPatternMatches(p, re);
+      scope.dropPatterns = [...scope.dropPatterns, re];
+    }
+  }
+
+  /** A KEEP/DROP pattern that matches no listed column: report it unless schema fields may match. */
+  checkPatternMatches(p: esql.ColumnPattern, re: RegExp): void {
+    const scope = this.scope;
+    if (scope.open || this.uncertain) return;
+    if (scope.schemaOpen) {
+      if (this.schema.matchPattern(p.name).some((f) => this.schemaPresent(f) && re.test(f))) return;
+      const prefix = p.name.slice(0, p.name.indexOf('*')).replace(/\.$/, '');
+      if (!prefix || this.lookup(prefix).kind !== 'unknown') return;
+    }
+    this.report(diagnostic('unknown-column', 'error', `No column matches the pattern "${p.name}" at this point of the query.`, p.span));
+  }
+
+  fork(c: esql.ForkCommand): void {
+    const start = this.scope;
+    const merged = new Scope();
+    merged.schemaOpen = false;
+    for (const b of c.branches) {
+      this.scope = start.clone();
+      this.run(b.commands);
+      for (const [n, col] of this.scope.explicit) if (!merged.explicit.has(n)) merged.explicit.set(n, col);
+      merged.open ||= this.scope.open || this.scope.schemaOpen;
+    }
+    this.scope = merged;
+    this.define('_fork', 'keyword', undefined);
+  }
+}
+
+function quoteName(name: string): string {
+  return /^[A-Za-z_@][\w.@]*$/.test(name) ? name : '`' + name.replace(/`/g, '``') + '`';
+}
+
+function literalType(l: esql.Literal): EsqlType {
+  switch (l.literalType) {
+    case 'integer':
+      return integerLiteralType(l.value);
+    case 'decimal':
+      return 'double';
+    case 'string':
+      return 'keyword';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return NULL;
+    case 'timespan':
+      return timespanType(l.unit);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function isStringLiteral(e: esql.Expression | undefined): boolean {
+  return e?.type === 'Literal' && e.literalType === 'string';
+}
+
+function arg(e: esql.Expression | undefined, type: EsqlType): Arg {
+  return isStringLiteral(e) ? { type, stringLiteral: true } : { type };
+}
+
+/** `STATS g BY g` style aggregates that only name a BY group (or repeat a grouping expression). */
+function isGroupReference(e: esql.Expression, byNames: Set<string>, groupings: Set<string>, text: (s: Span) => string): boolean {
+  if (e.type === 'Column') return byNames.has(e.name);
+  return groupings.has(text(e.span));
+}
+
+/**
+ * Follows the columns of an ES|QL query through its pipeline and types every expression: which
+ * columns exist after each command (with their types), unknown columns and fields, unknown
+ * functions, wrong argument counts and types, incompatible comparisons, aggregates out of place.
+ * Never reports on what it cannot know (unavailable schemas, ENRICH and LOOKUP JOIN outputs).
+ */
+export function analyzeEsql(ast: esql.Query, schema: ResolvedSchema, options: EsqlAnalysisOptions): EsqlAnalysis {
+  const a = new Analyzer(schema, options, ast);
+  a.run(ast.commands);
+  const final = a.scope;
+  const hasColumn = (name: string) => a.resolve(name, final) !== undefined;
+  return {
+    columns: final.explicit,
+    includesSchemaFields: final.schemaOpen,
+    open: final.open,
+    hasColumn,
+    columnType: (name) => a.resolve(name, final)?.type,
+    reads: a.reads,
+    diagnostics: a.diagnostics,
+    aggregating: a.aggregating,
+    uncertain: a.uncertain,
+    metadata: a.metadata,
+    createdAnywhere: (name) => a.defined.has(name),
+  };
+}

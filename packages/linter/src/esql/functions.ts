@@ -1,0 +1,104 @@
+import { functionDefinitions } from '@elastic/esql-definitions/functions';
+import { operatorDefinitions } from '@elastic/esql-definitions/operators';
+import { inlineCasts } from '@elastic/esql-definitions/inline-cast';
+import type { FunctionDefinition, OperatorDefinition, Signature } from '@elastic/esql-definitions';
+import { accepts, family, isOpenType, UNKNOWN, type EsqlType } from './types.js';
+
+export type FunctionKind = 'scalar' | 'agg' | 'grouping' | 'time_series_agg' | string;
+
+let functions: Map<string, FunctionDefinition> | undefined;
+let operators: Map<string, OperatorDefinition> | undefined;
+
+/** The definition of an ES|QL function by name (case-insensitive). */
+export function functionDefinition(name: string): FunctionDefinition | undefined {
+  functions ??= new Map(functionDefinitions.map((f) => [f.name, f]));
+  return functions.get(name.toLowerCase());
+}
+
+export function functionNames(options: { snapshot?: boolean } = {}): string[] {
+  return functionDefinitions.filter((f) => options.snapshot || !f.snapshotOnly).map((f) => f.name);
+}
+
+/** The definition of an operator by its name in the definitions (`equals`, `add`, `in`, `like`...). */
+export function operatorDefinition(name: string): OperatorDefinition | undefined {
+  operators ??= new Map(operatorDefinitions.map((o) => [o.name, o]));
+  return operators.get(name);
+}
+
+/** The conversion function of an inline cast target (`::ip` -> `to_ip`). */
+export function castFunction(type: string): string | undefined {
+  return (inlineCasts as Record<string, string>)[type.toLowerCase()];
+}
+
+/** An argument as signature matching sees it. */
+export interface Arg {
+  type: EsqlType;
+  /** A string literal: converts to dates, IPs, versions... on its own. */
+  stringLiteral?: boolean;
+}
+
+export function minArgs(def: { signatures: Signature[] }): number {
+  return Math.min(...def.signatures.map((s) => s.params.filter((p) => !p.optional).length));
+}
+
+export function maxArgs(def: { signatures: Signature[] }): number {
+  return Math.max(...def.signatures.map((s) => (s.variadic ? Infinity : s.params.length)));
+}
+
+/** The parameter type of argument `i` under a signature (variadic signatures repeat their last parameter). */
+function paramType(sig: Signature, i: number): string | undefined {
+  if (i < sig.params.length) return sig.params[i].type;
+  return sig.variadic ? sig.params[sig.params.length - 1]?.type : undefined;
+}
+
+function arityFits(sig: Signature, n: number): boolean {
+  const required = sig.params.filter((p) => !p.optional).length;
+  return n >= required && (sig.variadic || n <= sig.params.length);
+}
+
+function argFits(expected: string, a: Arg): boolean {
+  if (expected === 'function_named_parameters') return true;
+  return accepts(expected, a.type, a.stringLiteral);
+}
+
+export interface SignatureMatch {
+  /** The result type (`unknown` when the matching signatures disagree or none matches). */
+  returnType: EsqlType;
+  matched: boolean;
+  /** When nothing matches: the argument no signature accepts, if a single one is to blame. */
+  badArg?: number;
+  /** Parameter lists (types) that take this many arguments, for the message. */
+  candidates: string[][];
+}
+
+/** Matches arguments against signatures the way Elasticsearch resolves a function or an operator. */
+export function matchSignatures(signatures: Signature[], args: Arg[]): SignatureMatch {
+  const fitting = signatures.filter((s) => arityFits(s, args.length));
+  const candidates = fitting.map((s) => args.map((_, i) => paramType(s, i) ?? '?'));
+  const matching = fitting.filter((s) => args.every((a, i) => argFits(paramType(s, i) ?? '', a)));
+  if (matching.length === 0) {
+    let badArg: number | undefined;
+    for (let i = 0; i < args.length; i++) {
+      if (!fitting.some((s) => argFits(paramType(s, i) ?? '', args[i]))) {
+        badArg = i;
+        break;
+      }
+    }
+    return { returnType: UNKNOWN, matched: false, candidates, ...(badArg !== undefined ? { badArg } : {}) };
+  }
+  // Prefer signatures whose types match exactly, then by family.
+  const exact = matching.filter((s) => args.every((a, i) => isOpenType(a.type) || paramType(s, i) === a.type));
+  const pool = exact.length ? exact : matching;
+  const returns = new Set(pool.map((s) => s.returnType));
+  let returnType: EsqlType = UNKNOWN;
+  if (returns.size === 1) returnType = [...returns][0];
+  else if (new Set([...returns].map(family)).size === 1 && family([...returns][0]) === 'string') returnType = 'keyword';
+  return { returnType, matched: true, candidates };
+}
+
+/** `(keyword, integer)` lists for a message, at most `limit` distinct ones. */
+export function describeCandidates(candidates: string[][], limit = 4): string {
+  const distinct = [...new Set(candidates.map((c) => `(${c.join(', ')})`))];
+  const shown = distinct.slice(0, limit).join(', ');
+  return distinct.length > limit ? `${shown}, ...` : shown;
+}

@@ -1,0 +1,17 @@
+/**
+ * ES|QL semantic analysis: column flow through the pipeline, expression types, function signatures,
+ * and the checks detection-rules and Kibana apply to ES|QL rules.
+ *
+ * - `analyzeEsql(ast, schema, { text })` follows the columns of a query and returns its output columns
+ *   (`columns`, `includesSchemaFields`, `open`, `hasColumn`, `columnType`), every column read with its
+ *   type, and diagnostics (`unknown-column`, `unknown-field`, `unverified-field`, `unknown-function`,
+ *   `wrong-argument-count`, `no-matching-signature`, `incompatible-types`, `aggregate-misuse`).
+ * - `checkEsqlRule(...)` adds the rule-level checks (`esql-missing-keep`, `esql-missing-metadata`,
+ *   `esql-column-naming`, `esql-index-mismatch`, and metadata fields naming output columns).
+ */
+export { analyzeEsql, hasEsqlPrefix } from './analyze.js';
+export type { EsqlAnalysis, EsqlAnalysisOptions, EsqlColumn, EsqlColumnRead, ColumnOrigin } from './analyze.js';
+export { checkEsqlRule, isEsqlRule, type RuleCheckInput } from './rule-checks.js';
+export { inDetectionRulesCheckout } from './checkout.js';
+export { esqlTypeOfField, type EsqlType } from './types.js';
+export { functionDefinition } from './functions.js';
