@@ -39,6 +39,8 @@ describe('OffsetMap', () => {
 describe('did-you-mean', () => {
   it('ranks close names and drops far second guesses', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('process.ipd', 'process.pid')).toBe(1);
+    expect(closestMatches('process.ipd', ['process.end', 'process.pid'])).toEqual(['process.pid']);
     expect(closestMatches('process.nmae', ['process.name', 'process.args', 'host.name'])).toEqual(['process.name']);
     expect(closestMatches('user.Name', ['user.name', 'user.id'])).toEqual(['user.name']);
     expect(closestMatches('zzzzzz', ['process.name'])).toEqual([]);
