@@ -162,6 +162,18 @@ describe('esql-lint CLI', () => {
     expect((await cli(['r'], { cwd: dir, tty: false })).stderr).toBe('');
   });
 
+  it('explains which schemas a rule is checked against (--explain-schema)', async () => {
+    const dir = workspace({ 'r.toml': `[metadata]\nintegration = ["aws", "jamf_protect"]\n[rule]\nindex = ["logs-aws.cloudtrail-*"]\nlanguage = "kuery"\ntype = "query"\nquery = '''\nevent.dataset:aws.cloudtrail\n'''\n` });
+    const r = await cli(['--explain-schema', 'r.toml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/aws: cloudtrail .*dataset "aws.cloudtrail"/);
+    expect(r.stdout).toMatch(/jamf_protect/);
+    const json = JSON.parse((await cli(['--explain-schema', 'r.toml', '--format', 'json'], { cwd: dir })).stdout);
+    expect(json[0].explanation.packages[0].package).toBe('aws');
+    expect(json[0].explanation.unavailablePackages.map((p: { package: string }) => p.package)).toEqual(['jamf_protect']);
+    expect((await cli(['--explain-schema', 'nope.toml'], { cwd: dir })).code).toBe(2);
+  });
+
   it('prints help, version and the rule list', async () => {
     expect((await cli(['--help'])).stdout).toContain('Usage: esql-lint');
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  ConfigError, allRules, lintFiles, lintText, parseRuleSetting, readConfigFile, summarize,
+  ConfigError, allRules, explainSchemaOfFile, formatSchemaExplanation, lintFiles, lintText, parseRuleSetting, readConfigFile, summarize,
   type Config, type LintReport, type RuleSetting,
 } from '@esql-lint/linter';
 import { colors } from './formatters/colors.js';
@@ -40,6 +40,7 @@ Options:
   -c, --config <file>        use this config file instead of .esql-lint.json files found upward
       --no-config            use no config file
       --snapshot             accept ES|QL that only snapshot builds of Elasticsearch accept
+      --explain-schema <file> show which schemas each query of a rule file is checked against
       --list-rules           list every diagnostic code and exit
       --debug                print stack traces of internal errors
   -h, --help                 show this help
@@ -84,6 +85,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         snapshot: { type: 'boolean' },
+        'explain-schema': { type: 'string' },
         'list-rules': { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -124,6 +126,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     noConfig: Boolean(values['no-config'] || explicit),
     overrides: explicit ? mergeOverrides(explicit, overrides) : overrides,
   };
+
+  if (values['explain-schema'] !== undefined) {
+    if (positionals.length || values.stdin) throw new UsageError('--explain-schema takes one file and no other paths');
+    const explained = explainSchemaOfFile(values['explain-schema'], options);
+    if (explained.length === 0) {
+      io.stdout(`${values['explain-schema']}: no query that esql-lint checks\n`);
+      return 0;
+    }
+    if (format === 'json') io.stdout(JSON.stringify(explained, null, 2) + '\n');
+    else for (const e of explained) io.stdout(`${values['explain-schema']} (query ${e.query + 1}, ${e.language}):\n${formatSchemaExplanation(e.explanation)}\n`);
+    return 0;
+  }
 
   let report: LintReport;
   const sources = new Map<string, string>();

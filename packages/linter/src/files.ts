@@ -1,7 +1,7 @@
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { isLintableFile } from '@esql-lint/rule-document';
+import { isLintableFile, parseRuleDocument } from '@esql-lint/rule-document';
 import { ConfigError, ConfigResolver, mergeConfigs, type Config } from './config.js';
 import { Linter, type LintOptions } from './linter.js';
 import { summarize, type FileResult, type LintReport } from './result.js';
@@ -124,4 +124,16 @@ export interface LintTextOptions extends LintFilesOptions {
 export function lintText(text: string, options: LintTextOptions): FileResult {
   const file = resolve(options.cwd ?? process.cwd(), options.filename);
   return new LinterPool(options).forFile(file).lintText(text, options.filename);
+}
+
+/** `explainSchema` for a file, with the config that applies to it. */
+export function explainSchemaOfFile(file: string, options: LintFilesOptions = {}) {
+  const abs = resolve(options.cwd ?? process.cwd(), file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return new LinterPool(options).forFile(abs).explainSchema(parseRuleDocument(text, abs));
 }

@@ -4,3 +4,4 @@ export * from './rules.js';
 export { languageSupport, type QueryChecks } from './languages.js';
 export * from './config.js';
 export * from './files.js';
+export { formatSchemaExplanation, type SchemaExplanation } from '@esql-lint/schema';

@@ -6,7 +6,7 @@ import { languageSupport } from './languages.js';
 import { checkRuleMetadata } from './metadata.js';
 import { checkMetadataFields } from './metadata-fields.js';
 import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
-import type { SchemaProvider } from '@esql-lint/schema';
+import type { SchemaExplanation, SchemaProvider } from '@esql-lint/schema';
 
 export interface LintOptions {
   /** Severity per diagnostic code; 'off' drops the code. */
@@ -101,6 +101,22 @@ export class Linter {
     support.check(parsed.ast, schema, report, { document, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0 });
     // ES|QL rules name output columns in their metadata: the ES|QL checks handle those.
     if (query.language !== 'esql') checkMetadataFields(document, schema, reportFile);
+  }
+
+  /**
+   * Which schemas each query of a document is checked against, and why: the same resolution as
+   * linting (stack version, packages by dataset / index / integration, beats, endgame, custom).
+   */
+  explainSchema(document: RuleDocument): Array<{ query: number; language: string; explanation: SchemaExplanation }> {
+    const out: Array<{ query: number; language: string; explanation: SchemaExplanation }> = [];
+    document.queries.forEach((query, i) => {
+      const support = languageSupport(query.language);
+      if (!support) return;
+      const parsed = support.parse(query.text, this.options);
+      const schema = resolveSchema(this.schemas, document, query.language, support.schemaInput(parsed.ast));
+      out.push({ query: i, language: query.language, explanation: schema.explain() });
+    });
+    return out;
   }
 
   /** Applies severities, drops what is off, sorts and locates. */
