@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadIntegrationBundle } from './data-files.js';
 import { Layer } from './layer.js';
 import { compareVersions, flattenObject, isRecord, parseVersion, readJsonFile } from './util.js';
 
@@ -66,12 +64,7 @@ interface Bundle {
 }
 
 function loadBundleJson(): Bundle {
-  try {
-    return JSON.parse(readFileSync(fileURLToPath(new URL('../data/integrations.json', import.meta.url)), 'utf8')) as Bundle;
-  } catch {
-    // bundled into another file: resolve through the package
-    return createRequire(import.meta.url)('@esql-lint/schema/data/integrations.json') as Bundle;
-  }
+  return loadIntegrationBundle() as Bundle;
 }
 
 export class BundleCatalog implements Catalog {

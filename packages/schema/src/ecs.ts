@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadEcsFlat } from './data-files.js';
 import { Layer } from './layer.js';
 import { isRecord } from './util.js';
 
@@ -32,9 +32,7 @@ let bundled: Layer | undefined;
 /** ECS from the `@elastic/ecs` package (loaded on first use). */
 export function bundledEcsLayer(): Layer {
   if (!bundled) {
-    const require = createRequire(import.meta.url);
-    const mod = require('@elastic/ecs/build/commonjs/ecs_flat.js') as { EcsFlat: unknown };
-    bundled = ecsLayerFromFlat(mod.EcsFlat, `ecs ${BUNDLED_ECS_VERSION}`);
+    bundled = ecsLayerFromFlat(loadEcsFlat(), `ecs ${BUNDLED_ECS_VERSION}`);
   }
   return bundled;
 }
