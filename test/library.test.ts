@@ -1,0 +1,40 @@
+/** The packages as a library user gets them: built ESM with declarations, importable by plain Node. */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+const PACKAGES = ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', 'rule-document', 'linter', 'cli'];
+
+beforeAll(() => {
+  // npm install builds everything; rebuild incrementally so the test sees the current sources.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: ROOT });
+}, 300_000);
+
+describe('the library', () => {
+  it('ships ESM and type declarations for every package', () => {
+    for (const p of PACKAGES) {
+      expect(existsSync(join(ROOT, 'packages', p, 'dist/index.js')), p).toBe(true);
+      expect(existsSync(join(ROOT, 'packages', p, 'dist/index.d.ts')), p).toBe(true);
+    }
+  });
+
+  it('is importable by plain Node and lints a text', () => {
+    const script = `
+      import { lintText } from 'esql-lint';
+      import { parse as kql } from '@esql-lint/parser-kql';
+      import { parse as eql } from '@esql-lint/parser-eql';
+      import { parse as esql } from '@esql-lint/parser-esql';
+      const r = lintText('from logs-* | where process.nmae == "x" | keep process.name\\n', { filename: 'q.esql' });
+      console.log(JSON.stringify({
+        codes: r.diagnostics.map((d) => d.code),
+        kql: kql('a:b').diagnostics.length, eql: eql('any where true').diagnostics.length, esql: esql('row a = 1').diagnostics.length,
+      }));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const got = JSON.parse(out);
+    expect(got.codes).toContain('unknown-field');
+    expect([got.kql, got.eql, got.esql]).toEqual([0, 0, 0]);
+  });
+});
