@@ -97,8 +97,10 @@ interface ExprContext {
   groupings?: Set<string>;
   /** Names of the BY groups (an aggregate may use them outside aggregate functions). */
   byNames?: Set<string>;
-  /** Set when the expression contains an aggregate function. */
-  found?: { aggregate: boolean };
+  /** Set when the expression contains an aggregate function; columns used outside one wait in `loose`. */
+  found?: { aggregate: boolean; loose: Diagnostic[] };
+  /** The command, for messages ("EVAL"). */
+  command?: string;
 }
 
 /** The columns at one point of the pipeline. Schema fields are not listed: they are a filtered view of the schema. */
@@ -257,7 +259,7 @@ class Analyzer {
         return e.elements.reduce<EsqlType>((t, x) => either(t, literalType(x)), NULL);
       case 'Column': {
         if (ctx.mode === 'agg' && !ctx.inAggregate && ctx.byNames && !ctx.byNames.has(e.name)) {
-          this.report(diagnostic('aggregate-misuse', 'error', `"${e.name}" must be inside an aggregate function or be a BY group of this STATS.`, e.span));
+          ctx.found?.loose.push(diagnostic('aggregate-misuse', 'error', `"${e.name}" must be inside an aggregate function or be a BY group of this STATS.`, e.span));
         }
         return this.read(e.name, e.span, e.parameterized)?.type ?? UNKNOWN;
       }
@@ -371,7 +373,7 @@ class Analyzer {
     if (isAggregate) {
       if (ctx.found) ctx.found.aggregate = true;
       if (ctx.mode !== 'agg') {
-        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is an aggregate function: use it in STATS, not ${ctx.mode === 'by' ? 'in a BY group' : 'here'}.`, e.nameSpan));
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is an aggregate function: use it in STATS, not ${ctx.mode === 'by' ? 'in a BY group' : `in ${ctx.command ?? 'this command'}`}.`, e.nameSpan));
       } else if (ctx.inAggregate && def.type === 'agg') {
         this.report(diagnostic('aggregate-misuse', 'error', `${shown} is nested in another aggregate function: aggregates cannot be nested.`, e.nameSpan));
       }
@@ -424,7 +426,7 @@ class Analyzer {
   }
 
   command(c: esql.Command): void {
-    const row: ExprContext = { mode: 'row', inAggregate: false };
+    const row: ExprContext = { mode: 'row', inAggregate: false, command: commandWord(c) };
     const scope = this.scope;
     switch (c.type) {
       case 'FromCommand':
@@ -598,10 +600,11 @@ class Analyzer {
     const aggregates: EsqlColumn[] = [];
     for (const a of c.aggregates) {
       if (!a.expression) continue;
-      const found = { aggregate: false };
+      const found = { aggregate: false, loose: [] as Diagnostic[] };
       const t = this.typeOf(a.expression, { mode: 'agg', inAggregate: false, groupings, byNames, found });
       if (a.where) this.expectBoolean(a.where, this.typeOf(a.where, { mode: 'row', inAggregate: false }), 'The WHERE of an aggregate');
-      if (!found.aggregate && !isGroupReference(a.expression, byNames, groupings, (s) => this.text(s))) {
+      if (found.aggregate) found.loose.forEach((d) => this.report(d));
+      else if (!isGroupReference(a.expression, byNames, groupings, (s) => this.text(s))) {
         this.report(diagnostic('aggregate-misuse', 'error', `STATS needs an aggregate function here (COUNT, SUM, MAX, VALUES...): ${this.text(a.expression.span)} is not an aggregation.`, a.expression.span));
       }
       const name = a.name?.name ?? this.text({ start: a.expression.span.start, end: (a.where ?? a.expression).span.end });
@@ -706,6 +709,11 @@ class Analyzer {
     this.scope = merged;
     this.define('_fork', 'keyword', undefined);
   }
+}
+
+/** The command word for messages: `EvalCommand` -> `EVAL`. */
+function commandWord(c: esql.Command): string {
+  return c.type.replace(/Command$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 function quoteName(name: string): string {
