@@ -38,6 +38,36 @@ function allTokens(node: CstNode, out: IToken[] = []): IToken[] {
   return out;
 }
 
+const boundsCache = new WeakMap<CstNode, Span | null>();
+
+/**
+ * The extent of the real tokens under a node, computed once per node from its children's extents
+ * (linear in the tree, where collecting every node's tokens was quadratic in its depth).
+ */
+function bounds(node: CstNode): Span | null {
+  const hit = boundsCache.get(node);
+  if (hit !== undefined) return hit;
+  let start = Infinity;
+  let end = -Infinity;
+  for (const list of Object.values(node.children)) {
+    for (const c of list as Child[]) {
+      if (isToken(c)) {
+        if (!validToken(c)) continue;
+        if (c.startOffset < start) start = c.startOffset;
+        if (c.endOffset! + 1 > end) end = c.endOffset! + 1;
+      } else {
+        const b = bounds(c);
+        if (!b) continue;
+        if (b.start < start) start = b.start;
+        if (b.end > end) end = b.end;
+      }
+    }
+  }
+  const result = start === Infinity ? null : { start, end };
+  boundsCache.set(node, result);
+  return result;
+}
+
 const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.endOffset! + 1 });
 
 /** Decoded value of a `"..."` or `"""..."""` string token. */
@@ -106,15 +136,11 @@ export class AstBuilder {
   }
 
   private span(node: CstNode | undefined, fallback?: Span): Span {
-    const ts = node ? allTokens(node) : [];
-    if (!ts.length) return fallback ?? { start: this.text.length, end: this.text.length };
-    let start = Infinity;
-    let end = -Infinity;
-    for (const t of ts) {
-      start = Math.min(start, t.startOffset);
-      end = Math.max(end, t.endOffset! + 1);
-    }
-    return { start, end };
+    // Chevrotain tracks node offsets while parsing; nodes touched by error recovery may lack them.
+    const loc = node?.location;
+    if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) return { start: loc.startOffset, end: loc.endOffset! + 1 };
+    const b = node ? bounds(node) : null;
+    return b ? { start: b.start, end: b.end } : (fallback ?? { start: this.text.length, end: this.text.length });
   }
 
   private cover(...parts: Array<Span | undefined>): Span {

@@ -14,7 +14,7 @@ const PATTERN_TOKENS = [T.ID_PATTERN, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DO
  */
 export class EsqlParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
 
