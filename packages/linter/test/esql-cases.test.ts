@@ -192,6 +192,8 @@ describe('detection-rules checks on [rule] documents', () => {
   it('turns naming on by default inside a detection-rules checkout', () => {
     const root = mkdtempSync(join(tmpdir(), 'esql-lint-checkout-'));
     mkdirSync(join(root, 'detection_rules', 'etc'), { recursive: true });
+    // What makes a checkout for the schema layer: its stack-schema-map.
+    writeFileSync(join(root, 'detection_rules', 'etc', 'stack-schema-map.yaml'), '"9.2.0":\n  beats: "9.2.0"\n  ecs: "9.2.0"\n');
     mkdirSync(join(root, 'rules'));
     const file = join(root, 'rules', 'r.toml');
     const text = rule(`${P}\n| stats event_count = count(*) by host.name\n| keep host.name, event_count`);

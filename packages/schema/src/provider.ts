@@ -264,7 +264,7 @@ class Provider implements SchemaProvider {
       fieldCount,
       warnings,
     });
-    return new ResolvedSchemaImpl(layers, ecs, selection, unavailableNs, incompleteNs, explanation);
+    return new ResolvedSchemaImpl(layers, ecs, selection, unavailableNs, incompleteNs, explanation, repo?.root);
   }
 }
 
@@ -286,6 +286,7 @@ class ResolvedSchemaImpl implements ResolvedSchema {
     private readonly unavailableNs: ReadonlyMap<string, string>,
     private readonly incompleteNs: ReadonlyMap<string, { package: string; stream: string }>,
     private readonly explanation: (fieldCount: number) => SchemaExplanation,
+    readonly rulesRepoRoot: string | undefined,
   ) {
     this.unavailablePackages = [...selection.unavailable.keys()];
   }

@@ -83,6 +83,8 @@ export interface ResolvedSchema {
   fieldNames(): readonly string[];
   /** Known names matching a wildcard pattern like `process.*` or `*.name` (`*` matches any characters). */
   matchPattern(pattern: string): string[];
+  /** The detection-rules checkout (or custom rules directory) the rule lives in, if any. */
+  readonly rulesRepoRoot: string | undefined;
   /** Packages the rule uses that have no schema (one `schema-unavailable` info diagnostic each). */
   unavailablePackages: string[];
   /** ECS allowed values of a field (`event.category` -> `['api', 'authentication', ...]`), if ECS lists any. */

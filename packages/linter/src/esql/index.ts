@@ -12,6 +12,5 @@
 export { analyzeEsql, hasEsqlPrefix } from './analyze.js';
 export type { EsqlAnalysis, EsqlAnalysisOptions, EsqlColumn, EsqlColumnRead, ColumnOrigin } from './analyze.js';
 export { checkEsqlRule, isEsqlRule, type RuleCheckInput } from './rule-checks.js';
-export { inDetectionRulesCheckout } from './checkout.js';
 export { esqlTypeOfField, type EsqlType } from './types.js';
 export { functionDefinition } from './functions.js';

@@ -6,7 +6,6 @@ import { fieldLookupDiagnostic } from '../fields.js';
 import { innerSpan, investigationFieldDiagnostic, metadataFields } from '../metadata-fields.js';
 import type { LintOptions } from '../linter.js';
 import { hasEsqlPrefix, type EsqlAnalysis } from './analyze.js';
-import { inDetectionRulesCheckout } from './checkout.js';
 import { esqlTypeOfField, family } from './types.js';
 
 export interface RuleCheckInput {
@@ -97,7 +96,7 @@ function metadataEdit(source: esql.FromCommand | esql.TsCommand, input: RuleChec
 function namingEnabled(input: RuleCheckInput): boolean {
   const setting = input.options.rules?.['esql-column-naming'];
   if (setting === 'off') return false;
-  return setting !== undefined || inDetectionRulesCheckout(input.document.path);
+  return setting !== undefined || input.schema.rulesRepoRoot !== undefined;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Span } from '@esql-lint/core';
 import * as esql from '@esql-lint/parser-esql';
-import type { RuleDocument } from '@esql-lint/rule-document';
 import { analyzeEsql, checkEsqlRule } from '../esql/index.js';
 import { DATASET_FIELDS } from '../schema-context.js';
 import type { QueryChecks } from './types.js';
@@ -30,12 +29,6 @@ function datasetValues(ast: esql.Query): Array<{ value: string; span: Span }> {
   return out;
 }
 
-/** The text of the document's ES|QL query (the AST keeps spans, not text). */
-function queryText(document: RuleDocument, ast: esql.Query): string {
-  const q = document.queries.find((x) => x.language === 'esql' && x.text.length >= ast.span.end);
-  return q?.text ?? '';
-}
-
 export const esqlChecks: QueryChecks<esql.Query> = {
   parse: (text, options) => esql.parse(text, { snapshot: options.snapshot ?? false }),
   schemaInput(ast) {
@@ -45,7 +38,7 @@ export const esqlChecks: QueryChecks<esql.Query> = {
     return datasetValues(ast).find((d) => d.value === value)?.span;
   },
   check(ast, schema, report, context) {
-    const analysis = analyzeEsql(ast, schema, { text: queryText(context.document, ast), snapshot: context.options.snapshot ?? false });
+    const analysis = analyzeEsql(ast, schema, { text: context.text, snapshot: context.options.snapshot ?? false });
     analysis.diagnostics.forEach(report);
     checkEsqlRule({ ast, analysis, schema, document: context.document, options: context.options, report, reportFile: context.reportFile, hasSyntaxErrors: context.hasSyntaxErrors });
   },

@@ -12,5 +12,16 @@ export interface QueryChecks<Ast> {
   /** Where the query compares a dataset value, for placing `schema-unavailable`. */
   datasetSpan(ast: Ast, value: string): Span | undefined;
   /** Schema-dependent checks; spans in query offsets. */
-  check(ast: Ast, schema: ResolvedSchema, report: (d: Diagnostic) => void, context: { document: RuleDocument; options: LintOptions; reportFile(d: Diagnostic): void; hasSyntaxErrors: boolean }): void;
+  check(ast: Ast, schema: ResolvedSchema, report: (d: Diagnostic) => void, context: CheckContext): void;
+}
+
+/** What a language's checks know of the query beyond its tree. */
+export interface CheckContext {
+  document: RuleDocument;
+  /** The query text (the tree keeps spans, not text). */
+  text: string;
+  options: LintOptions;
+  /** Reports a diagnostic whose span is in FILE offsets (metadata values). */
+  reportFile(d: Diagnostic): void;
+  hasSyntaxErrors: boolean;
 }
