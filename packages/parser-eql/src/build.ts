@@ -63,6 +63,9 @@ const spanCache = new WeakMap<CstNode, Span | null>();
 
 export function cstSpan(n: CstNode | undefined): Span | undefined {
   if (!n) return undefined;
+  // Chevrotain tracks node offsets while parsing; nodes touched by error recovery may lack them.
+  const loc = n.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) return { start: loc.startOffset, end: loc.endOffset! + 1 };
   const cached = spanCache.get(n);
   if (cached !== undefined) return cached ?? undefined;
   const s = computeSpan(n);

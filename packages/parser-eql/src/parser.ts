@@ -12,7 +12,7 @@ class EqlParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: 'none',
+      nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: structuredMessages,
     });
     this.performSelfAnalysis();
