@@ -127,7 +127,8 @@ export class Linter {
       const setting = this.options.rules?.[d.code];
       if (setting === 'off') continue;
       const severity = setting ?? d.severity ?? ruleMeta(d.code)?.defaultSeverity ?? 'error';
-      const key = `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
+      // A field the schema may lag on is worth one warning per query, not one per occurrence.
+      const key = d.code === 'unverified-field' ? `${d.code}|${d.message}` : `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({ ...d, severity, range: locate(document.lines, d.span) });

@@ -41,6 +41,13 @@ describe('unknown-field in KQL and EQL', () => {
   });
 });
 
+describe('unverified-field', () => {
+  it('warns once per field and query where the schema is known to lag', () => {
+    const text = rule('kuery', 'network_traffic.redis.querry:*CONFIG* or network_traffic.redis.querry:*SLAVEOF*', 'index = ["logs-network_traffic.redis-*"]\n');
+    expect(codesAndText(text)).toEqual([['unverified-field', 'network_traffic.redis.querry']]);
+  });
+});
+
 describe('type-mismatch in KQL (detection-rules verdicts)', () => {
   const cases: Array<[string, Array<[string, string]>]> = [
     ['source.ip:10.0.0.1 and destination.ip:"192.168.0.0/16" and source.ip:"fe80::1"', []],
