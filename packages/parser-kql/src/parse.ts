@@ -113,7 +113,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
     return {
       ast: { type: 'Query', span: { start: 0, end }, body: undefined, errors: [{ type: 'Error', span: { start: 0, end } }] },
       diagnostics: [
-        diagnostic('syntax-error', 'error', `Internal parser error: ${(err as Error)?.message ?? String(err)}`, {
+        diagnostic('syntax-error', 'error', err instanceof RangeError ? 'The query is nested too deeply to be parsed' : `Internal parser error: ${(err as Error)?.message ?? String(err)}`, {
           start: 0,
           end,
         }),

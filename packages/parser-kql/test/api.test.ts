@@ -232,3 +232,10 @@ describe('robustness', () => {
     expect(ast.errors.map((e) => at(q, e.span))).toEqual([':e and f:g']);
   });
 });
+
+describe('limits', () => {
+  it('reports nesting too deep for the stack as a syntax error, not an internal error', () => {
+    const { diagnostics } = parse('('.repeat(6000) + 'a:b' + ')'.repeat(6000));
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['syntax-error', 'The query is nested too deeply to be parsed']]);
+  });
+});
