@@ -234,7 +234,7 @@ export interface IndexSource extends BaseNode {
   quoted: boolean;
 }
 
-/** A FROM subquery `(FROM ... | ...)` (snapshot builds only). */
+/** A FROM subquery `(FROM ... | ...)` (released as tech preview in 9.4). */
 export interface Subquery extends BaseNode {
   type: 'Subquery';
   commands: Command[];
@@ -283,7 +283,7 @@ export interface ForkBranch extends BaseNode {
 
 interface SourceCommandBase extends BaseNode {
   sources: IndexSource[];
-  /** FROM (…) subqueries, snapshot builds only. */
+  /** FROM (…) subqueries. */
   subqueries: Subquery[];
   metadata: Identifier[];
 }
@@ -442,6 +442,28 @@ export interface RegisteredDomainCommand extends BaseNode {
   target: Column | undefined;
   expression: Expression | undefined;
 }
+/** `USER_AGENT prefix = expression [WITH {...}]` (released in 9.4) and `IP_LOCATION ...` (released in 9.5). */
+export interface UserAgentCommand extends BaseNode {
+  type: 'UserAgentCommand';
+  /** Prefix of the created columns. */
+  target: Column | undefined;
+  expression: Expression | undefined;
+  options?: MapExpression;
+}
+export interface IpLocationCommand extends BaseNode {
+  type: 'IpLocationCommand';
+  target: Column | undefined;
+  expression: Expression | undefined;
+  options?: MapExpression;
+}
+/** `TS_COLLAPSE` (released in 9.5). */
+export interface TsCollapseCommand extends BaseNode {
+  type: 'TsCollapseCommand';
+}
+/** `DEDUP` (snapshot builds only). */
+export interface DedupCommand extends BaseNode {
+  type: 'DedupCommand';
+}
 export interface MetricsInfoCommand extends BaseNode {
   type: 'MetricsInfoCommand';
 }
@@ -467,7 +489,8 @@ export type ProcessingCommand =
   | WhereCommand | EvalCommand | StatsCommand | InlineStatsCommand | KeepCommand | DropCommand | RenameCommand
   | SortCommand | LimitCommand | DissectCommand | GrokCommand | EnrichCommand | MvExpandCommand | JoinCommand
   | ChangePointCommand | CompletionCommand | RerankCommand | SampleCommand | ForkCommand | FuseCommand
-  | UriPartsCommand | RegisteredDomainCommand | MetricsInfoCommand | TsInfoCommand | MmrCommand;
+  | UriPartsCommand | RegisteredDomainCommand | UserAgentCommand | IpLocationCommand | MetricsInfoCommand | TsInfoCommand
+  | TsCollapseCommand | DedupCommand | MmrCommand;
 export type Command = SourceCommand | ProcessingCommand | ErrorCommand;
 
 export type Node =

@@ -114,6 +114,10 @@ const timeUnits = new Set(TIME_SPAN_UNITS.map((u) => u.toLowerCase()));
 const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ignored', '_index_mode', '_tier', '_tsid', '_size'];
 const ENRICH_MODES = ['_any', '_coordinator', '_remote'];
 
+/** The Elasticsearch release whose grammar the default (non-snapshot) verdicts follow. */
+export const RELEASED_VERSION = '9.5';
+/** Commands of Elasticsearch's development branch (documented for 9.6) that esql-lint does not parse. */
+const UNRELEASED_COMMANDS = new Set(['HIGHLIGHT', 'DENSE_VECTOR']);
 const SOURCE_COMMAND_TOKENS = new Set<TokenType>([T.FROM, T.TS, T.ROW, T.SHOW, T.PROMQL, T.EXPLAIN, T.EXTERNAL]);
 const PROCESSING_COMMAND_TOKENS = new Set<TokenType>(
   Object.values(T.commandKeywords).filter((t) => !SOURCE_COMMAND_TOKENS.has(t) && t !== T.SET),
@@ -132,7 +136,7 @@ export class AstBuilder {
   }
 
   private snapshotOnly(what: string, span: Span) {
-    if (!this.snapshot) this.error(`${what} is only available in snapshot builds of Elasticsearch`, span);
+    if (!this.snapshot) this.error(`${what} is only available in snapshot builds of Elasticsearch (not in release ${RELEASED_VERSION})`, span);
   }
 
   private span(node: CstNode | undefined, fallback?: Span): Span {
@@ -215,12 +219,20 @@ export class AstBuilder {
       this.error(`${word.toUpperCase()} is a source command: it can only start a query`, tokSpan(first));
     } else if (first.tokenType === T.UNKNOWN_CMD) {
       const upper = word.toUpperCase();
-      const known = commandNames.includes(upper);
+      const glued = /^([a-z_]+)[^a-z_0-9]/i.exec(word);
+      const gluedKeyword = glued && T.commandKeywords[glued[1].toLowerCase()] ? glued[1].toUpperCase() : undefined;
+      const known = commandNames.includes(upper) || UNRELEASED_COMMANDS.has(upper);
       const suggestions = closestMatches(upper, commandNames.filter((c) => !c.includes(' ')));
       this.error(
-        known
-          ? `The ${upper} command is not supported by this version of the ES|QL grammar`
-          : `Unknown command '${word}'${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+        gluedKeyword
+          ? `Unknown command '${word}': put a space after ${gluedKeyword} (Elasticsearch reads a command name up to the next space)`
+          : UNRELEASED_COMMANDS.has(upper)
+            ? this.snapshot
+              ? `The ${upper} command (Elasticsearch development builds) is not supported by esql-lint yet`
+              : `The ${upper} command is not in a released Elasticsearch version (${RELEASED_VERSION}); it is only available in snapshot builds`
+            : known
+              ? `The ${upper} command is not supported by this version of the ES|QL grammar`
+              : `Unknown command '${word}'${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
         tokSpan(first),
       );
     } else {
@@ -309,7 +321,6 @@ export class AstBuilder {
         if (src) sources.push(src);
       } else if (sq) {
         const span = this.span(sq);
-        this.snapshotOnly('A FROM subquery', span);
         const commands: A.Command[] = [];
         const f = sub(sq, 'fromCommand');
         if (f) commands.push(this.fromCommand(f));
@@ -607,6 +618,24 @@ export class AstBuilder {
         return tok(node, 'REGISTERED_DOMAIN')
           ? { type: 'RegisteredDomainCommand', span, target, expression }
           : { type: 'UriPartsCommand', span, target, expression };
+      }
+      case 'userAgentCommand': {
+        const target = this.column(sub(node, 'qualifiedName'));
+        const expression = this.primary(sub(node, 'primaryExpression'));
+        const cmd: A.UserAgentCommand | A.IpLocationCommand = tok(node, 'IP_LOCATION')
+          ? { type: 'IpLocationCommand', span, target, expression }
+          : { type: 'UserAgentCommand', span, target, expression };
+        const map = sub(node, 'mapExpression');
+        if (map) cmd.options = this.mapExpression(map);
+        return cmd;
+      }
+      case 'bareCommand': {
+        const dedup = tok(node, 'DEDUP');
+        if (dedup) {
+          this.snapshotOnly('DEDUP', tokSpan(dedup));
+          return { type: 'DedupCommand', span };
+        }
+        return { type: 'TsCollapseCommand', span };
       }
       case 'metricsInfoCommand':
         return { type: 'MetricsInfoCommand', span };
@@ -965,6 +994,7 @@ export function commandLabel(cmd: A.Command): string {
     ChangePointCommand: 'CHANGE_POINT', CompletionCommand: 'COMPLETION', RerankCommand: 'RERANK', SampleCommand: 'SAMPLE',
     ForkCommand: 'FORK', FuseCommand: 'FUSE', UriPartsCommand: 'URI_PARTS', RegisteredDomainCommand: 'REGISTERED_DOMAIN',
     MetricsInfoCommand: 'METRICS_INFO', TsInfoCommand: 'TS_INFO', MmrCommand: 'MMR', PromqlCommand: 'PROMQL',
+    UserAgentCommand: 'USER_AGENT', IpLocationCommand: 'IP_LOCATION', TsCollapseCommand: 'TS_COLLAPSE', DedupCommand: 'DEDUP',
     ExplainCommand: 'EXPLAIN', ExternalCommand: 'EXTERNAL',
   };
   return map[cmd.type] ?? 'previous';

@@ -372,7 +372,9 @@ export function lex(text: string): LexResult {
 
   const scanCommandWord = () => {
     const start = i;
-    while (i < n && !isWs(text[i]) && !'[]|()'.includes(text[i]) && !(text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) i++;
+    // Like Elasticsearch's catch-all UNKNOWN_CMD token, a command word runs up to white space, '[', ']' or '/':
+    // `WHERE(a > 1)` is one unknown word `WHERE(a`, not WHERE followed by '('.
+    while (i < n && !isWs(text[i]) && !'[]/'.includes(text[i])) i++;
     if (i === start) return invalid();
     const word = text.slice(start, i).toLowerCase();
     const type = T.commandKeywords[word];

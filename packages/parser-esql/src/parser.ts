@@ -106,6 +106,8 @@ export class EsqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.forkCommand) },
       { ALT: () => this.SUBRULE(this.fuseCommand) },
       { ALT: () => this.SUBRULE(this.uriPartsCommand) },
+      { ALT: () => this.SUBRULE(this.userAgentCommand) },
+      { ALT: () => this.SUBRULE(this.bareCommand) },
       { ALT: () => this.SUBRULE(this.metricsInfoCommand) },
       { ALT: () => this.SUBRULE(this.tsInfoCommand) },
       { ALT: () => this.SUBRULE(this.mmrCommand) },
@@ -519,6 +521,23 @@ export class EsqlParser extends CstParser {
     this.SUBRULE(this.qualifiedName);
     this.CONSUME(T.ASSIGN);
     this.SUBRULE(this.primaryExpression);
+  });
+
+  /** USER_AGENT and IP_LOCATION: the URI_PARTS form plus optional `WITH {...}` options. */
+  public userAgentCommand = this.RULE('userAgentCommand', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.USER_AGENT) }, { ALT: () => this.CONSUME(T.IP_LOCATION) }]);
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.ASSIGN);
+    this.SUBRULE(this.primaryExpression);
+    this.OPTION(() => {
+      this.CONSUME(T.WITH);
+      this.SUBRULE(this.mapExpression);
+    });
+  });
+
+  /** Commands without arguments added after METRICS_INFO / TS_INFO. */
+  public bareCommand = this.RULE('bareCommand', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.TS_COLLAPSE) }, { ALT: () => this.CONSUME(T.DEDUP) }]);
   });
 
   public metricsInfoCommand = this.RULE('metricsInfoCommand', () => {

@@ -259,6 +259,13 @@ export function command(c: A.Command): string {
     case 'UriPartsCommand':
     case 'RegisteredDomainCommand':
       return `${c.type === 'UriPartsCommand' ? 'URI_PARTS' : 'REGISTERED_DOMAIN'} ${column(c.target)} = ${primary(c.expression)}`;
+    case 'UserAgentCommand':
+    case 'IpLocationCommand':
+      return `${c.type === 'UserAgentCommand' ? 'USER_AGENT' : 'IP_LOCATION'} ${column(c.target)} = ${primary(c.expression)}${options(c.options)}`;
+    case 'TsCollapseCommand':
+      return 'TS_COLLAPSE';
+    case 'DedupCommand':
+      return 'DEDUP';
     case 'MetricsInfoCommand':
       return 'METRICS_INFO';
     case 'TsInfoCommand':

@@ -127,6 +127,8 @@ function commandRefs(c: A.Command, out: A.ColumnReference[]): void {
       break;
     case 'UriPartsCommand':
     case 'RegisteredDomainCommand':
+    case 'UserAgentCommand':
+    case 'IpLocationCommand':
       define(c.target);
       read(c.expression);
       break;

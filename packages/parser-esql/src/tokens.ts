@@ -52,6 +52,10 @@ export const RERANK = kw('RERANK', 'rerank');
 export const SAMPLE = kw('SAMPLE', 'sample');
 export const URI_PARTS = kw('URI_PARTS', 'uri_parts');
 export const REGISTERED_DOMAIN = kw('REGISTERED_DOMAIN', 'registered_domain');
+export const USER_AGENT = kw('USER_AGENT', 'user_agent');
+export const IP_LOCATION = kw('IP_LOCATION', 'ip_location');
+export const TS_COLLAPSE = kw('TS_COLLAPSE', 'ts_collapse');
+export const DEDUP = kw('DEDUP', 'dedup');
 export const METRICS_INFO = kw('METRICS_INFO', 'metrics_info');
 export const TS_INFO = kw('TS_INFO', 'ts_info');
 export const MMR = kw('MMR', 'mmr');
@@ -141,7 +145,8 @@ export const commandKeywords: Record<string, TokenType> = {
   rename: RENAME, sort: SORT, limit: LIMIT, dissect: DISSECT, grok: GROK, enrich: ENRICH, mv_expand: MV_EXPAND,
   lookup: LOOKUP, left: LEFT, right: RIGHT, full: FULL, change_point: CHANGE_POINT, fork: FORK, fuse: FUSE,
   completion: COMPLETION, rerank: RERANK, sample: SAMPLE, uri_parts: URI_PARTS, registered_domain: REGISTERED_DOMAIN,
-  metrics_info: METRICS_INFO, ts_info: TS_INFO, mmr: MMR,
+  metrics_info: METRICS_INFO, ts_info: TS_INFO, mmr: MMR, user_agent: USER_AGENT, ip_location: IP_LOCATION,
+  ts_collapse: TS_COLLAPSE, dedup: DEDUP,
 };
 
 /** Reserved words of the expression mode: they are never field names there (quote them with backquotes). */

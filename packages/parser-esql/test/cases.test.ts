@@ -13,6 +13,11 @@ const valid: Record<string, string[]> = {
     'from a metadata _id',
     'FROM a /* c */ , b // x',
   ],
+  // FROM subqueries are released (tech preview) since 9.4.0.
+  subquery: [
+    'FROM a, (FROM b | WHERE c) | KEEP d',
+    'FROM (FROM b METADATA _index | STATS c = count(*) BY _index), (FROM e) METADATA _index',
+  ],
   ts: ['TS metrics-*', 'TS metrics-* | STATS max(rate(x)) BY bucket(@timestamp, 1 minute)'],
   row: ['ROW a = 1, b = "x", c = [1, 2], d = 1 hour, e = -1.5e3', 'ROW f = ?p, g = ?, h = ?1', 'ROW [true, false]', 'ROW a = .5, b = 1e10, c = 1.'],
   show: ['SHOW INFO', 'show info'],
@@ -75,6 +80,11 @@ const valid: Record<string, string[]> = {
     'TS m | METRICS_INFO',
     'TS m | TS_INFO',
     'FROM a | MMR ON v LIMIT 10',
+    // Released in 9.4 (URI_PARTS, REGISTERED_DOMAIN, USER_AGENT) and 9.5 (IP_LOCATION, TS_COLLAPSE), per Elastic's command docs.
+    'FROM a | USER_AGENT ua = user_agent.original',
+    'FROM a | USER_AGENT ua = s WITH {"properties": ["name", "os"], "extract_device_type": true}',
+    'FROM a | IP_LOCATION g = source.ip WITH {"database_file": "GeoLite2-Country.mmdb"}',
+    'TS m | TS_COLLAPSE',
     'SET approximation = true; FROM a',
   ],
   comments: ['// only a comment\nFROM a\n/* multi\nline */ | KEEP a // end'],
@@ -147,6 +157,20 @@ const invalid: Array<[string, string, number, RegExp]> = [
   ['FROM a | WHERE a == 1 | KEEP b WHERE', 'WHERE', 31, /'\|'/],
   ['FROM a | INLINE STATS BY b', 'INLINE STATS', 9, /aggregation/],
   ['FROM a | EVAL x = ', '', 18, /Expected an expression/],
+  // Elasticsearch's lexer reads a command name up to white space, '[', ']' or '/'.
+  ['FROM a | WHERE(a > 1)', 'WHERE(a', 9, /put a space after WHERE/],
+  ['FROM a | SORT@timestamp', 'SORT@timestamp', 9, /put a space after SORT/],
+  ['FROM a | METRICS_INFO| KEEP x', 'METRICS_INFO|', 9, /put a space after METRICS_INFO/],
+  ['FROM a | FOO(x)', 'FOO(x)', 9, /Unknown command 'FOO\(x\)'/],
+  // Development-only commands (documented for 9.6).
+  ['FROM a | HIGHLIGHT "fox" ON content', 'HIGHLIGHT', 9, /not in a released Elasticsearch version/],
+  ['FROM a | DENSE_VECTOR x', 'DENSE_VECTOR', 9, /not in a released Elasticsearch version/],
+  ['FROM a | DEDUP', 'DEDUP', 9, /snapshot builds/],
+  // URI_PARTS and REGISTERED_DOMAIN take no options; USER_AGENT and IP_LOCATION need `prefix = expression`.
+  ['FROM a | REGISTERED_DOMAIN d = x WITH {"a": 1}', 'WITH', 33, /Unexpected 'WITH'/],
+  ['FROM a | URI_PARTS p = url WITH {"a": 1}', 'WITH', 27, /Unexpected 'WITH'/],
+  ['FROM a | USER_AGENT ua', '', 22, /Expected '='/],
+  ['FROM a | IP_LOCATION g', '', 22, /Expected '='/],
 ];
 
 describe('invalid queries', () => {
@@ -167,8 +191,8 @@ describe('snapshot-only syntax', () => {
     'FROM a | LEFT JOIN b ON c',
     'FROM a | RIGHT JOIN b ON c',
     'EXPLAIN (FROM a | KEEP b)',
-    'FROM a, (FROM b | WHERE c) | KEEP d',
     'FROM a | LIMIT 10 BY b',
+    'FROM a | DEDUP',
   ])('%s: rejected by default, accepted with { snapshot: true }', (q) => {
     expect(parse(q).diagnostics.map((d) => d.message).join()).toMatch(/snapshot/);
     expect(parse(q, { snapshot: true }).diagnostics).toEqual([]);
