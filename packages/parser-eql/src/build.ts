@@ -226,28 +226,34 @@ export class AstBuilder {
     const keyword = tok(n, 'Sequence');
     const headSpan = keyword ? tokSpan(keyword) : span;
 
-    let count = 0;
+    // Elasticsearch expands `with runs=N` into N copies of the query, the `until` query included (it is one of
+    // the sequence's terms to its parser), checks the count, and only then takes the last copy as `until`.
+    const expanded: boolean[] = [];
     let runsValid = true;
-    for (const t of terms) {
+    for (const t of until ? [...terms, until] : terms) {
       const runs = this.runsOf(t);
       if (runs === undefined) runsValid = false;
-      else count += runs;
+      else for (let i = 0; i < runs; i++) expanded.push(t.missing);
     }
-    if (count < 2 && terms.length > 0 && runsValid && !this.partial) {
+    const checkCounts = terms.length > 0 && runsValid && !this.partial;
+    if (checkCounts && expanded.length < 2) {
       this.error(
-        `A sequence requires a minimum of 2 queries, found [${count}]: add another [...] query or 'with runs=N'`,
+        `A sequence requires a minimum of 2 queries, found [${expanded.length}]: add another [...] query or 'with runs=N'`,
         headSpan,
       );
+    } else if (checkCounts && until && expanded.length === 2) {
+      this.error("A sequence requires a minimum of 2 queries, not counting the 'until' query: add another [...] query", headSpan);
     }
     if (!this.partial) this.checkKeyCounts(by, until ? [...terms, until] : terms);
-    const missing = terms.filter((t) => t.missing);
-    if (missing.length > 0 && missing.length === terms.length && !this.partial) {
+    // What remains once `until` is taken off (Elasticsearch ignores the `!` of a missing `until` query).
+    const queries = checkCounts ? (until ? expanded.slice(0, -1) : expanded) : terms.map((t) => t.missing);
+    const missing = queries.filter((m) => m).length;
+    if (missing > 0 && missing === queries.length && !this.partial) {
       this.error('A sequence requires at least one positive event query ([...]); all of them are missing events (![...])', headSpan);
     }
-    if (missing.length > 0 && !maxspan && !this.partial) {
+    if (missing > 0 && !maxspan && !this.partial) {
       this.error("A sequence with missing events (![...]) requires 'with maxspan=...'", headSpan);
     }
-    if (until?.missing) this.error("The 'until' query of a sequence cannot be a missing event (![...])", until.span);
     return { type: 'SequenceQuery', span, by, maxspan, terms, until };
   }
 
@@ -468,6 +474,12 @@ export class AstBuilder {
         { title: "Replace '=' with '=='", edits: [{ span: tokSpan(opTok), newText: '==' }] },
       ]);
     }
+    if (right && hasRequiredField(left) && hasRequiredField(right)) {
+      this.error(
+        `Elasticsearch EQL cannot compare a field with another field ([${this.text.slice(right.span.start, right.span.end)}] in '${operator}'): compare each one with a constant`,
+        right.span,
+      );
+    }
     return { type: 'Comparison', span: cover(left.span, right?.span ?? tokSpan(opTok))!, operator, left, right };
   }
 
@@ -501,6 +513,14 @@ export class AstBuilder {
       const list = subs(n, 'expression')
         .map((e) => this.expression(e))
         .filter((e): e is A.Expression => e !== undefined);
+      for (const e of list) {
+        if (hasRequiredField(e)) {
+          this.error(
+            `The values of '${inTok.image}' must be constants: Elasticsearch EQL cannot compare a field with another field ([${this.text.slice(e.span.start, e.span.end)}])`,
+            e.span,
+          );
+        }
+      }
       return {
         type: 'InExpression',
         span,
@@ -640,6 +660,28 @@ function singleToDouble(t: IToken): Fix[] | undefined {
   const body = t.image.slice(1, t.image.endsWith("'") && t.image.length > 1 ? -1 : undefined);
   const converted = '"' + body.replace(/\\'/g, "'").replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"') + '"';
   return [{ title: 'Use double quotes', edits: [{ span: tokSpan(t), newText: converted }] }];
+}
+
+/**
+ * Whether an expression reads a field that is always there (not `?optional`): Elasticsearch cannot fold it to a
+ * constant. (A missing optional field becomes `null`, so whether it folds depends on the mapping.)
+ */
+function hasRequiredField(e: A.Expression | undefined): boolean {
+  if (!e) return false;
+  switch (e.type) {
+    case 'Field':
+      return !e.optional;
+    case 'Paren':
+      return hasRequiredField(e.expression);
+    case 'UnaryArithmetic':
+      return hasRequiredField(e.operand);
+    case 'BinaryArithmetic':
+      return hasRequiredField(e.left) || hasRequiredField(e.right);
+    case 'FunctionCall':
+      return e.args.some(hasRequiredField);
+    default:
+      return false;
+  }
 }
 
 /** The value of a constant integer expression (what Elasticsearch folds for `head`/`tail`), else undefined. */

@@ -123,6 +123,7 @@ export function hintFor(found: IToken | undefined, next: IToken | undefined, exp
     return `only 'in' can follow 'not': negate the whole condition instead ('not <field> ${found.image} ...')`;
   }
   if (found.tokenType === T.Assign && expected.includes('Eq')) return "EQL compares with '=='";
+  if (found.tokenType === T.Maxspan) return "'with maxspan=...' goes in the sequence header: 'sequence [by <keys>] with maxspan=...'";
   if (found.tokenType === T.Identifier && /^(descendant|child|event)$/.test(found.image) && next?.tokenType === T.Of) {
     return 'process relationships are not supported by Elasticsearch EQL';
   }

@@ -16,7 +16,10 @@ const valid: Record<string, string[]> = {
     'process where a == 1',
     'process where a != 1',
     'process where a < 1 and b <= 2 and c > 3 and d >= 4',
-    'process where a == b',
+    // A constant on the left is moved to the right by Elasticsearch's optimizer.
+    'process where 1 < a',
+    // A missing optional field becomes null, so whether this compares two fields depends on the mapping.
+    'process where ?a == b',
     'process where (a == 1 or b == 2) and not c == 3',
     'process where not not a',
   ],
@@ -31,7 +34,8 @@ const valid: Record<string, string[]> = {
     'process where a in~ ("a", "b")',
     'process where a not in ("a", "b")',
     'process where a not in~ ("a")',
-    'process where a in (1, b, "c")',
+    'process where a in (1, "c", null)',
+    'process where a in (1, ?b)',
   ],
   arithmetic: [
     'process where a + 1 * 2 - 3 / 4 % 5 > 0',
@@ -89,10 +93,15 @@ const valid: Record<string, string[]> = {
     'sequence with maxspan=1h [process where true] by a [file where true] by b',
     'sequence with maxspan=5m [process where true] [file where true] until [process where false]',
     'sequence [process where true] with runs=2',
+    'sequence [process where true] with runs=1 [file where true] with runs=100',
     'sequence by host.id [process where true] with runs=3 [file where true]',
     'sequence with maxspan=1d [process where true] ![file where true]',
     'sequence with maxspan=500ms ![process where true] [file where true]',
     'sequence by a [process where true] by b [file where true] by c',
+    // Elasticsearch ignores the '!' of a missing 'until' query (elastic/elasticsearch#132787, open).
+    'sequence [process where true] [file where true] until ![network where true]',
+    // 'with runs' on 'until' repeats it before the last copy is taken as 'until' (2 queries + until).
+    'sequence [process where true] until [file where true] with runs=2',
   ],
   samples: [
     'sample by host.id [process where true] [file where true]',
@@ -129,6 +138,12 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['process where a not like "x"', 'negate the whole condition', 'like'],
     ['process where a : b', "right side of ':' must be a constant", 'b'],
     ['process where a == b == c', 'after the end of the query', '=='],
+    // Elasticsearch only compares a field with a constant ("Comparisons against fields are not supported").
+    ['process where opcode == pid', 'cannot compare a field with another field', 'pid'],
+    ['process where a != (b)', 'cannot compare a field with another field', '(b)'],
+    ['process where add(a, 1) >= length(b)', 'cannot compare a field with another field', 'length(b)'],
+    ['process where a in (1, b, "c")', "values of 'in' must be constants", 'b'],
+    ['process where a not in~ ("x", b.c)', "values of 'in~' must be constants", 'b.c'],
   ],
   'unsupported features': [
     ['process where descendant of [process where true]', 'Process relationships', 'descendant of'],
@@ -148,6 +163,9 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['process where cidrMatch~(a, "x")', "no case-insensitive variant", 'cidrMatch~'],
   ],
   keywords: [
+    // Keywords are lowercase only: Elasticsearch's lexer has lowercase literals and no case-insensitive stream.
+    ['SEQUENCE [process where true] [file where true]', "Expected 'where'", '['],
+    ['process where a == 1 OR b == 1', 'after the end of the query', 'OR'],
     ['process WHERE true', "write 'where'", 'WHERE'],
     ['process where a == 1 AND b == 1', "after the end of the query", 'AND'],
     ['where a == 1', 'but found', 'where'],
@@ -155,7 +173,8 @@ const invalid: Record<string, Array<[string, string, string]>> = {
   sequences: [
     ['sequence with maxspan=5m by a [process where true] [file where true]', "'by' before 'with'", 'by a'],
     ['sequence [process where true]', 'minimum of 2 queries, found [1]', 'sequence'],
-    ['sequence [process where true] until [file where true]', 'minimum of 2 queries', 'sequence'],
+    ['sequence [process where true] until [file where true]', "not counting the 'until' query", 'sequence'],
+    ['sequence [process where true] with runs=1 until [file where true] with runs=1', "not counting the 'until' query", 'sequence'],
     ['sequence [process where true] by a [file where true]', 'Inconsistent number of join keys', '[file where true]'],
     ['sequence [process where true] by a [file where true] by b, c', 'Inconsistent number of join keys', 'by b, c'],
     ['sequence with maxspan=5 [process where true] [file where true]', 'No time unit', '5'],
@@ -165,14 +184,16 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['sequence with maxspan==5m [process where true] [file where true]', "Expected '=' but found '=='", '=='],
     ['sequence [process where true] with runs=0 [file where true]', 'positive runs value', 'with runs=0'],
     ['sequence [process where true] with runs=101', 'more than 100', 'with runs=101'],
+    ['sequence [process where true] with runs==2', "Expected '=' but found '=='", '=='],
+    ['sequence [process where true] with runs=2.5', 'positive integer', 'with runs=2.5'],
+    ['sequence ![process where true] ![file where true] with maxspan=1m', 'goes in the sequence header', 'maxspan'],
+    ['sequence with maxspan=1m ![process where true] with runs=2', 'at least one positive event', 'sequence'],
+    ['sequence [process where true] [file where true] until [network where true] with runs=2 ![x where true]', 'after the end of the query', '!['],
     ['sequence [process where true] with count=2', "Unknown option 'count'", 'with count=2'],
     ['sequence ![process where true] ![file where true]', 'at least one positive event', 'sequence'],
     ['sequence [process where true] ![file where true]', "requires 'with maxspan", 'sequence'],
-    [
-      'sequence with maxspan=1m [process where true] [file where true] until ![network where true]',
-      "'until' query of a sequence cannot be a missing event",
-      '![network where true]',
-    ],
+    // The missing events left once 'until' is taken off need a maxspan.
+    ['sequence [process where true] until ![file where true] with runs=2', "requires 'with maxspan", 'sequence'],
     ['sequence [process where true', "Unexpected end of the query: expected ']'", ''],
     ['sequence by length(a) [process where true] [file where true]', 'Unsupported join key', 'length(a)'],
     ['sequence [process where true] by a == 1 [file where true] by b', 'Unsupported join key', 'a == 1'],
@@ -183,6 +204,8 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['sample by a [process where true] [file where true] until [network where true]', "does not support 'until'", 'until [network where true]'],
     ['sample by a [process where true] ![file where true]', 'only supported in sequences', '![file where true]'],
     ['sample by a [process where true] with runs=2 [file where true]', "'with runs' is only supported in sequences", 'with runs=2'],
+    // Elasticsearch's grammar has no 'with maxspan' for samples.
+    ['sample with maxspan=5m [process where true] [file where true]', "but found 'with'", 'with'],
   ],
   pipes: [
     ['process where true | unique a', "pipe 'unique' is not supported by Elasticsearch EQL", 'unique'],
