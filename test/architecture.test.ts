@@ -16,6 +16,15 @@ const ALLOWED: Record<string, string[]> = {
   'rule-document': ['core'],
   linter: ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', 'rule-document'],
   cli: ['core', 'linter'],
+  'language-service': ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', 'rule-document', 'linter'],
+  lsp: ['core', 'linter', 'language-service'],
+  'vscode-extension': [],
+};
+
+/** The only packages that may know LSP and VS Code types, and the vscode* modules each may import. */
+const VSCODE_ALLOWED: Record<string, RegExp> = {
+  lsp: /^vscode-languageserver(-textdocument|-protocol)?$/,
+  'vscode-extension': /^(vscode|vscode-languageclient)$/,
 };
 
 const NAME_TO_DIR: Record<string, string> = {};
@@ -43,6 +52,8 @@ describe('architecture', () => {
       const pkg = JSON.parse(readFileSync(join(PACKAGES, dir, 'package.json'), 'utf8'));
       const ours = Object.keys(pkg.dependencies ?? {}).filter((d) => NAME_TO_DIR[d]).map((d) => NAME_TO_DIR[d]);
       expect(ours.filter((d) => !allowed.includes(d)), `${dir}/package.json`).toEqual([]);
+      const vscodeDeps = Object.keys(pkg.dependencies ?? {}).filter((d) => /vscode/.test(d));
+      for (const d of vscodeDeps) expect(VSCODE_ALLOWED[dir]?.test(d.split('/').pop()!) ?? false, `${dir}/package.json depends on ${d}`).toBe(true);
       for (const file of sourceFiles(join(PACKAGES, dir, 'src'))) {
         const text = readFileSync(file, 'utf8');
         for (const m of text.matchAll(/from '([^']+)'/g)) {
@@ -54,7 +65,9 @@ describe('architecture', () => {
           const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
           const target = NAME_TO_DIR[name];
           if (target && target !== dir) expect(allowed, `${file} imports ${spec}`).toContain(target);
-          expect(/vscode/.test(name), `${file} imports ${spec}: only the LSP package may know LSP types`).toBe(false);
+          if (/vscode/.test(name)) {
+            expect(VSCODE_ALLOWED[dir]?.test(name) ?? false, `${file} imports ${spec}: only the LSP package and the extension may know LSP types`).toBe(true);
+          }
         }
       }
     }

@@ -1,0 +1,127 @@
+import type { Span } from '@esql-lint/core';
+import { LinterPool, ConfigError, languageSupport, type FileResult, type Linter, type LintFilesOptions, type QueryChecks } from '@esql-lint/linter';
+import { parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
+import type { ResolvedSchema } from '@esql-lint/schema';
+
+/** A query of a document, parsed once, with its schema resolved on demand. */
+export interface QueryState {
+  query: EmbeddedQuery;
+  support: QueryChecks<unknown>;
+  ast: unknown;
+  /** The schema the linter checks this query against. */
+  schema(): ResolvedSchema;
+}
+
+/** One version of one document: parsed once, linted once, per (path, text). */
+export interface DocumentState {
+  path: string;
+  text: string;
+  document: RuleDocument;
+  linter: Linter;
+  /** A broken `.esql-lint.json`: the document is checked without configuration. */
+  configError?: string;
+  queries: QueryState[];
+  lint(): FileResult;
+}
+
+/** The query of a document that holds a file offset, and the offset inside it. */
+export interface QueryAt {
+  state: QueryState;
+  /** Offset in the query text. */
+  offset: number;
+}
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * The schema input of a query, as the linter builds it (packages/linter/src/schema-context.ts
+ * `resolveSchema`, which the linter does not export).
+ */
+function resolveQuerySchema(linter: Linter, document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, ast: unknown): ResolvedSchema {
+  const input = support.schemaInput(ast);
+  const { metadata, rule } = document;
+  return linter.schemas.resolve({
+    filePath: document.path,
+    language: query.language,
+    index: input.index ?? strings(rule.index),
+    datasets: input.datasets ?? [],
+    modules: input.modules ?? [],
+    integrations: strings(document.kind === 'hunt' ? rule.integration : metadata.integration),
+    ...(typeof metadata.min_stack_version === 'string' ? { minStackVersion: metadata.min_stack_version } : {}),
+  });
+}
+
+/** Caches the last version of each document and one linter per configuration (as the CLI does). */
+export class DocumentCache {
+  private readonly pool: LinterPool;
+  private readonly fallback: LinterPool;
+  private readonly states = new Map<string, DocumentState>();
+
+  constructor(options: LintFilesOptions = {}) {
+    this.pool = new LinterPool(options);
+    this.fallback = new LinterPool({ ...options, noConfig: true });
+  }
+
+  get(path: string, text: string): DocumentState {
+    const hit = this.states.get(path);
+    if (hit && hit.text === text) return hit;
+    const state = this.create(path, text);
+    this.states.set(path, state);
+    return state;
+  }
+
+  /** Forgets a closed document. */
+  forget(path: string): void {
+    this.states.delete(path);
+  }
+
+  private create(path: string, text: string): DocumentState {
+    let linter: Linter;
+    let configError: string | undefined;
+    try {
+      linter = this.pool.forFile(path);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configError = e.message;
+      linter = this.fallback.forFile(path);
+    }
+    const document = parseRuleDocument(text, path);
+    const snapshot = linter.options;
+    const queries = document.queries.flatMap((query): QueryState[] => {
+      const support = languageSupport(query.language);
+      if (!support) return [];
+      const ast = support.parse(query.text, snapshot).ast;
+      let schema: ResolvedSchema | undefined;
+      return [{ query, support, ast, schema: () => (schema ??= resolveQuerySchema(linter, document, query, support, ast)) }];
+    });
+    let result: FileResult | undefined;
+    return {
+      path, text, document, linter, queries,
+      ...(configError ? { configError } : {}),
+      lint: () => (result ??= linter.lintDocument(document)),
+    };
+  }
+}
+
+/** The query whose text holds the file offset (the cursor may sit right after its last character). */
+export function queryAt(state: DocumentState, fileOffset: number): QueryAt | undefined {
+  for (const q of state.queries) {
+    const { literalSpan, map } = q.query;
+    if (fileOffset <= literalSpan.start || fileOffset >= literalSpan.end) {
+      // Raw query files: the literal is the whole file.
+      if (!(state.document.kind === 'query' && fileOffset === literalSpan.end)) continue;
+    }
+    const host = map.hostSpan;
+    if (fileOffset < host.start || fileOffset > host.end) continue;
+    const offset = map.toInner(fileOffset);
+    if (offset !== undefined) return { state: q, offset };
+  }
+  return undefined;
+}
+
+export function contains(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}

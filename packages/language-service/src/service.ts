@@ -1,0 +1,37 @@
+import type { Span } from '@esql-lint/core';
+import { completions } from './completion.js';
+import { DocumentCache } from './documents.js';
+import { hover } from './hover.js';
+import type { CodeAction, DiagnosticsResult, LanguageService, LanguageServiceOptions } from './types.js';
+
+const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
+
+/**
+ * The editor features of esql-lint over plain data. Holds one linter per configuration (config files
+ * looked up per directory, as the CLI does) and the last parsed version of each document.
+ */
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const { maxCompletions = 1000, ...lintOptions } = options;
+  let cache = new DocumentCache(lintOptions);
+  return {
+    diagnostics(path, text): DiagnosticsResult {
+      const state = cache.get(path, text);
+      const result = state.lint();
+      return state.configError ? { ...result, configError: state.configError } : result;
+    },
+    completions: (path, text, offset) => completions(cache.get(path, text), offset, maxCompletions),
+    hover: (path, text, offset) => hover(cache.get(path, text), offset),
+    codeActions(path, text, span): CodeAction[] {
+      const out: CodeAction[] = [];
+      for (const d of cache.get(path, text).lint().diagnostics) {
+        if (!overlaps(d.span, span)) continue;
+        for (const fix of d.fixes ?? []) out.push({ title: fix.title, edits: fix.edits, diagnosticCode: d.code, diagnosticSpan: d.span });
+      }
+      return out;
+    },
+    close: (path) => cache.forget(path),
+    reloadConfiguration() {
+      cache = new DocumentCache(lintOptions);
+    },
+  };
+}
