@@ -124,7 +124,7 @@ table('comparisons and operators', [
 table('aggregates and grouping functions', [
   [`${P} | eval Esql.n = count(*)`, ['aggregate-misuse count']],
   [`${P} | where count(*) > 1`, ['aggregate-misuse count']],
-  [`${P} | stats Esql.x = process.pid + 1`, ['aggregate-misuse process.pid + 1']],
+  [`${P} | stats Esql.x = process.pid + 1`, ['aggregate-misuse process.pid']],
   [`${P} | stats Esql.c = count(*) * 2, Esql.m = max(process.pid) - min(process.pid) by host.name`, []],
   [`${P} | stats Esql.c = count(*) + process.pid`, ['aggregate-misuse process.pid']],
   [`${P} | stats Esql.c = count(*) + 1 by process.pid | keep Esql.c`, []],
@@ -159,7 +159,8 @@ describe('detection-rules checks on [rule] documents', () => {
     ['no KEEP', rule(`${P} metadata _id, _version, _index\n| where process.name == "cmd.exe"`), [`esql-missing-keep ${P} metadata _id, _version, _index`]],
     ['no METADATA', rule(`${P}\n| keep process.name`), [`esql-missing-metadata ${P}`]],
     ['METADATA incomplete', rule(`${P} metadata _id\n| keep _id, process.name`), [`esql-missing-metadata ${P} metadata _id`]],
-    ['KEEP drops _version', rule(`${P} metadata _id, _version, _index\n| keep _id, _index, process.name`), ['esql-missing-metadata keep _id, _index, process.name']],
+    ['KEEP drops _version (only _id must be returned)', rule(`${P} metadata _id, _version, _index\n| keep _id, _index, process.name`), []],
+    ['KEEP drops _id', rule(`${P} metadata _id, _version, _index\n| keep _version, _index, process.name`), ['esql-missing-metadata keep _version, _index, process.name']],
     ['aggregating rules need no METADATA', rule(`${P}\n| stats Esql.c = count(*) by host.name\n| keep host.name, Esql.c`), []],
     ['naming is off outside a checkout', rule(`${P}\n| stats event_count = count(*) by host.name\n| keep host.name, event_count`), []],
     ['naming when turned on', rule(`${P}\n| stats event_count = count(*) by host.name\n| keep host.name, event_count`), ['esql-column-naming event_count'], { rules: { 'esql-column-naming': 'warning' } }],

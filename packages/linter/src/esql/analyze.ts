@@ -86,21 +86,29 @@ const COMPARISON_OPERATORS: Record<string, string> = {
 };
 const ARITHMETIC_OPERATORS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod' };
 
-/** Where an expression is, for the aggregate rules. */
-type Mode = 'row' | 'agg' | 'by';
+/** Where an expression is, for the aggregate rules: a row command, a STATS aggregate, a BY group, or the WHERE of an aggregate. */
+type Mode = 'row' | 'agg' | 'by' | 'filter';
 
 interface ExprContext {
   mode: Mode;
   /** Inside the arguments of an aggregate function. */
   inAggregate: boolean;
+  /** Inside the arguments of a grouping function (of a BY group). */
+  inGrouping?: boolean;
   /** Texts of the grouping functions of the BY clause (an aggregate may repeat them). */
   groupings?: Set<string>;
-  /** Names of the BY groups (an aggregate may use them outside aggregate functions). */
-  byNames?: Set<string>;
-  /** Set when the expression contains an aggregate function; columns used outside one wait in `loose`. */
-  found?: { aggregate: boolean; loose: Diagnostic[] };
   /** The command, for messages ("EVAL"). */
   command?: string;
+}
+
+/** What the aggregates of a STATS may refer to: its BY groups. */
+interface StatsGroups {
+  /** Names of the BY groups (`g` of `BY g = ...`, `host.name` of `BY host.name`, the text of an unnamed expression). */
+  names: Set<string>;
+  /** Texts of the grouping functions of the BY clause. */
+  groupings: Set<string>;
+  /** The BY expressions that are not a plain column, for "column used inside a BY group" messages. */
+  expressions: Array<{ text: string; columns: Set<string> }>;
 }
 
 /** The columns at one point of the pipeline. Schema fields are not listed: they are a filtered view of the schema. */
@@ -257,12 +265,8 @@ class Analyzer {
         return literalType(e);
       case 'ListLiteral':
         return e.elements.reduce<EsqlType>((t, x) => either(t, literalType(x)), NULL);
-      case 'Column': {
-        if (ctx.mode === 'agg' && !ctx.inAggregate && ctx.byNames && !ctx.byNames.has(e.name)) {
-          ctx.found?.loose.push(diagnostic('aggregate-misuse', 'error', `"${e.name}" must be inside an aggregate function or be a BY group of this STATS.`, e.span));
-        }
+      case 'Column':
         return this.read(e.name, e.span, e.parameterized)?.type ?? UNKNOWN;
-      }
       case 'FunctionCall':
         return this.call(e, ctx);
       case 'BinaryExpression':
@@ -285,7 +289,7 @@ class Analyzer {
         for (const x of e.list) {
           const xt = this.typeOf(x, ctx);
           if (!def || isOpenType(t) || isOpenType(xt)) continue;
-          if (!matchSignatures(def.signatures, [{ type: t }, arg(x, xt)]).matched && !accepts(t, xt, isStringLiteral(x))) {
+          if (!matchSignatures(def.signatures, [{ type: t }, arg(x, xt, true)]).matched && !accepts(t, xt, isStringLiteral(x))) {
             this.report(diagnostic('incompatible-types', 'error', `IN compares a ${t} value with ${this.text(x.span)}, a ${xt}: the list values must have the type of the tested value.`, x.span));
           }
         }
@@ -343,7 +347,7 @@ class Analyzer {
     const comparison = COMPARISON_OPERATORS[e.operator];
     const def = operatorDefinition(comparison ?? ARITHMETIC_OPERATORS[e.operator]);
     if (!def || isOpenType(lt) || isOpenType(rt)) return comparison ? 'boolean' : isOpenType(lt) ? rt : lt;
-    const m = matchSignatures(def.signatures, [arg(e.left, lt), arg(e.right, rt)]);
+    const m = matchSignatures(def.signatures, [arg(e.left, lt, true), arg(e.right, rt, true)]);
     if (!m.matched) {
       const l = this.text(e.left.span);
       const r = this.text(e.right.span);
@@ -371,19 +375,22 @@ class Analyzer {
     const shown = e.name.toUpperCase();
     const isAggregate = def.type === 'agg' || def.type === 'time_series_agg';
     if (isAggregate) {
-      if (ctx.found) ctx.found.aggregate = true;
-      if (ctx.mode !== 'agg') {
+      if (ctx.mode === 'filter') {
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is an aggregate function: the WHERE of a STATS aggregate filters rows before aggregating and cannot use one.`, e.nameSpan));
+      } else if (ctx.mode !== 'agg') {
         this.report(diagnostic('aggregate-misuse', 'error', `${shown} is an aggregate function: use it in STATS, not ${ctx.mode === 'by' ? 'in a BY group' : `in ${ctx.command ?? 'this command'}`}.`, e.nameSpan));
       } else if (ctx.inAggregate && def.type === 'agg') {
         this.report(diagnostic('aggregate-misuse', 'error', `${shown} is nested in another aggregate function: aggregates cannot be nested.`, e.nameSpan));
       }
     } else if (def.type === 'grouping') {
-      const repeated = ctx.mode === 'agg' && ctx.groupings?.has(this.text(e.span));
-      if (ctx.mode !== 'by' && !repeated) {
-        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is a grouping function: use it in STATS ... BY${ctx.mode === 'agg' ? ' (an aggregate may only repeat a BY grouping expression)' : ''}.`, e.nameSpan));
+      const repeated = (ctx.mode === 'agg' || ctx.mode === 'filter') && ctx.groupings?.has(normalizeText(this.text(e.span)));
+      if (ctx.mode === 'by' && ctx.inGrouping) {
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is nested in another grouping function: grouping functions cannot be nested.`, e.nameSpan));
+      } else if (ctx.mode !== 'by' && !repeated) {
+        this.report(diagnostic('aggregate-misuse', 'error', `${shown} is a grouping function: use it in STATS ... BY${ctx.mode === 'agg' || ctx.mode === 'filter' ? ' (an aggregate may only repeat a BY grouping expression)' : ''}.`, e.nameSpan));
       }
     }
-    const inner: ExprContext = { ...ctx, inAggregate: ctx.inAggregate || isAggregate };
+    const inner: ExprContext = { ...ctx, inAggregate: ctx.inAggregate || isAggregate, inGrouping: ctx.inGrouping || def.type === 'grouping' };
     const args: Arg[] = e.args.map((a) => arg(a, this.typeOf(a, inner)));
     if (e.options) args.push({ type: UNKNOWN });
     const n = args.length;
@@ -585,31 +592,41 @@ class Analyzer {
 
   stats(c: esql.StatsCommand | esql.InlineStatsCommand): void {
     if (c.type === 'StatsCommand') this.aggregating = true;
-    const groupings = new Set<string>();
-    const byNames = new Set<string>();
+    const groups: StatsGroups = { names: new Set(), groupings: new Set(), expressions: [] };
     const outputs: EsqlColumn[] = [];
     for (const b of c.by) {
       const t = this.typeOf(b.expression, { mode: 'by', inAggregate: false });
-      if (b.expression?.type === 'FunctionCall' && functionDefinition(b.expression.name)?.type === 'grouping') groupings.add(this.text(b.expression.span));
-      const name = b.name?.name ?? (b.expression?.type === 'Column' ? b.expression.name : b.expression ? this.text(b.expression.span) : undefined);
+      const e = b.expression;
+      if (e?.type === 'FunctionCall' && functionDefinition(e.name)?.type === 'grouping') groups.groupings.add(normalizeText(this.text(e.span)));
+      if (e?.type === 'Column' && t.startsWith('counter_')) {
+        this.report(diagnostic('aggregate-misuse', 'error', `STATS cannot group by "${e.name}", a ${t} field: counters are only aggregated.`, e.span));
+      }
+      if (e && (b.name || e.type !== 'Column')) groups.expressions.push({ text: this.text(b.span), columns: columnNames(e) });
+      const name = b.name?.name ?? (e?.type === 'Column' ? e.name : e ? this.text(e.span) : undefined);
       if (!name) continue;
-      byNames.add(name);
-      const span = b.name?.span ?? b.expression?.span;
-      outputs.push({ name, type: t, origin: b.expression?.type === 'Column' && !b.name ? this.resolveOrigin(b.expression.name) : 'created', ...(span ? { span } : {}) });
+      groups.names.add(name);
+      const span = b.name?.span ?? e?.span;
+      outputs.push({ name, type: t, origin: e?.type === 'Column' && !b.name ? this.resolveOrigin(e.name) : 'created', ...(span ? { span } : {}) });
     }
+    // The aggregates may use the BY groups by name (Elasticsearch resolves them against the groupings too).
+    const before = this.scope;
+    this.scope = before.clone();
+    for (const o of outputs) if (o.origin === 'created' && !this.resolve(o.name)) this.define(o.name, o.type, o.span);
     const aggregates: EsqlColumn[] = [];
     for (const a of c.aggregates) {
       if (!a.expression) continue;
-      const found = { aggregate: false, loose: [] as Diagnostic[] };
-      const t = this.typeOf(a.expression, { mode: 'agg', inAggregate: false, groupings, byNames, found });
-      if (a.where) this.expectBoolean(a.where, this.typeOf(a.where, { mode: 'row', inAggregate: false }), 'The WHERE of an aggregate');
-      if (found.aggregate) found.loose.forEach((d) => this.report(d));
-      else if (!isGroupReference(a.expression, byNames, groupings, (s) => this.text(s))) {
-        this.report(diagnostic('aggregate-misuse', 'error', `STATS needs an aggregate function here (COUNT, SUM, MAX, VALUES...): ${this.text(a.expression.span)} is not an aggregation.`, a.expression.span));
+      const t = this.typeOf(a.expression, { mode: 'agg', inAggregate: false, groupings: groups.groupings });
+      this.checkAggregate(a.expression, groups, 0);
+      if (a.where) {
+        this.expectBoolean(a.where, this.typeOf(a.where, { mode: 'filter', inAggregate: false, groupings: groups.groupings }), 'The WHERE of an aggregate');
+        if (!containsAggregate(a.expression)) {
+          this.report(diagnostic('aggregate-misuse', 'error', `A WHERE filter only applies to aggregate functions, and ${this.text(a.expression.span)} has none.`, a.where.span));
+        }
       }
       const name = a.name?.name ?? this.text({ start: a.expression.span.start, end: (a.where ?? a.expression).span.end });
       aggregates.push({ name, type: t, origin: 'created', span: a.name?.span ?? a.span });
     }
+    this.scope = before;
     const scope = c.type === 'StatsCommand' ? new Scope() : this.scope;
     if (c.type === 'StatsCommand') scope.closedBy = 'STATS';
     for (const col of [...aggregates, ...outputs]) {
@@ -617,6 +634,47 @@ class Analyzer {
       scope.explicit.set(col.name, col);
     }
     this.scope = scope;
+  }
+
+  /**
+   * Elasticsearch's rules for a STATS aggregate: it is built from aggregate functions, constants and
+   * references to the BY groups; a BY group alone (a group name, or a repeated grouping function) is
+   * refused at the top level, as is a constant; a column that is not a BY group must be inside an
+   * aggregate function.
+   */
+  checkAggregate(e: esql.Expression, groups: StatsGroups, level: number): void {
+    const shown = this.text(e.span);
+    if (level === 0 && isFoldable(e)) {
+      this.report(diagnostic('aggregate-misuse', 'error', `STATS needs an aggregate function here (COUNT, SUM, MAX, VALUES...): ${shown} is a constant.`, e.span));
+      return;
+    }
+    if (e.type === 'FunctionCall') {
+      const def = functionDefinition(e.name);
+      // An unknown function is reported as such: it may be a misspelled aggregate.
+      if (!def || def.type === 'agg' || def.type === 'time_series_agg') return;
+      const kind = def.type;
+      if (kind === 'grouping') {
+        if (level === 0 && groups.groupings.has(normalizeText(shown))) {
+          this.report(diagnostic('aggregate-misuse', 'error', `${shown} is already a BY group of this STATS: it cannot also be an aggregate (the BY group is in the output already).`, e.span));
+        }
+        return;
+      }
+    }
+    if (isFoldable(e)) return;
+    if (e.type === 'Column') {
+      if (e.parameterized || !this.resolve(e.name)) return;
+      if (groups.names.has(e.name)) {
+        if (level === 0) this.report(diagnostic('aggregate-misuse', 'error', `"${e.name}" is already a BY group of this STATS: it cannot also be an aggregate (the BY group is in the output already).`, e.span));
+        return;
+      }
+      const group = groups.expressions.find((g) => g.columns.has(e.name));
+      const message = group
+        ? `"${e.name}" is used in the BY group ${group.text}: an aggregate can use that group by its name, or "${e.name}" inside an aggregate function.`
+        : `"${e.name}" must be inside an aggregate function or be a BY group of this STATS.`;
+      this.report(diagnostic('aggregate-misuse', 'error', message, e.span));
+      return;
+    }
+    for (const child of esql.children(e)) if (isExpression(child)) this.checkAggregate(child, groups, level + 1);
   }
 
   resolveOrigin(name: string): ColumnOrigin {
@@ -743,14 +801,53 @@ function isStringLiteral(e: esql.Expression | undefined): boolean {
   return e?.type === 'Literal' && e.literalType === 'string';
 }
 
-function arg(e: esql.Expression | undefined, type: EsqlType): Arg {
-  return isStringLiteral(e) ? { type, stringLiteral: true } : { type };
+/** An argument for signature matching; `inOperator` for the operands of operators (they cast string literals less). */
+function arg(e: esql.Expression | undefined, type: EsqlType, inOperator = false): Arg {
+  return e?.type === 'Literal' && e.literalType === 'string' ? { type, stringLiteral: { value: e.value, inOperator } } : { type };
 }
 
-/** `STATS g BY g` style aggregates that only name a BY group (or repeat a grouping expression). */
-function isGroupReference(e: esql.Expression, byNames: Set<string>, groupings: Set<string>, text: (s: Span) => string): boolean {
-  if (e.type === 'Column') return byNames.has(e.name);
-  return groupings.has(text(e.span));
+/** Expression text without whitespace, to compare a grouping function with its repetition. */
+function normalizeText(text: string): string {
+  return text.replace(/\s+/g, '').toLowerCase();
+}
+
+const EXPRESSION_TYPES = new Set([
+  'Literal', 'ListLiteral', 'Column', 'FunctionCall', 'BinaryExpression', 'UnaryExpression', 'InExpression', 'LikeExpression',
+  'IsNullExpression', 'MatchExpression', 'Cast', 'MapExpression',
+]);
+
+function isExpression(n: esql.Node): n is esql.Expression {
+  return EXPRESSION_TYPES.has(n.type);
+}
+
+/** Whether some node under `e` (itself included) passes the test. */
+function someNode(e: esql.Node, test: (n: esql.Node) => boolean): boolean {
+  if (test(e)) return true;
+  return esql.children(e).some((c) => someNode(c, test));
+}
+
+function isAggregateCall(n: esql.Node): boolean {
+  if (n.type !== 'FunctionCall') return false;
+  const kind = functionDefinition(n.name)?.type;
+  return kind === 'agg' || kind === 'time_series_agg';
+}
+
+function containsAggregate(e: esql.Expression): boolean {
+  return someNode(e, isAggregateCall);
+}
+
+/** A constant: no column and no aggregate or grouping function (Elasticsearch folds it). */
+function isFoldable(e: esql.Expression): boolean {
+  return !someNode(e, (n) => n.type === 'Column' || (n.type === 'Literal' && n.literalType === 'param') || isAggregateCall(n) || (n.type === 'FunctionCall' && functionDefinition(n.name)?.type === 'grouping'));
+}
+
+function columnNames(e: esql.Expression): Set<string> {
+  const out = new Set<string>();
+  someNode(e, (n) => {
+    if (n.type === 'Column') out.add(n.name);
+    return false;
+  });
+  return out;
 }
 
 /**

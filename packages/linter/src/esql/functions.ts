@@ -2,7 +2,7 @@ import { functionDefinitions } from '@elastic/esql-definitions/functions';
 import { operatorDefinitions } from '@elastic/esql-definitions/operators';
 import { inlineCasts } from '@elastic/esql-definitions/inline-cast';
 import type { FunctionDefinition, OperatorDefinition, Signature } from '@elastic/esql-definitions';
-import { accepts, family, isOpenType, UNKNOWN, type EsqlType } from './types.js';
+import { accepts, family, isOpenType, UNKNOWN, type EsqlType, type StringLiteralUse } from './types.js';
 
 export type FunctionKind = 'scalar' | 'agg' | 'grouping' | 'time_series_agg' | string;
 
@@ -34,7 +34,7 @@ export function castFunction(type: string): string | undefined {
 export interface Arg {
   type: EsqlType;
   /** A string literal: converts to dates, IPs, versions... on its own. */
-  stringLiteral?: boolean;
+  stringLiteral?: StringLiteralUse;
 }
 
 export function minArgs(def: { signatures: Signature[] }): number {

@@ -49,23 +49,23 @@ export function checkEsqlRule(input: RuleCheckInput): void {
   checkIndexField(input);
   if (input.hasSyntaxErrors) return;
 
-  if (!ast.commands.some((c) => c.type === 'KeepCommand')) {
+  const text = queryText(input);
+  if (!DR_KEEP.test(text)) {
     input.report(diagnostic('esql-missing-keep', 'error', 'An ES|QL rule needs a KEEP command listing the columns its alerts carry (detection-rules refuses rules without one).', sourceSpan));
   }
 
   const { analysis } = input;
-  if (!analysis.aggregating && (source.type === 'FromCommand' || source.type === 'TsCommand')) {
-    const missing = REQUIRED_METADATA.filter((m) => !analysis.metadata.has(m));
-    if (missing.length) {
-      input.report(diagnostic('esql-missing-metadata', 'error', `A rule query without STATS needs METADATA _id, _version, _index in FROM (missing: ${missing.join(', ')}): Kibana uses them to build and deduplicate alerts.`, sourceSpan, [
-        { title: 'Add METADATA _id, _version, _index', edits: [metadataEdit(source, input)] },
-      ]));
-    } else if (!analysis.uncertain) {
-      const dropped = REQUIRED_METADATA.filter((m) => !analysis.hasColumn(m));
-      const lastKeep = [...ast.commands].reverse().find((c) => c.type === 'KeepCommand' || c.type === 'DropCommand');
-      if (dropped.length && lastKeep) {
-        input.report(diagnostic('esql-missing-metadata', 'error', `A rule query without STATS must return ${dropped.join(', ')}: keep them (KEEP _id, _version, _index, ...).`, firstLine(lastKeep.span, input)));
-      }
+  const why = missingMetadataReason(input, text);
+  if (why) {
+    const fix = (source.type === 'FromCommand' || source.type === 'TsCommand') && REQUIRED_METADATA.some((m) => !analysis.metadata.has(m))
+      ? [{ title: 'Add METADATA _id, _version, _index', edits: [metadataEdit(source, input)] }]
+      : [];
+    input.report(diagnostic('esql-missing-metadata', 'error', why, sourceSpan, fix));
+  } else if (!kibanaAggregating(ast) && analysis.metadata.has('_id') && !analysis.uncertain && !analysis.hasColumn('_id')) {
+    // Kibana's rule form: a query without STATS must return _id (it builds the alert ids from it).
+    const lastKeep = [...ast.commands].reverse().find((c) => c.type === 'KeepCommand' || c.type === 'DropCommand');
+    if (lastKeep) {
+      input.report(diagnostic('esql-missing-metadata', 'error', 'A rule query without STATS must return _id (Kibana builds the alerts from it): keep it (KEEP _id, _version, _index, ...).', firstLine(lastKeep.span, input)));
     }
   }
 
@@ -75,9 +75,47 @@ export function checkEsqlRule(input: RuleCheckInput): void {
   }
 }
 
+/** detection-rules (rule.py): a query text with `stats ... by` is aggregating and needs no METADATA. */
+const DR_AGGREGATING = /\bstats\b.*?\bby\b/s;
+/** detection-rules (rule.py): the METADATA clause it looks for: `_id`, `_version`, `_index` first, in any order, comma-separated. */
+const DR_METADATA = /from\s+(?:\S+\s*,\s*)*\S+\s+metadata\s+(?:_id|_version|_index)(?:,\s*(?:_id|_version|_index)){2}/;
+/** detection-rules (rule.py): a KEEP command, found in the text as `| keep`. */
+const DR_KEEP = /\|\s*keep\b/i;
+
+/** Kibana's rule form: aggregating means a STATS command (INLINE STATS does not count). */
+function kibanaAggregating(ast: esql.Query): boolean {
+  return ast.commands.some((c) => c.type === 'StatsCommand');
+}
+
+/**
+ * Why the query lacks the METADATA that detection-rules and Kibana demand of a non-aggregating rule,
+ * or undefined. detection-rules exempts queries with `stats ... by` and otherwise wants
+ * `metadata _id, _version, _index` (its rule.py); Kibana exempts queries with a STATS command and
+ * otherwise wants `metadata` with `_id` before the first pipe (its rule form).
+ */
+function missingMetadataReason(input: RuleCheckInput, text: string): string | undefined {
+  const lower = text.toLowerCase();
+  const missing = REQUIRED_METADATA.filter((m) => !input.analysis.metadata.has(m));
+  const drFails = !DR_AGGREGATING.test(lower) && !DR_METADATA.test(lower);
+  const kibanaFails = !kibanaAggregating(input.ast) && !/metadata[\s\S]*_id/i.test(text.split('|')[0]);
+  if (!drFails && !kibanaFails) return undefined;
+  if (kibanaFails && !drFails) {
+    return 'A rule query without a STATS command needs METADATA _id in FROM: Kibana counts only STATS (not INLINE STATS) as aggregating, and builds the alerts of other queries from _id.';
+  }
+  const exempt = kibanaFails ? 'without STATS ... BY' : 'whose STATS has no BY';
+  if (missing.length) {
+    return `A rule query ${exempt} needs METADATA _id, _version, _index in FROM (missing: ${missing.join(', ')}): Kibana uses them to build and deduplicate alerts, and detection-rules refuses the rule otherwise.`;
+  }
+  return `detection-rules looks for "METADATA _id, _version, _index" (the three first, in any order, each comma right after a name) in a rule query ${exempt}: write the METADATA clause that way.`;
+}
+
+function queryText(input: RuleCheckInput): string {
+  return input.document.queries.find((q) => q.language === 'esql')?.text ?? '';
+}
+
 /** The span of a command cut at its first line (a multi-line KEEP would cover the whole query). */
 function firstLine(span: Span, input: RuleCheckInput): Span {
-  const text = input.document.queries.find((q) => q.language === 'esql')?.text ?? '';
+  const text = queryText(input);
   const nl = text.slice(span.start, span.end).search(/\r?\n/);
   return nl < 0 ? span : { start: span.start, end: span.start + nl };
 }

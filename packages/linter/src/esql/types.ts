@@ -80,20 +80,42 @@ export function isOpenType(t: EsqlType): boolean {
   return t === UNKNOWN || t === NULL;
 }
 
-/** Types a string literal converts to on its own (Elasticsearch's implicit casting): not numbers. */
-function castsFromStringLiteral(t: EsqlType): boolean {
-  return family(t) !== 'number';
+/**
+ * A string literal where a value is expected: Elasticsearch converts it on its own (implicit casting).
+ * `value` is the literal's text; `inOperator` says the literal is an operand of an operator (`==`, `+`, IN),
+ * not a function argument.
+ */
+export interface StringLiteralUse {
+  value?: string;
+  inOperator?: boolean;
+}
+
+/**
+ * Types a string literal converts to on its own (Elasticsearch's implicit casting): dates, IPs, versions,
+ * booleans, spatial types everywhere; time spans in function arguments only (not with operators); numbers
+ * in function arguments only, when the text is a number (`ROUND(x, "2")`; `pid == "1"` is refused).
+ */
+function castsFromStringLiteral(t: EsqlType, use: StringLiteralUse): boolean {
+  switch (family(t)) {
+    case 'number':
+      return !use.inOperator && use.value !== undefined && use.value.trim() !== '' && Number.isFinite(Number(use.value));
+    case 'timespan':
+      return !use.inOperator;
+    default:
+      return true;
+  }
 }
 
 /**
  * Whether a value of type `actual` is accepted where `expected` is wanted. Lenient where
  * Elasticsearch converts on its own: keyword and text are one family, numbers widen, a string
- * literal converts to dates, IPs, versions, booleans and time spans.
+ * literal (`stringLiteral`) converts as `castsFromStringLiteral` says.
  */
-export function accepts(expected: EsqlType, actual: EsqlType, stringLiteral = false): boolean {
+export function accepts(expected: EsqlType, actual: EsqlType, stringLiteral: boolean | StringLiteralUse = false): boolean {
   if (isOpenType(expected) || isOpenType(actual)) return true;
   if (family(expected) === family(actual)) return true;
-  return stringLiteral && family(actual) === 'string' && castsFromStringLiteral(expected);
+  if (!stringLiteral || family(actual) !== 'string') return false;
+  return castsFromStringLiteral(expected, stringLiteral === true ? { inOperator: true } : stringLiteral);
 }
 
 /** The common type of two values of the same family (for CASE, COALESCE, IN lists): the first known one. */
