@@ -1,0 +1,1 @@
+export { startServer, documentPath, DIAGNOSTICS_DELAY_MS, type ServerOptions } from './server.js';

@@ -1,0 +1,208 @@
+import { fileURLToPath } from 'node:url';
+import { LineIndex, type Span } from '@esql-lint/core';
+import type { FileDiagnostic } from '@esql-lint/linter';
+import { createLanguageService, type CompletionKind, type LanguageService, type LanguageServiceOptions } from '@esql-lint/language-service';
+import {
+  CodeActionKind, CompletionItemKind, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type CompletionItem, type CompletionList, type Connection, type Diagnostic, type Hover,
+  type InitializeResult, type Position, type Range,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** How long edits must pause before a document is linted again. */
+export const DIAGNOSTICS_DELAY_MS = 150;
+
+const RAW_EXTENSIONS: Record<string, string> = { esql: '.esql', eql: '.eql', kql: '.kql', kuery: '.kql' };
+
+/** The file path the linter sees for a document: the file itself, or a name that tells its language. */
+export function documentPath(uri: string, languageId: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      /* fall through */
+    }
+  }
+  const name = decodeURIComponent(uri.replace(/^[a-z][\w+.-]*:/i, '').replace(/[?#].*$/, '')) || 'untitled';
+  if (/\.(toml|esql|eql|kql|kuery)$/i.test(name)) return name;
+  return name + (RAW_EXTENSIONS[languageId] ?? '.toml');
+}
+
+/** Offsets <-> LSP positions (0-based line, UTF-16 character) for one version of a document. */
+class Positions {
+  private readonly lines: LineIndex;
+  constructor(text: string) {
+    this.lines = new LineIndex(text);
+  }
+  position(offset: number): Position {
+    const p = this.lines.position(offset);
+    return { line: p.line - 1, character: p.column - 1 };
+  }
+  range(span: Span): Range {
+    return { start: this.position(span.start), end: this.position(span.end) };
+  }
+  offset(position: Position): number {
+    const line = position.line + 1;
+    if (line > this.lines.lineCount) return this.lines.text.length;
+    // A character past the end of the line means its end (LSP clients may send that).
+    const length = this.lines.lineText(line).length;
+    return this.lines.offset({ line, column: Math.min(Math.max(0, position.character), length) + 1 });
+  }
+  span(range: Range): Span {
+    const start = this.offset(range.start);
+    return { start, end: Math.max(start, this.offset(range.end)) };
+  }
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+const KIND: Record<CompletionKind, CompletionItemKind> = {
+  field: CompletionItemKind.Field,
+  column: CompletionItemKind.Variable,
+  keyword: CompletionItemKind.Keyword,
+  function: CompletionItemKind.Function,
+  operator: CompletionItemKind.Operator,
+  value: CompletionItemKind.Value,
+  key: CompletionItemKind.Property,
+};
+
+function toLspDiagnostic(d: FileDiagnostic, positions: Positions): Diagnostic {
+  return { range: positions.range(d.span), severity: SEVERITY[d.severity], code: d.code, source: 'esql-lint', message: d.message };
+}
+
+export interface ServerOptions extends LanguageServiceOptions {
+  /** Debounce of diagnostics after edits, in milliseconds. */
+  diagnosticsDelayMs?: number;
+}
+
+/**
+ * Serves esql-lint over an LSP connection: diagnostics (debounced, latest version only), completion,
+ * hover and quick fixes. Every handler is guarded: a failure is logged and answered with nothing.
+ */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const { diagnosticsDelayMs = DIAGNOSTICS_DELAY_MS, ...serviceOptions } = options;
+  const service: LanguageService = createLanguageService({ ...serviceOptions });
+  const documents = new TextDocuments(TextDocument);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const positionCache = new WeakMap<TextDocument, { version: number; positions: Positions }>();
+  const shownConfigErrors = new Set<string>();
+
+  /** Runs a handler; an exception is logged and answered with `fallback`. */
+  const guard = <P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R) => (...args: P): R => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      connection.console.error(`esql-lint: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+
+  const positionsOf = (doc: TextDocument): Positions => {
+    const hit = positionCache.get(doc);
+    if (hit && hit.version === doc.version) return hit.positions;
+    const positions = new Positions(doc.getText());
+    positionCache.set(doc, { version: doc.version, positions });
+    return positions;
+  };
+  const pathOf = (doc: TextDocument) => documentPath(doc.uri, doc.languageId);
+
+  const publish = guard('diagnostics', undefined, (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const result = service.diagnostics(pathOf(doc), doc.getText());
+    if (result.configError && !shownConfigErrors.has(result.configError)) {
+      shownConfigErrors.add(result.configError);
+      void connection.window.showWarningMessage(`esql-lint: ${result.configError} (checking without configuration)`);
+    }
+    const positions = positionsOf(doc);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, positions)) });
+  });
+
+  const schedule = (uri: string, delay = diagnosticsDelayMs) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      publish(uri);
+    }, delay));
+  };
+
+  connection.onInitialize((): InitializeResult => ({
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['.'] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'esql-lint' },
+  }));
+
+  // Opening fires a content change too: lint a newly opened document at once, edits after a pause.
+  const opened = new Set<string>();
+  documents.onDidChangeContent((e) => {
+    const first = !opened.has(e.document.uri);
+    opened.add(e.document.uri);
+    schedule(e.document.uri, first ? 0 : diagnosticsDelayMs);
+  });
+  documents.onDidClose(guard('close', undefined, (e: { document: TextDocument }) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    opened.delete(e.document.uri);
+    service.close(pathOf(e.document));
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  }));
+
+  // `.esql-lint.json` created, changed or deleted: read configuration again and re-lint.
+  connection.onDidChangeWatchedFiles(guard('configuration change', undefined, () => {
+    service.reloadConfiguration();
+    shownConfigErrors.clear();
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  }));
+
+  connection.onCompletion(guard('completion', null, (params): CompletionList | null => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const positions = positionsOf(doc);
+    const list = service.completions(pathOf(doc), doc.getText(), positions.offset(params.position));
+    const items = list.items.map((i): CompletionItem => ({
+      label: i.label,
+      kind: KIND[i.kind],
+      textEdit: { range: positions.range(i.span), newText: i.insertText ?? i.label },
+      filterText: i.label,
+      ...(i.detail ? { detail: i.detail } : {}),
+      ...(i.documentation ? { documentation: { kind: 'markdown', value: i.documentation } } : {}),
+      ...(i.sortText ? { sortText: i.sortText } : {}),
+    }));
+    return { isIncomplete: list.incomplete, items };
+  }));
+
+  connection.onHover(guard('hover', null, (params): Hover | null => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const positions = positionsOf(doc);
+    const h = service.hover(pathOf(doc), doc.getText(), positions.offset(params.position));
+    return h ? { contents: { kind: 'markdown', value: h.contents }, range: positions.range(h.span) } : null;
+  }));
+
+  connection.onCodeAction(guard('codeAction', [], (params): CodeAction[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const positions = positionsOf(doc);
+    const actions = service.codeActions(pathOf(doc), doc.getText(), positions.span(params.range));
+    return actions.map((a): CodeAction => {
+      const range = positions.range(a.diagnosticSpan);
+      const diagnostics = params.context.diagnostics.filter(
+        (d) => d.code === a.diagnosticCode && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+      );
+      return {
+        title: a.title,
+        kind: CodeActionKind.QuickFix,
+        ...(diagnostics.length ? { diagnostics } : {}),
+        isPreferred: actions.length === 1,
+        edit: { changes: { [doc.uri]: a.edits.map((e) => ({ range: positions.range(e.span), newText: e.newText })) } },
+      };
+    });
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+}
