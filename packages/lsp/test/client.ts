@@ -1,10 +1,10 @@
 /** A plain LSP client over stdio for tests: spawns a freshly built server bundle. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, PublishDiagnosticsNotification,
+  createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, PublishDiagnosticsNotification,
   type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node.js';
 import { buildServer } from '../build.mjs';
@@ -25,11 +25,16 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export function startClient(serverFile: string, cwd: string): TestClient {
-  const child = spawn(process.execPath, [serverFile, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts the server over stdio, or over Node IPC as VS Code's client does. */
+export function startClient(serverFile: string, cwd: string, transport: 'stdio' | 'ipc' = 'stdio'): TestClient {
+  const child = transport === 'stdio'
+    ? spawn(process.execPath, [serverFile, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+    : fork(serverFile, ['--node-ipc'], { cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = transport === 'stdio'
+    ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+    : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const waiting: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     for (const w of [...waiting]) {

@@ -28,9 +28,10 @@ const TYPO = { start: { line: 10, character: 0 }, end: { line: 10, character: 12
 let client: TestClient;
 let dir: string;
 let uri: string;
+let server: string;
 
 beforeAll(async () => {
-  const server = await buildTestServer();
+  server = await buildTestServer();
   dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-ws-'));
   // An empty root config keeps the test independent of config files above the temporary directory.
   writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
@@ -117,5 +118,20 @@ describe('language server over stdio', () => {
     const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 10, character: 3 } })) as CompletionList;
     expect(list.items.some((i) => i.label === 'process.name')).toBe(true);
     expect(client.child.exitCode).toBeNull();
+  });
+});
+
+describe('language server over Node IPC (how VS Code starts it)', () => {
+  it('answers initialize and publishes diagnostics', async () => {
+    const ipc = startClient(server, dir, 'ipc');
+    try {
+      await ipc.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+      await ipc.connection.sendNotification(InitializedNotification.type, {});
+      const published = ipc.diagnostics(uri, 1);
+      await ipc.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: RULE } });
+      expect((await published).diagnostics.map((d) => [d.code, d.range])).toEqual([['unknown-field', TYPO]]);
+    } finally {
+      await ipc.close();
+    }
   });
 });

@@ -1,0 +1,2 @@
+/** The extension build (build.mjs). */
+export declare function buildExtension(): Promise<void>;

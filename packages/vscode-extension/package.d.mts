@@ -1,0 +1,2 @@
+/** Packaging of the extension (package.mjs). */
+export declare function packageExtension(out?: string): Promise<string>;

@@ -1,0 +1,29 @@
+// Starts the bundled esql-lint language server (dist/server/esql-lint-lsp.mjs) for rule and query files.
+import { workspace, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server/esql-lint-lsp.mjs');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: ['toml', 'esql', 'eql', 'kql'].flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    // `.esql-lint.json` files: the server reads them again when they change.
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.esql-lint.json') },
+  };
+  // The id `esqlLint` makes the client honour the `esqlLint.trace.server` setting.
+  client = new LanguageClient('esqlLint', 'esql-lint', serverOptions, clientOptions);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { packageExtension } from '../package.mjs';
+
+/** The entries of a zip file (central directory), with a reader for each. */
+function zipEntries(file: string): Map<string, () => Buffer> {
+  const zip = readFileSync(file);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const out = new Map<string, () => Buffer>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const extra = zip.readUInt16LE(p + 30);
+    const comment = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
+    out.set(name, () => {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return method === 8 ? inflateRawSync(data) : data;
+    });
+    p += 46 + nameLength + extra + comment;
+  }
+  return out;
+}
+
+describe('VS Code extension package', () => {
+  it('vsce packages the extension offline with the language server inside', async () => {
+    const vsix = await packageExtension(join(mkdtempSync(join(tmpdir(), 'esql-lint-vsix-test-')), 'ext.vsix'));
+    const entries = zipEntries(vsix);
+    expect([...entries.keys()].filter((n) => n.startsWith('extension/')).sort()).toEqual([
+      'extension/dist/extension.cjs',
+      'extension/dist/server/esql-lint-lsp.mjs',
+      'extension/package.json',
+      'extension/readme.md',
+    ]);
+    const manifest = JSON.parse(entries.get('extension/package.json')!().toString('utf8'));
+    expect(manifest.main).toBe('./dist/extension.cjs');
+    expect(manifest.dependencies).toBeUndefined();
+    expect(manifest.activationEvents).toEqual(['onLanguage:toml', 'onLanguage:esql', 'onLanguage:eql', 'onLanguage:kql']);
+    expect(manifest.contributes.languages.flatMap((l: { extensions: string[] }) => l.extensions)).toEqual(['.toml', '.esql', '.eql', '.kql', '.kuery']);
+    expect(manifest.contributes.configuration.properties['esqlLint.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
+    // The extension starts the server file it ships, and leaves `vscode` to the editor.
+    const extension = entries.get('extension/dist/extension.cjs')!().toString('utf8');
+    expect(extension).toContain('dist/server/esql-lint-lsp.mjs');
+    expect(extension).toMatch(/require\("vscode"\)/);
+    const server = entries.get('extension/dist/server/esql-lint-lsp.mjs')!().toString('utf8');
+    expect(server).toContain('esql-lint');
+    expect(server).not.toMatch(/from ["']@esql-lint\//);
+  });
+});
