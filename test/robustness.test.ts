@@ -89,3 +89,18 @@ describe.skipIf(!HAS_CORPUS)('robustness on mutated corpus files', () => {
     }
   });
 });
+
+describe('long inputs', () => {
+  it('lints 5,000-condition chains in every language without an internal error', () => {
+    const linter = new Linter({});
+    const cases: Record<string, string> = {
+      'q.kql': 'process.name:x or '.repeat(5000) + 'process.pid:2',
+      'q.eql': 'process where ' + 'process.name == "x" or '.repeat(5000) + 'process.pid == 2',
+      'q.esql': 'from logs-* | where ' + 'process.name == "x" or '.repeat(5000) + 'process.pid == 2 | keep process.name',
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const codes = linter.lintText(text, name).diagnostics.map((d) => d.code);
+      expect(codes, name).toEqual([]);
+    }
+  });
+});

@@ -126,7 +126,8 @@ export class Linter {
     for (const d of raw) {
       const setting = this.options.rules?.[d.code];
       if (setting === 'off') continue;
-      const severity = setting ?? d.severity ?? ruleMeta(d.code)?.defaultSeverity ?? 'error';
+      // The registry decides each code's severity (one source of truth); users override it per code.
+      const severity = setting ?? ruleMeta(d.code)?.defaultSeverity ?? d.severity;
       // A field the schema may lag on is worth one warning per query, not one per occurrence.
       const key = d.code === 'unverified-field' ? `${d.code}|${d.message}` : `${d.code}|${d.span.start}|${d.span.end}|${d.message}`;
       if (seen.has(key)) continue;

@@ -28,9 +28,9 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'incompatible-types', defaultSeverity: 'error', description: 'An ES|QL operator or command gets values of types it cannot combine.' },
   { code: 'aggregate-misuse', defaultSeverity: 'error', description: 'An aggregate or grouping function is used outside STATS, or a STATS aggregate has no aggregate function.' },
   { code: 'esql-missing-keep', defaultSeverity: 'error', description: 'An ES|QL rule query has no KEEP command (detection-rules requires one).' },
-  { code: 'esql-missing-metadata', defaultSeverity: 'error', description: 'An ES|QL rule query without STATS lacks or drops METADATA _id, _version, _index.', fixable: true },
+  { code: 'esql-missing-metadata', defaultSeverity: 'error', description: 'An ES|QL rule query lacks the METADATA detection-rules and Kibana require, or does not return _id.', fixable: true },
   { code: 'esql-column-naming', defaultSeverity: 'warning', description: "A column an ES|QL rule creates does not follow detection-rules' Esql.* naming (on inside a detection-rules checkout).", fixable: true },
-  { code: 'esql-index-mismatch', defaultSeverity: 'warning', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
+  { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
 ];
 
 let byCode: Map<string, RuleMeta> | undefined;

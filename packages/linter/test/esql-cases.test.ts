@@ -236,3 +236,10 @@ describe('analyzeEsql', () => {
     expect(a.hasColumn('whatever')).toBe(true);
   });
 });
+
+table('commands that create data-dependent prefix.* columns (URI_PARTS, REGISTERED_DOMAIN, USER_AGENT, IP_LOCATION)', [
+  [`${P} | user_agent ua = user_agent.original | eval Esql.n = ua.name | keep Esql.n, ua.os.name`, []],
+  [`${P} | ip_location geo = source.ip | keep geo.country_iso_code`, []],
+  [`${P} | uri_parts u = url.original | keep u.domain`, []],
+  [`${P} | user_agent ua = user_agent.orignal`, ['unknown-field user_agent.orignal']],
+]);

@@ -336,13 +336,21 @@ class Analyzer {
   }
 
   binary(e: esql.BinaryExpression, ctx: ExprContext): EsqlType {
-    const lt = this.typeOf(e.left, ctx);
-    const rt = this.typeOf(e.right, ctx);
     if (e.operator === 'and' || e.operator === 'or') {
-      this.expectBoolean(e.left, lt, e.operator.toUpperCase());
-      this.expectBoolean(e.right, rt, e.operator.toUpperCase());
+      // Long AND/OR chains (lists of thousands of conditions) are left-deep trees: walk their spine in
+      // a loop so the depth of the recursion does not grow with the length of the chain.
+      const operands: Array<esql.Expression | undefined> = [];
+      let cur: esql.Expression | undefined = e;
+      while (cur?.type === 'BinaryExpression' && cur.operator === e.operator) {
+        operands.push(cur.right);
+        cur = cur.left;
+      }
+      operands.push(cur);
+      for (let i = operands.length - 1; i >= 0; i--) this.expectBoolean(operands[i], this.typeOf(operands[i], ctx), e.operator.toUpperCase());
       return 'boolean';
     }
+    const lt = this.typeOf(e.left, ctx);
+    const rt = this.typeOf(e.right, ctx);
     if (!e.left || !e.right) return UNKNOWN;
     const comparison = COMPARISON_OPERATORS[e.operator];
     const def = operatorDefinition(comparison ?? ARITHMETIC_OPERATORS[e.operator]);
@@ -550,8 +558,14 @@ class Analyzer {
         break;
       case 'UriPartsCommand':
       case 'RegisteredDomainCommand':
+      case 'UserAgentCommand':
+      case 'IpLocationCommand':
+        // They create `prefix.*` columns whose names depend on the data: accept any column from here on.
         this.typeOf(c.expression, row);
         scope.open = true;
+        break;
+      case 'TsCollapseCommand':
+      case 'DedupCommand':
         break;
       case 'MmrCommand':
         this.typeOf(c.queryVector, row);

@@ -228,10 +228,10 @@ function checkIndexField(input: RuleCheckInput): void {
     const span = document.valueSpan(['rule', 'index', i]);
     if (!span) return;
     reported = true;
-    input.reportFile(diagnostic('esql-index-mismatch', 'warning', `Index pattern "${pattern}" is not in the query's FROM (${[...from].join(', ') || 'none'}): ES|QL rules read the indices of FROM and ignore \`index\` (detection-rules refuses the field).`, span));
+    input.reportFile(diagnostic('esql-index-mismatch', 'error', `Index pattern "${pattern}" is not in the query's FROM (${[...from].join(', ') || 'none'}): ES|QL rules read the indices of FROM and ignore \`index\` (detection-rules refuses the field).`, span));
   });
   if (!reported) {
     const span = document.valueSpan(['rule', 'index']);
-    if (span) input.reportFile(diagnostic('esql-index-mismatch', 'warning', 'ES|QL rules ignore `index` (they read the indices of FROM) and detection-rules refuses the field: remove it.', span));
+    if (span) input.reportFile(diagnostic('esql-index-mismatch', 'error', 'ES|QL rules ignore `index` (they read the indices of FROM) and detection-rules refuses the field: remove it.', span));
   }
 }
