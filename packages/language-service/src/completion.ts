@@ -5,6 +5,7 @@ import type { ResolvedSchema } from '@esql-lint/schema';
 import { queryAt, type DocumentState } from './documents.js';
 import { columnsBefore, esqlFunctions } from './esql.js';
 import { languageFacts } from './languages.js';
+import { tomlCompletions } from './toml.js';
 import type { CompletionItem, CompletionKind, CompletionList } from './types.js';
 
 /** Characters of a (dotted) field name or keyword being typed. */
@@ -29,7 +30,10 @@ export function fieldType(schema: ResolvedSchema, name: string): string | undefi
 
 export function completions(state: DocumentState, fileOffset: number, max: number): CompletionList {
   const at = queryAt(state, fileOffset);
-  if (!at) return { items: [], incomplete: false };
+  if (!at) {
+    const inToml = state.document.kind !== 'query' && !state.document.queries.some((q) => q.literalSpan.start < fileOffset && fileOffset < q.literalSpan.end);
+    return { items: inToml ? tomlCompletions(state.text, fileOffset) : [], incomplete: false };
+  }
   const { query, ast } = at.state;
   const facts = languageFacts(query.language);
   if (!facts) return { items: [], incomplete: false };

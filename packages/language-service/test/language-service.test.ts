@@ -33,7 +33,11 @@ const completionCases: CompletionCase[] = [
   { name: 'ES|QL: a column created later is not available', marked: esqlRule('from logs-* | where Esql.<|> | eval Esql.later = 1'), present: [], absent: ['Esql.later'] },
   { name: 'ES|QL: functions with signatures', marked: esqlRule('from logs-* | eval x = TO_LO<|>'), present: [['function', 'TO_LOWER', 'TO_LOWER(str: keyword) -> keyword']], absent: ['WHERE'] },
   { name: 'ES|QL: KEEP pattern position', marked: esqlRule('from logs-* | keep user.na<|>'), present: [['field', 'user.name']] },
-  { name: 'outside the query: nothing', marked: kqlRule('process.name : "x"').replace('name = "test"', 'name = "te<|>st"'), present: [], absent: ['process.name'] },
+  { name: 'outside the query: nothing in a string value', marked: kqlRule('process.name : "x"').replace('name = "test"', 'name = "te<|>st"'), present: [], absent: ['process.name'] },
+  { name: 'TOML: keys of [rule] not present yet', marked: kqlRule('process.name : "x"', 'se<|>\n'), present: [['key', 'severity'], ['key', 'setup']], absent: ['name', 'process.name'] },
+  { name: 'TOML: keys of [metadata]', marked: kqlRule('a : b').replace('maturity = "production"\n', 'maturity = "production"\nint<|>\n'), present: [['key', 'integration']], absent: ['index'] },
+  { name: 'TOML: values of rule.type', marked: kqlRule('a : b').replace('type = "query"', 'type = "new<|>"'), present: [['value', 'new_terms']], absent: ['query'] },
+  { name: 'TOML: values of metadata.maturity', marked: kqlRule('a : b').replace('maturity = "production"', 'maturity = "<|>"'), present: [['value', 'production'], ['value', 'development']], absent: ['kuery'] },
 ];
 
 describe('completions', () => {
