@@ -51,7 +51,7 @@ function functionHover(at: QueryAt, word: Span, name: string): string | undefine
   return undefined;
 }
 
-function queryHover(at: QueryAt): { contents: string; span: Span } | undefined {
+function queryHover(at: QueryAt, snapshot: boolean): { contents: string; span: Span } | undefined {
   const { query, ast } = at.state;
   const text = query.text;
   const word = wordAround(text, at.offset);
@@ -66,7 +66,7 @@ function queryHover(at: QueryAt): { contents: string; span: Span } | undefined {
   const lookup = schema.lookup(ref.name);
   if (query.language === 'esql' && lookup.kind !== 'known' && lookup.kind !== 'open') {
     // A column the query creates (EVAL, STATS, RENAME...): its type from the analysis.
-    const analysis = analyzeEsql(ast as esql.Query, schema, { text, snapshot: false });
+    const analysis = analyzeEsql(ast as esql.Query, schema, { text, snapshot });
     const read = analysis.reads.find((r) => r.span.start === ref.span.start && r.name === ref.name);
     const column = analysis.columns.get(ref.name);
     const type = read?.type ?? column?.type;
@@ -78,7 +78,7 @@ function queryHover(at: QueryAt): { contents: string; span: Span } | undefined {
 export function hover(state: DocumentState, fileOffset: number): Hover | undefined {
   const at = queryAt(state, fileOffset);
   if (at) {
-    const h = queryHover(at);
+    const h = queryHover(at, state.linter.options.snapshot ?? false);
     if (h) return { contents: h.contents, span: at.state.query.map.spanToHost(h.span) };
   }
   // Nothing else to say: what the diagnostic under the cursor is about.
