@@ -2,18 +2,9 @@
 // sources, the schema data embedded (loaded on first use), no runtime dependency.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 
 const here = (p) => new URL(p, import.meta.url).pathname;
-
-/** Swaps the schema package's data loader for one that embeds the data. */
-const embedData = {
-  name: 'embed-schema-data',
-  setup(b) {
-    b.onResolve({ filter: /[\\/]data-files\.js$/ }, (args) =>
-      args.importer.includes(`${'packages'}/schema/src`) ? { path: here('./src/embedded-data.cjs') } : undefined,
-    );
-  },
-};
 
 await build({
   entryPoints: [here('./src/bin.ts')],
@@ -23,7 +14,7 @@ await build({
   format: 'esm',
   target: 'node20',
   conditions: ['source'],
-  plugins: [embedData],
+  plugins: [embedSchemaData],
   sourcemap: false,
   legalComments: 'none',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -1,19 +1,10 @@
 // Bundles the language server into one self-contained file (dist/esql-lint-lsp.mjs): every workspace package
 // from its sources and the schema data embedded, as the CLI bundle does, so it runs without node_modules.
 import { build } from 'esbuild';
+import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { fileURLToPath } from 'node:url';
 
 const here = (p) => new URL(p, import.meta.url).pathname;
-
-/** Swaps the schema package's data loader for the CLI's embedding stand-in (packages/cli/src/embedded-data.cjs). */
-const embedData = {
-  name: 'embed-schema-data',
-  setup(b) {
-    b.onResolve({ filter: /[\\/]data-files\.js$/ }, (args) =>
-      args.importer.includes(`${'packages'}/schema/src`) ? { path: here('../cli/src/embedded-data.cjs') } : undefined,
-    );
-  },
-};
 
 export const SERVER_BUNDLE = here('./dist/esql-lint-lsp.mjs');
 
@@ -28,7 +19,7 @@ export async function buildServer(outfile = SERVER_BUNDLE) {
     // VS Code 1.82's extension host runs Node 18.
     target: 'node18',
     conditions: ['source'],
-    plugins: [embedData],
+    plugins: [embedSchemaData],
     sourcemap: false,
     legalComments: 'none',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -1,5 +1,5 @@
 import type { Span } from '@esql-lint/core';
-import { LinterPool, ConfigError, languageSupport, type FileResult, type Linter, type LintFilesOptions, type QueryChecks } from '@esql-lint/linter';
+import { LinterPool, ConfigError, languageSupport, resolveSchema, type FileResult, type Linter, type LintFilesOptions, type QueryChecks } from '@esql-lint/linter';
 import { parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import type { ResolvedSchema } from '@esql-lint/schema';
 
@@ -31,27 +31,9 @@ export interface QueryAt {
   offset: number;
 }
 
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-/**
- * The schema input of a query, as the linter builds it (packages/linter/src/schema-context.ts
- * `resolveSchema`, which the linter does not export).
- */
+/** The schema of a query, resolved exactly as the linter does. */
 function resolveQuerySchema(linter: Linter, document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, ast: unknown): ResolvedSchema {
-  const input = support.schemaInput(ast);
-  const { metadata, rule } = document;
-  return linter.schemas.resolve({
-    filePath: document.path,
-    language: query.language,
-    index: input.index ?? strings(rule.index),
-    datasets: input.datasets ?? [],
-    modules: input.modules ?? [],
-    integrations: strings(document.kind === 'hunt' ? rule.integration : metadata.integration),
-    ...(typeof metadata.min_stack_version === 'string' ? { minStackVersion: metadata.min_stack_version } : {}),
-  });
+  return resolveSchema(linter.schemas, document, query.language, support.schemaInput(ast));
 }
 
 /** Caches the last version of each document and one linter per configuration (as the CLI does). */

@@ -7,3 +7,4 @@ export * from './files.js';
 export { formatSchemaExplanation, type SchemaExplanation } from '@esql-lint/schema';
 export * from './esql/index.js';
 export { metadataFields, type MetadataField } from './metadata-fields.js';
+export { resolveSchema, schemaProvider, type QuerySchemaInput } from './schema-context.js';

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 
 /**
  * The data the schema package ships or depends on, loaded on first use (never at import time).
- * The CLI bundle replaces this module with one that embeds the same data (packages/cli/build.mjs),
- * so the bundled binary needs no files beside it.
+ * Bundles replace this module with one that embeds the same data (esbuild-embed-data.mjs),
+ * so a bundled binary needs no files beside it.
  */
 export function loadIntegrationBundle(): unknown {
   return createRequire(import.meta.url)('@esql-lint/schema/data/integrations.json');

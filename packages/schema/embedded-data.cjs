@@ -1,4 +1,4 @@
-// The CLI bundle's stand-in for packages/schema/src/data-files.ts: esbuild embeds these
+// The bundles' stand-in for src/data-files.ts (see esbuild-embed-data.mjs): esbuild embeds these
 // requires in the bundle and evaluates each on first call, so the binary needs no files beside it.
 exports.loadIntegrationBundle = () => require('@esql-lint/schema/data/integrations.json');
 exports.loadEcsFlat = () => require('@elastic/ecs/build/commonjs/ecs_flat.js').EcsFlat;
