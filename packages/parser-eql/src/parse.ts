@@ -19,6 +19,9 @@ export interface LexResult {
 
 export function lex(text: string): LexResult {
   const result = T.getLexer().tokenize(text);
+  // Chevrotain's 'onlyOffset' lexer tracks start offsets only; the parser's node locations (our spans)
+  // need each token's inclusive end.
+  for (const t of result.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   const diagnostics: Diagnostic[] = [];
   for (const e of result.errors) {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
