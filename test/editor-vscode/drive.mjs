@@ -1,0 +1,196 @@
+// Drives VS Code (code-server, served at CS_URL with CS_FOLDER open and the esql-lint extension
+// installed) in headless Debian Chromium through playwright-core, as a user would: open the rule,
+// read the Problems panel, hover a field, complete a field, apply the quick fix. Every step waits
+// for what a user would see and records it; test/editor-vscode.test.ts asserts on the record
+// (written as JSON to RESULT). A step that times out leaves a screenshot in OUT_DIR and is recorded
+// in `errors`; later steps still run.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.CS_URL;
+const FOLDER = process.env.CS_FOLDER;
+const FILE = process.env.CS_FILE;
+const OUT = process.env.OUT_DIR;
+const RESULT = process.env.RESULT;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const t0 = Date.now();
+const result = { steps: {}, errors: [], timings: {} };
+const lap = (m) => {
+  result.timings[m] = Date.now() - t0;
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+};
+
+mkdirSync(OUT, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+page.setDefaultTimeout(15000);
+page.on('pageerror', (e) => console.log('pageerror:', e.message.slice(0, 200)));
+
+/** The editor's visible lines, top to bottom (Monaco renders spaces as no-break spaces). */
+async function editorLines() {
+  return page.$$eval('.editor-instance .monaco-editor .view-line', (els) =>
+    els
+      .map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text));
+}
+
+/** Waits until the editor shows a line that `test` accepts; returns it. */
+async function waitForLine(test, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const line = (await editorLines()).find(test);
+    if (line !== undefined) return line;
+    if (Date.now() > deadline) throw new Error(`no editor line as expected; lines: ${JSON.stringify(await editorLines())}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Screen position of the middle of character `index` of `needle` on the editor line containing it. */
+async function charPosition(needle, index) {
+  const box = await page.evaluate(
+    ([needle, index]) => {
+      const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((e) =>
+        e.textContent.replace(/\u00a0/g, ' ').includes(needle));
+      if (!line) return undefined;
+      let offset = line.textContent.replace(/\u00a0/g, ' ').indexOf(needle) + index;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (offset < node.length) {
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          const r = range.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+        offset -= node.length;
+      }
+      return undefined;
+    },
+    [needle, index],
+  );
+  if (!box) throw new Error(`"${needle}" is not on screen; lines: ${JSON.stringify(await editorLines())}`);
+  return box;
+}
+
+async function problemRows() {
+  return page.$$eval('.markers-panel .monaco-list-row', (els) =>
+    els.map((e) => {
+      const part = (selector) => e.querySelector(selector)?.textContent ?? undefined;
+      return {
+        label: e.getAttribute('aria-label') ?? '',
+        message: part('.marker-message') ?? e.textContent,
+        source: part('.marker-source'),
+        code: part('.marker-code'),
+        line: part('.marker-line'),
+      };
+    }));
+}
+
+async function step(name, body) {
+  try {
+    await body();
+    lap(name);
+  } catch (e) {
+    const shot = join(OUT, `failure-${name}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    result.errors.push({ step: name, message: String(e?.message ?? e).slice(0, 2000), screenshot: shot });
+    lap(`${name} FAILED: ${String(e?.message ?? e).split('\n')[0]}`);
+  }
+}
+
+try {
+  await step('open', async () => {
+    await page.goto(`${BASE}/?folder=${encodeURIComponent(FOLDER)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    lap('workbench shown');
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+    lap('explorer populated');
+    // Quick Open (Ctrl+P), as a user opens a file by name.
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input');
+    await page.keyboard.type(FILE);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab[aria-label*="${FILE}"]`);
+    await waitForLine((l) => l.includes('process.parent.naem'));
+    result.steps.open = { languageStatus: await page.locator('.statusbar-item[id*="editor.mode"]').textContent().catch(() => null) };
+  });
+
+  await step('diagnostics', async () => {
+    // The language server starts with the first TOML file; its diagnostic shows as a squiggle.
+    await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
+    result.steps.squiggle = await page.$$eval('.editor-instance .squiggly-error', (els) => els.length);
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((e) => /naem/.test(e.textContent)));
+    result.steps.problems = await problemRows();
+  });
+
+  await step('hover', async () => {
+    // Focus the editor, then rest the mouse on `process.name` (line 17), a known keyword field.
+    const at = await charPosition('process.name :', 3);
+    await page.mouse.move(at.x + 200, at.y + 200);
+    await page.mouse.move(at.x, at.y, { steps: 3 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.monaco-hover .hover-contents')].some((e) => /process\.name/.test(e.textContent)));
+    result.steps.hover = await page.$$eval('.monaco-hover .hover-contents', (els) => els.map((e) => e.textContent));
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  await step('completion', async () => {
+    // At the end of the line with the misspelled field, start another condition: `and host.os.ty`.
+    const at = await charPosition('"apache2")', 9);
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and host.os.ty', { delay: 30 });
+    await page.keyboard.press('Control+Space');
+    const row = page.locator('.suggest-widget.visible .monaco-list-row[aria-label*="host.os.type"]').first();
+    await row.waitFor();
+    result.steps.completion = {
+      labels: await page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label'))),
+    };
+    await row.click();
+    await page.waitForSelector('.suggest-widget.visible', { state: 'detached', timeout: 5000 }).catch(() => {});
+    result.steps.completion.lineAfterAccept = await waitForLine((l) => /host\.os\.type\s*$/.test(l), 10000);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(' == "linux"', { delay: 30 });
+    result.steps.completion.lineAfterTyping = await waitForLine((l) => /host\.os\.type == "linux"/.test(l), 10000);
+  });
+
+  await step('quickfix', async () => {
+    // Put the cursor in the squiggled field and ask for the quick fixes (Ctrl+.).
+    const at = await charPosition('process.parent.naem', 16);
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    // The menu opens with the first fix focused ("Enter to Apply"); a mouse click would hit its pointer block.
+    await page.waitForSelector('.action-widget .monaco-list-row.focused[aria-label^="Replace with"]');
+    result.steps.quickfix = {
+      actions: await page.$$eval('.action-widget .monaco-list-row.action', (els) => els.map((e) => e.getAttribute('aria-label'))),
+    };
+    await page.keyboard.press('Enter');
+    result.steps.quickfix.lineAfter = await waitForLine((l) => !l.includes('naem') && l.includes('process.parent.'), 10000);
+    // The server re-lints the changed text: the squiggle and the Problems entry go away.
+    await page.waitForFunction(
+      () => document.querySelectorAll('.editor-instance .squiggly-error').length === 0 &&
+        document.querySelectorAll('.markers-panel .monaco-list-row').length === 0,
+      null, { timeout: 20000 });
+    result.steps.quickfix.squigglesAfter = await page.$$eval('.editor-instance .squiggly-error', (els) => els.length);
+    result.steps.quickfix.problemsAfter = await problemRows();
+    result.steps.quickfix.lines = await editorLines();
+  });
+} finally {
+  writeFileSync(RESULT, JSON.stringify(result, null, 2));
+  await browser.close();
+}
