@@ -32,7 +32,7 @@ function hasPlaywright(): boolean {
   }
 }
 const missing = [
-  !existsSync(CODE_SERVER) && `code-server (${CODE_SERVER}; set ESQL_LINT_CODE_SERVER_DIR or run ../shared/tools/editor-e2e/setup-code-server.sh)`,
+  !existsSync(CODE_SERVER) && `code-server (${CODE_SERVER}; set ESQL_LINT_CODE_SERVER_DIR or run ../shared/tools/editor-e2e/setup-code-server.sh on that dir)`,
   !existsSync(CHROMIUM) && `Chromium (${CHROMIUM}; apt-get install chromium, or set CHROMIUM)`,
   !hasPlaywright() && 'playwright-core (npm install)',
 ].filter(Boolean);
@@ -46,7 +46,7 @@ interface DriveResult {
     open?: { languageStatus: string | null };
     problems?: Array<{ label: string; message?: string; source?: string; code?: string; line?: string }>;
     hover?: string[];
-    completion?: { labels: string[]; lineAfterAccept?: string; lineAfterTyping?: string };
+    completion?: { labels: string[]; detail?: string | null; lineAfterAccept?: string; lineAfterTyping?: string };
     quickfix?: { actions: string[]; lineAfter?: string; squigglesAfter?: number; problemsAfter?: unknown[]; lines?: string[] };
   };
   errors: Array<{ step: string; message: string; screenshot: string }>;
@@ -206,6 +206,7 @@ describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-serv
     reportOnFailure();
     const completion = result.steps.completion;
     expect(completion?.labels.some((l) => /^host\.os\.type\b/.test(l)), JSON.stringify(completion?.labels)).toBe(true);
+    expect(completion?.detail).toBe('keyword');
     expect(completion?.lineAfterAccept?.trimEnd()).toBe('  process.parent.naem : ("nginx", "httpd", "apache2") and host.os.type');
   });
 

@@ -2,8 +2,8 @@
 // installed) in headless Debian Chromium through playwright-core, as a user would: open the rule,
 // read the Problems panel, hover a field, complete a field, apply the quick fix. Every step waits
 // for what a user would see and records it; test/editor-vscode.test.ts asserts on the record
-// (written as JSON to RESULT). A step that times out leaves a screenshot in OUT_DIR and is recorded
-// in `errors`; later steps still run.
+// (written as JSON to RESULT). Each step leaves a screenshot in OUT_DIR (after-STEP.png, or
+// failure-STEP.png when it timed out: then it is recorded in `errors`, and later steps still run).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -97,6 +97,8 @@ async function problemRows() {
 async function step(name, body) {
   try {
     await body();
+    // What the user saw after the step, for when the test's assertions fail.
+    await page.screenshot({ path: join(OUT, `after-${name}.png`) });
     lap(name);
   } catch (e) {
     const shot = join(OUT, `failure-${name}.png`);
@@ -143,6 +145,7 @@ try {
     await page.waitForFunction(
       () => [...document.querySelectorAll('.monaco-hover .hover-contents')].some((e) => /process\.name/.test(e.textContent)));
     result.steps.hover = await page.$$eval('.monaco-hover .hover-contents', (els) => els.map((e) => e.textContent));
+    await page.screenshot({ path: join(OUT, 'hover.png') });
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
   });
@@ -158,7 +161,10 @@ try {
     await row.waitFor();
     result.steps.completion = {
       labels: await page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label'))),
+      // The item's detail (the field's type), shown on its right.
+      detail: await row.locator('.details-label').textContent().catch(() => null),
     };
+    await page.screenshot({ path: join(OUT, 'completion.png') });
     await row.click();
     await page.waitForSelector('.suggest-widget.visible', { state: 'detached', timeout: 5000 }).catch(() => {});
     result.steps.completion.lineAfterAccept = await waitForLine((l) => /host\.os\.type\s*$/.test(l), 10000);
