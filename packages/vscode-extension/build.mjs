@@ -1,15 +1,17 @@
 // Bundles the extension (dist/extension.cjs, `vscode` left external) and puts the language server
 // bundle beside it (server/esql-lint-lsp.mjs), so the extension needs no node_modules.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildServer } from '../lsp/build.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
-export async function buildExtension() {
+/** Builds into `outDir` (default dist/): extension.cjs and server/esql-lint-lsp.mjs. */
+export async function buildExtension(outDir = here('./dist')) {
   await build({
     entryPoints: [here('./src/extension.ts')],
-    outfile: here('./dist/extension.cjs'),
+    outfile: join(outDir, 'extension.cjs'),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -19,7 +21,7 @@ export async function buildExtension() {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  await buildServer(here('./dist/server/esql-lint-lsp.mjs'));
+  await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildExtension();

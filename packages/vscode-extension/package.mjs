@@ -1,7 +1,7 @@
 // Packages the extension as a .vsix: builds it, stages what it ships (package.json without
 // dependencies, the two bundles, README) in a temporary directory, and runs vsce there offline.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,18 +11,16 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 /** Builds and packages the extension; returns the .vsix path. */
 export async function packageExtension(out) {
-  await buildExtension();
   const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8'));
   const vsix = out ?? here(`./dist/${pkg.name}-${pkg.version}.vsix`);
   const stage = mkdtempSync(join(tmpdir(), 'esql-lint-vsix-'));
   try {
+    // Build straight into the staging directory: concurrent packagings never share files.
+    await buildExtension(join(stage, 'dist'));
     // Everything runs from the bundles: the shipped manifest declares no dependency.
     const { dependencies, devDependencies, scripts, private: _private, ...manifest } = pkg;
     const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', 'README.md'];
     writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, files }, null, 2));
-    mkdirSync(join(stage, 'dist/server'), { recursive: true });
-    copyFileSync(here('./dist/extension.cjs'), join(stage, 'dist/extension.cjs'));
-    copyFileSync(here('./dist/server/esql-lint-lsp.mjs'), join(stage, 'dist/server/esql-lint-lsp.mjs'));
     copyFileSync(here('./README.md'), join(stage, 'README.md'));
     const vsce = here('../../node_modules/@vscode/vsce/vsce');
     execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], {

@@ -22,4 +22,4 @@ describe.skipIf(!HAS_CORPUS)('EQL corpus: prefixes', () => {
     expect(failures).toEqual([]);
   });
 });
-it.skipIf(HAS_CORPUS)('corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
+if (!HAS_CORPUS) it.skip('corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});

@@ -43,4 +43,4 @@ describe.skipIf(!HAS_CORPUS)('EQL corpus: every query parses with no diagnostic'
     expect(kinds.missing).toBeGreaterThan(0);
   });
 });
-it.skipIf(HAS_CORPUS)('corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
+if (!HAS_CORPUS) it.skip('corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});

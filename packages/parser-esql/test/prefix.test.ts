@@ -43,7 +43,7 @@ describe.skipIf(!HAS_CORPUS)('prefixes of corpus queries', () => {
     }
   });
 });
-it.skipIf(HAS_CORPUS)('corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
+if (!HAS_CORPUS) it.skip('corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
 
 describe('robustness', () => {
   it('never throws on random slices and random bytes', () => {

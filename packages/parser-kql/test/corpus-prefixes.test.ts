@@ -33,4 +33,4 @@ describe.skipIf(!HAS_CORPUS)('KQL corpus: prefixes', () => {
     expect(count).toBeGreaterThan(5000);
   });
 });
-it.skipIf(HAS_CORPUS)('KQL prefix tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
+if (!HAS_CORPUS) it.skip('KQL prefix tests skipped: ' + NO_CORPUS_MESSAGE, () => {});

@@ -21,4 +21,4 @@ describe.skipIf(!HAS_CORPUS)('KQL corpus: printer round trip', () => {
     expect(checked).toBeGreaterThan(700);
   });
 });
-it.skipIf(HAS_CORPUS)('KQL round-trip tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
+if (!HAS_CORPUS) it.skip('KQL round-trip tests skipped: ' + NO_CORPUS_MESSAGE, () => {});

@@ -18,4 +18,4 @@ describe.skipIf(!HAS_CORPUS)('KQL corpus', () => {
     expect(failures).toEqual([]);
   });
 });
-it.skipIf(HAS_CORPUS)('KQL corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
+if (!HAS_CORPUS) it.skip('KQL corpus tests skipped: ' + NO_CORPUS_MESSAGE, () => {});
