@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
-import type { RuleDocument } from '@esql-lint/rule-document';
+import { stringList, type RuleDocument } from '@esql-lint/rule-document';
 import type { ResolvedSchema } from '@esql-lint/schema';
 import { fieldLookupDiagnostic, unknownFieldDiagnostic } from './fields.js';
 
@@ -13,9 +13,6 @@ export interface MetadataField {
   /** Human name of the setting, for messages ("new_terms", "threshold.field" ...). */
   setting: string;
 }
-
-const strings = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 const asObject = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -36,12 +33,12 @@ export function metadataFields(document: RuleDocument): MetadataField[] {
   const newTerms = asObject(rule.new_terms);
   if (newTerms && newTerms.field === 'new_terms_fields') {
     const single = typeof newTerms.value === 'string';
-    strings(newTerms.value).forEach((f, i) => add(f, single ? ['rule', 'new_terms', 'value'] : ['rule', 'new_terms', 'value', i], 'new_terms'));
+    stringList(newTerms.value).forEach((f, i) => add(f, single ? ['rule', 'new_terms', 'value'] : ['rule', 'new_terms', 'value', i], 'new_terms'));
   }
   const threshold = asObject(rule.threshold);
   if (threshold) {
     const single = typeof threshold.field === 'string';
-    strings(threshold.field).forEach((f, i) => {
+    stringList(threshold.field).forEach((f, i) => {
       if (f) add(f, single ? ['rule', 'threshold', 'field'] : ['rule', 'threshold', 'field', i], 'threshold.field');
     });
     if (Array.isArray(threshold.cardinality)) {
@@ -52,7 +49,7 @@ export function metadataFields(document: RuleDocument): MetadataField[] {
     }
   }
   const investigation = asObject(rule.investigation_fields);
-  if (investigation) strings(investigation.field_names).forEach((f, i) => add(f, ['rule', 'investigation_fields', 'field_names', i], 'investigation_fields'));
+  if (investigation) stringList(investigation.field_names).forEach((f, i) => add(f, ['rule', 'investigation_fields', 'field_names', i], 'investigation_fields'));
   if (Array.isArray(rule.required_fields)) {
     rule.required_fields.forEach((r, i) => {
       const o = asObject(r);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
-import type { RuleDocument } from '@esql-lint/rule-document';
+import { stringList, type RuleDocument } from '@esql-lint/rule-document';
 import { createSchemaProvider, type ResolvedSchema, type SchemaProvider } from '@esql-lint/schema';
 import { ConfigError } from './config.js';
 
@@ -22,11 +22,6 @@ export function schemaProvider(customSchemas: readonly string[] = []): SchemaPro
   return p;
 }
 
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
 export interface QuerySchemaInput {
   datasets?: string[];
   modules?: string[];
@@ -37,8 +32,8 @@ export interface QuerySchemaInput {
 /** The schema of one query of a document. */
 export function resolveSchema(provider: SchemaProvider, document: RuleDocument, language: string, input: QuerySchemaInput): ResolvedSchema {
   const { metadata, rule } = document;
-  const integrations = strings(document.kind === 'hunt' ? rule.integration : metadata.integration);
-  const index = input.index ?? strings(rule.index);
+  const integrations = stringList(document.kind === 'hunt' ? rule.integration : metadata.integration);
+  const index = input.index ?? stringList(rule.index);
   return provider.resolve({
     filePath: document.path,
     language,
@@ -71,7 +66,7 @@ export function reportUnavailable(
     let placed = false;
     for (const reason of reasons) {
       if (reason.kind === 'integration') {
-        const list = strings(document.kind === 'hunt' ? document.rule.integration : document.metadata.integration);
+        const list = stringList(document.kind === 'hunt' ? document.rule.integration : document.metadata.integration);
         const i = list.indexOf(reason.value);
         const span = document.valueSpan(document.kind === 'hunt' ? ['hunt', 'integration', i] : ['metadata', 'integration', i]);
         if (span) {
@@ -79,7 +74,7 @@ export function reportUnavailable(
           placed = true;
         }
       } else if (reason.kind === 'index') {
-        const i = strings(document.rule.index).indexOf(reason.pattern);
+        const i = stringList(document.rule.index).indexOf(reason.pattern);
         const span = i >= 0 ? document.valueSpan(['rule', 'index', i]) : undefined;
         if (span) {
           reportFile(diagnostic('schema-unavailable', 'info', message, span));

@@ -194,3 +194,9 @@ function brokenToml(text: string, path: string, lines: LineIndex, e: unknown): R
     keySpan: () => undefined,
   };
 }
+
+/** A TOML value read as a list of strings: a string is a list of one; non-strings are dropped. */
+export function stringList(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import type * as esql from '@esql-lint/parser-esql';
-import type { RuleDocument } from '@esql-lint/rule-document';
+import { stringList, type RuleDocument } from '@esql-lint/rule-document';
 import type { ResolvedSchema } from '@esql-lint/schema';
 import { fieldLookupDiagnostic } from '../fields.js';
 import { innerSpan, investigationFieldDiagnostic, metadataFields } from '../metadata-fields.js';
@@ -24,11 +24,6 @@ export interface RuleCheckInput {
 const REQUIRED_METADATA = ['_id', '_version', '_index'];
 /** Metadata settings that name columns of the query's output. */
 const COLUMN_SETTINGS = new Set(['investigation_fields', 'required_fields', 'new_terms']);
-
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
 
 /** Whether the detection-rules-only checks apply: a `[rule]` of type esql. */
 export function isEsqlRule(document: RuleDocument): boolean {
@@ -216,7 +211,7 @@ function checkMetadataColumns(input: RuleCheckInput): void {
 /** ES|QL rules take their indices from FROM: Kibana ignores `index`, detection-rules refuses it. */
 function checkIndexField(input: RuleCheckInput): void {
   const { document, ast } = input;
-  const index = strings(document.rule.index);
+  const index = stringList(document.rule.index);
   if (index.length === 0) return;
   const from = new Set<string>();
   for (const c of ast.commands) {
