@@ -5,21 +5,29 @@ import { checkFieldReferences } from '../fields.js';
 import { DATASET_FIELDS, MODULE_FIELDS } from '../schema-context.js';
 import type { QueryChecks } from './types.js';
 
+/** The comparisons of a tree, computed once: schema selection and the checks both need them. */
+const comparisonsCache = new WeakMap<kql.Query, kql.ValueComparison[]>();
+function comparisonsOf(ast: kql.Query): kql.ValueComparison[] {
+  let c = comparisonsCache.get(ast);
+  if (!c) comparisonsCache.set(ast, (c = kql.valueComparisons(ast)));
+  return c;
+}
+
 /** KQL: field existence and detection-rules' value/type rules. */
 export const kqlChecks: QueryChecks<kql.Query> = {
   parse: (text) => kql.parse(text),
   schemaInput(ast) {
-    const comparisons = kql.valueComparisons(ast);
+    const comparisons = comparisonsOf(ast);
     const values = (fields: Set<string>) =>
       comparisons.filter((c) => fields.has(c.field.name) && !c.value.exists && !c.value.wildcard).map((c) => c.value.text);
     return { datasets: values(DATASET_FIELDS), modules: values(MODULE_FIELDS) };
   },
   datasetSpan(ast, value) {
-    return kql.valueComparisons(ast).find((c) => DATASET_FIELDS.has(c.field.name) && c.value.text === value)?.value.span;
+    return comparisonsOf(ast).find((c) => DATASET_FIELDS.has(c.field.name) && c.value.text === value)?.value.span;
   },
   check(ast, schema, report) {
     checkFieldReferences({ refs: kql.fieldReferences(ast), schema, report });
-    for (const c of kql.valueComparisons(ast)) {
+    for (const c of comparisonsOf(ast)) {
       const d = checkKqlValue(c, schema);
       if (d) report(d);
     }
