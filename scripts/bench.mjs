@@ -76,3 +76,61 @@ const elapsed2 = performance.now() - start2;
 console.log(`lint, second run (warm: parsers built, schemas loaded): ${(elapsed2 / 1000).toFixed(2)} s = ${(files.length / (elapsed2 / 1000)).toFixed(0)} files/s`);
 console.log(`summary: ${JSON.stringify(report.summary)}`);
 console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the first lint run (${(heapBefore / 1e6).toFixed(0)} MB before it), rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+
+// ---------------------------------------------------------------- language server latency
+// The bundled server (npm install builds it) over stdio, driven like an editor: open each corpus rule
+// and wait for its diagnostics, then ask for completion and hover at a field of the query.
+{
+  const { spawn } = await import('node:child_process');
+  const { pathToFileURL } = await import('node:url');
+  const rpc = await import('vscode-languageserver-protocol/node.js');
+  const serverFile = new URL('../packages/lsp/dist/esql-lint-lsp.mjs', import.meta.url).pathname;
+  if (!existsSync(serverFile)) {
+    console.log('\nlanguage server: not built (npm run build), skipped');
+  } else {
+    const child = spawn(process.execPath, [serverFile, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+    const waiting = new Map();
+    conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => waiting.get(p.uri)?.(p));
+    conn.listen();
+    const t0 = performance.now();
+    await conn.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await conn.sendNotification(rpc.InitializedNotification.type, {});
+    const initMs = performance.now() - t0;
+    const sample = files.filter((_, i) => i % 20 === 0);
+    const open = [];
+    const complete = [];
+    const hover = [];
+    for (const [i, file] of sample.entries()) {
+      const text = readFileSync(file, 'utf8');
+      const uri = pathToFileURL(file).href;
+      const got = new Promise((r) => waiting.set(uri, r));
+      const a = performance.now();
+      await conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text } });
+      await got;
+      open.push(performance.now() - a);
+      // A position inside the query: the first dotted name after `query =`.
+      const q = text.indexOf('query = ');
+      const m = q >= 0 ? /[a-z_]+\.[a-z_.]+/.exec(text.slice(q + 8)) : null;
+      if (m) {
+        const offset = q + 8 + m.index + 2;
+        const before = text.slice(0, offset).split('\n');
+        const position = { line: before.length - 1, character: before[before.length - 1].length };
+        let b = performance.now();
+        await conn.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position });
+        complete.push(performance.now() - b);
+        b = performance.now();
+        await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position });
+        hover.push(performance.now() - b);
+      }
+      await conn.sendNotification(rpc.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      if (i === 0) open.shift(); // the first open loads the schemas
+    }
+    const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.95)] ?? 0;
+    console.log(`\nlanguage server (bundled, stdio): initialize ${fmt(initMs)}; ${sample.length} corpus rules opened one by one`);
+    console.log(`  didOpen -> diagnostics: median ${fmt(median(open))}, p95 ${fmt(p95(open))}`);
+    console.log(`  completion in a query: median ${fmt(median(complete))}, p95 ${fmt(p95(complete))}; hover: median ${fmt(median(hover))}, p95 ${fmt(p95(hover))}`);
+    conn.dispose();
+    child.kill();
+  }
+}
