@@ -33,7 +33,7 @@ export interface QueryAt {
 
 /** The schema of a query, resolved exactly as the linter does. */
 function resolveQuerySchema(linter: Linter, document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, ast: unknown): ResolvedSchema {
-  return resolveSchema(linter.schemas, document, query.language, support.schemaInput(ast));
+  return resolveSchema(linter.schemas, document, query, support.schemaInput(ast));
 }
 
 /** Caches the last version of each document and one linter per configuration (as the CLI does). */

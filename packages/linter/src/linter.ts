@@ -4,7 +4,7 @@ import { ruleMeta, type RuleSetting } from './rules.js';
 import { locate, type FileDiagnostic, type FileResult } from './result.js';
 import { languageSupport } from './languages.js';
 import { checkRuleMetadata } from './metadata.js';
-import { checkMetadataFields } from './metadata-fields.js';
+import { checkMetadataFields, checkThreatMappingValues } from './metadata-fields.js';
 import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
 import type { SchemaExplanation, SchemaProvider } from '@esql-lint/schema';
 
@@ -95,12 +95,14 @@ export class Linter {
     const reportFile = (d: Diagnostic) => raw.push(d);
     const parsed = support.parse(query.text, this.options);
     parsed.diagnostics.forEach(report);
-    const schema = resolveSchema(this.schemas, document, query.language, support.schemaInput(parsed.ast));
+    const schema = resolveSchema(this.schemas, document, query, support.schemaInput(parsed.ast));
     const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
     reportUnavailable(schema, document, reportFile, report, (v) => support.datasetSpan(parsed.ast, v), firstLine);
     support.check(parsed.ast, schema, report, { document, text: query.text, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0 });
-    // ES|QL rules name output columns in their metadata: the ES|QL checks handle those.
-    if (query.language !== 'esql') checkMetadataFields(document, schema, reportFile);
+    // ES|QL rules name output columns in their metadata: the ES|QL checks handle those. The fields an
+    // indicator match rule maps to (threat_mapping values) live in the threat indices.
+    if (query.key === 'threat_query') checkThreatMappingValues(document, schema, reportFile);
+    else if (query.language !== 'esql') checkMetadataFields(document, schema, reportFile);
   }
 
   /**
@@ -113,7 +115,7 @@ export class Linter {
       const support = languageSupport(query.language);
       if (!support) return;
       const parsed = support.parse(query.text, this.options);
-      const schema = resolveSchema(this.schemas, document, query.language, support.schemaInput(parsed.ast));
+      const schema = resolveSchema(this.schemas, document, query, support.schemaInput(parsed.ast));
       out.push({ query: i, language: query.language, explanation: schema.explain() });
     });
     return out;

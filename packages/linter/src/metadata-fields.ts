@@ -20,7 +20,7 @@ const asObject = (v: unknown): Record<string, unknown> | undefined =>
 /**
  * Every field the rule's metadata names: `new_terms` fields, `threshold.field`,
  * `threshold.cardinality[].field`, `investigation_fields.field_names`, `required_fields[].name` (with
- * type) and `timestamp_override`.
+ * type), `timestamp_override` and the source-index side of `threat_mapping` entries.
  */
 export function metadataFields(document: RuleDocument): MetadataField[] {
   if (document.kind !== 'rule') return [];
@@ -60,7 +60,38 @@ export function metadataFields(document: RuleDocument): MetadataField[] {
     });
   }
   if (typeof rule.timestamp_override === 'string') add(rule.timestamp_override, ['rule', 'timestamp_override'], 'timestamp_override');
+  for (const e of threatMappingEntries(document, 'field')) add(e.name, e.path, 'threat_mapping');
   return out;
+}
+
+/**
+ * The `field` (source index) or `value` (threat index) names of an indicator match rule's
+ * `threat_mapping[].entries[]`, with their key paths.
+ */
+function threatMappingEntries(document: RuleDocument, side: 'field' | 'value'): Array<{ name: string; path: (string | number)[] }> {
+  const out: Array<{ name: string; path: (string | number)[] }> = [];
+  const mapping = document.rule.threat_mapping;
+  if (!Array.isArray(mapping)) return out;
+  mapping.forEach((m, i) => {
+    const entries = asObject(m)?.entries;
+    if (!Array.isArray(entries)) return;
+    entries.forEach((e, j) => {
+      const name = asObject(e)?.[side];
+      if (typeof name === 'string' && name) out.push({ name, path: ['rule', 'threat_mapping', i, 'entries', j, side] });
+    });
+  });
+  return out;
+}
+
+/** unknown-field for the threat index fields an indicator match rule maps to (checked against the threat_query's schema). */
+export function checkThreatMappingValues(document: RuleDocument, schema: ResolvedSchema, report: (d: Diagnostic) => void): void {
+  if (document.kind !== 'rule') return;
+  for (const e of threatMappingEntries(document, 'value')) {
+    const span = document.valueSpan(e.path);
+    if (!span) continue;
+    const d = fieldLookupDiagnostic(schema, e.name, schema.lookup(e.name), innerSpan(document, span), { context: 'in threat_mapping (threat index)', quoted: false });
+    if (d) report(d);
+  }
 }
 
 /** The span of the string's content, without its quotes (for fixes and precise ranges). */

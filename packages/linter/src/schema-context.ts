@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
-import { stringList, type RuleDocument } from '@esql-lint/rule-document';
+import { stringList, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { createSchemaProvider, type ResolvedSchema, type SchemaProvider } from '@esql-lint/schema';
 import { ConfigError } from './config.js';
 
@@ -29,14 +29,19 @@ export interface QuerySchemaInput {
   index?: string[];
 }
 
-/** The schema of one query of a document. */
-export function resolveSchema(provider: SchemaProvider, document: RuleDocument, language: string, input: QuerySchemaInput): ResolvedSchema {
+/**
+ * The schema of one query of a document. A rule's `query` runs against its `index` (or, for ES|QL, its
+ * FROM patterns) and its integrations; an indicator match rule's `threat_query` runs against
+ * `threat_index` only.
+ */
+export function resolveSchema(provider: SchemaProvider, document: RuleDocument, query: Pick<EmbeddedQuery, 'key' | 'language'>, input: QuerySchemaInput): ResolvedSchema {
   const { metadata, rule } = document;
-  const integrations = stringList(document.kind === 'hunt' ? rule.integration : metadata.integration);
-  const index = input.index ?? stringList(rule.index);
+  const threat = query.key === 'threat_query';
+  const integrations = threat ? [] : stringList(document.kind === 'hunt' ? rule.integration : metadata.integration);
+  const index = input.index ?? stringList(threat ? rule.threat_index : rule.index);
   return provider.resolve({
     filePath: document.path,
-    language,
+    language: query.language,
     index,
     datasets: input.datasets ?? [],
     modules: input.modules ?? [],

@@ -134,3 +134,40 @@ describe('custom schemas from the config file', () => {
     expect(got).toEqual([['unknown-field', 'acme.nope']]);
   });
 });
+
+describe('indicator match rules', () => {
+  const text = [
+    '[rule]',
+    'type = "threat_match"',
+    'language = "kuery"',
+    'index = ["logs-endpoint.events.*"]',
+    'threat_index = ["logs-ti_*"]',
+    'threat_language = "kuery"',
+    'threat_query = """',
+    'threat.indicator.ip:* and threat.indicator.nmae:* and (',
+    '"""',
+    "query = '''",
+    'source.ip:* or destination.ip:*',
+    "'''",
+    '[[rule.threat_mapping]]',
+    '[[rule.threat_mapping.entries]]',
+    'field = "source.ip"',
+    'type = "mapping"',
+    'value = "threat.indicator.ip"',
+    '[[rule.threat_mapping]]',
+    '[[rule.threat_mapping.entries]]',
+    'field = "destination.ipp"',
+    'type = "mapping"',
+    'value = "threat.indicatr.ip"',
+    '',
+  ].join('\n');
+
+  it('parses and checks the threat_query against threat_index, and both sides of threat_mapping', () => {
+    expect(codesAndText(text)).toEqual([
+      ['unknown-field', 'threat.indicator.nmae'],
+      ['syntax-error', ''],
+      ['unknown-field', 'destination.ipp'],
+      ['unknown-field', 'threat.indicatr.ip'],
+    ]);
+  });
+});

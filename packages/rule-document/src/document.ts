@@ -7,6 +7,8 @@ export type RuleLanguage = 'kuery' | 'eql' | 'esql' | 'lucene' | (string & {});
 
 /** A query embedded in a file, with the map from its offsets to the file's. */
 export interface EmbeddedQuery {
+  /** Which key holds it: the rule's `query`, or the `threat_query` of an indicator match rule. */
+  key: 'query' | 'threat_query';
   language: RuleLanguage;
   text: string;
   map: OffsetMap;
@@ -69,7 +71,7 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
   if (raw) {
     return {
       path, text, lines, kind: 'query', metadata: {}, rule: { language: raw },
-      queries: [{ language: raw, text, map: OffsetMap.identity(0, text.length), literalSpan: { start: 0, end: text.length } }],
+      queries: [{ key: 'query', language: raw, text, map: OffsetMap.identity(0, text.length), literalSpan: { start: 0, end: text.length } }],
       diagnostics: [],
       valueSpan: () => undefined,
       keySpan: () => undefined,
@@ -92,11 +94,11 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
   const queries: EmbeddedQuery[] = [];
   const diagnostics: Diagnostic[] = [];
   const queryNode = kvs.get(`${section}.query`)?.value;
-  const pushString = (node: AST.TOMLNode, language: RuleLanguage, index?: number) => {
+  const pushString = (node: AST.TOMLNode, language: RuleLanguage, index?: number, key: EmbeddedQuery['key'] = 'query') => {
     if (node.type !== 'TOMLValue' || node.kind !== 'string') return;
     const decoded = decodeTomlString(text, node.range[0], node.range[1]);
     if (!decoded) return;
-    queries.push({ language, text: decoded.value, map: decoded.map, literalSpan: { start: node.range[0], end: node.range[1] }, ...(index !== undefined ? { index } : {}) });
+    queries.push({ key, language, text: decoded.value, map: decoded.map, literalSpan: { start: node.range[0], end: node.range[1] }, ...(index !== undefined ? { index } : {}) });
   };
   if (queryNode) {
     if (isHunt) {
@@ -108,6 +110,9 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
       pushString(queryNode, String(rule.language ?? '') as RuleLanguage);
     }
   }
+  // Indicator match rules also query the threat indices (`threat_query`, KQL unless said otherwise).
+  const threatNode = !isHunt ? kvs.get('rule.threat_query')?.value : undefined;
+  if (threatNode) pushString(threatNode, String(rule.threat_language ?? 'kuery') as RuleLanguage, undefined, 'threat_query');
 
   const locate = (path: readonly (string | number)[], part: 'key' | 'value'): Span | undefined => {
     let node: AST.TOMLNode | undefined;
@@ -154,17 +159,11 @@ function keyName(key: AST.TOMLKey): string {
  */
 function indexKeyValues(ast: AST.TOMLProgram): Map<string, AST.TOMLKeyValue> {
   const out = new Map<string, AST.TOMLKeyValue>();
-  const arrayCounts = new Map<string, number>();
   for (const top of ast.body) {
     for (const table of top.body) {
-      let prefix = '';
       if (table.type === 'TOMLTable') {
-        const base = table.resolvedKey.filter((k) => typeof k === 'string').join('.');
-        if (table.kind === 'array') {
-          const count = arrayCounts.get(base) ?? 0;
-          arrayCounts.set(base, count + 1);
-          prefix = `${base}.${count}`;
-        } else prefix = base;
+        // resolvedKey carries the index of each array-of-tables entry: ['rule', 'threat_mapping', 0, 'entries', 1].
+        const prefix = table.resolvedKey.join('.');
         for (const kv of table.body) out.set(`${prefix}.${keyName(kv.key)}`, kv);
       } else if (table.type === 'TOMLKeyValue') {
         out.set(keyName(table.key), table);
