@@ -98,7 +98,7 @@ export class Linter {
     const schema = resolveSchema(this.schemas, document, query, support.schemaInput(parsed.ast));
     const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
     reportUnavailable(schema, document, reportFile, report, (v) => support.datasetSpan(parsed.ast, v), firstLine);
-    support.check(parsed.ast, schema, report, { document, text: query.text, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0 });
+    support.check(parsed.ast, schema, report, { document, text: query.text, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0, syntaxErrors: parsed.diagnostics.map((d) => d.span) });
     // ES|QL rules name output columns in their metadata: the ES|QL checks handle those. The fields an
     // indicator match rule maps to (threat_mapping values) live in the threat indices.
     if (query.key === 'threat_query') checkThreatMappingValues(document, schema, reportFile);

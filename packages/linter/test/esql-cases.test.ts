@@ -243,3 +243,17 @@ table('commands that create data-dependent prefix.* columns (URI_PARTS, REGISTER
   [`${P} | uri_parts u = url.original | keep u.domain`, []],
   [`${P} | user_agent ua = user_agent.orignal`, ['unknown-field user_agent.orignal']],
 ]);
+
+table('a command with a syntax error reports that error, not the type errors of its partial tree', [
+  [`${P} | where process.name = "x"`, ['syntax-error =']],
+  [`${P} | where process.name = "x" | eval y = to_lowr(process.name)`, ['syntax-error =', 'unknown-function to_lowr']],
+]);
+
+table('messages use the right article', [
+  [`${P} | eval x = to_lower(1)`, ['no-matching-signature 1']],
+]);
+
+it('says "an integer value"', () => {
+  const d = new Linter({}).lintText(`${P} | eval x = to_lower(1)`, 'q.esql').diagnostics.find((x) => x.code === 'no-matching-signature')!;
+  expect(d.message).toContain('does not take an integer value');
+});

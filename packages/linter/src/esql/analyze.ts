@@ -278,7 +278,7 @@ class Analyzer {
           return 'boolean';
         }
         if (e.operator === '-' && !isOpenType(t) && !['number', 'timespan'].includes(family(t))) {
-          this.report(diagnostic('incompatible-types', 'error', `Cannot negate a ${t} value: "-" takes numbers and time spans.`, e.span));
+          this.report(diagnostic('incompatible-types', 'error', `Cannot negate ${aType(t)} value: "-" takes numbers and time spans.`, e.span));
           return UNKNOWN;
         }
         return t;
@@ -290,7 +290,7 @@ class Analyzer {
           const xt = this.typeOf(x, ctx);
           if (!def || isOpenType(t) || isOpenType(xt)) continue;
           if (!matchSignatures(def.signatures, [{ type: t }, arg(x, xt, true)]).matched && !accepts(t, xt, isStringLiteral(x))) {
-            this.report(diagnostic('incompatible-types', 'error', `IN compares a ${t} value with ${this.text(x.span)}, a ${xt}: the list values must have the type of the tested value.`, x.span));
+            this.report(diagnostic('incompatible-types', 'error', `IN compares ${aType(t)} value with ${this.text(x.span)}, ${aType(xt)}: the list values must have the type of the tested value.`, x.span));
           }
         }
         return 'boolean';
@@ -298,7 +298,7 @@ class Analyzer {
       case 'LikeExpression': {
         const t = this.typeOf(e.expression, ctx);
         if (!isOpenType(t) && family(t) !== 'string') {
-          this.report(diagnostic('incompatible-types', 'error', `${e.operator.toUpperCase()} matches strings, but this is a ${t} value: convert it with TO_STRING() first.`, e.expression.span));
+          this.report(diagnostic('incompatible-types', 'error', `${e.operator.toUpperCase()} matches strings, but this is ${aType(t)} value: convert it with TO_STRING() first.`, e.expression.span));
         }
         return 'boolean';
       }
@@ -319,7 +319,7 @@ class Analyzer {
 
   expectBoolean(e: esql.Expression | undefined, t: EsqlType, what: string): void {
     if (!e || isOpenType(t) || t === 'boolean') return;
-    this.report(diagnostic('incompatible-types', 'error', `${what} needs a boolean condition, but ${this.text(e.span)} is a ${t} value.`, e.span));
+    this.report(diagnostic('incompatible-types', 'error', `${what} needs a boolean condition, but ${this.text(e.span)} is ${aType(t)} value.`, e.span));
   }
 
   cast(e: esql.Cast, ctx: ExprContext): EsqlType {
@@ -416,7 +416,7 @@ class Analyzer {
       const bad = m.badArg !== undefined ? e.args[m.badArg] : undefined;
       const got = `(${args.map((a) => a.type).join(', ')})`;
       const message = bad
-        ? `${shown} does not take a ${args[m.badArg!].type} value as argument ${m.badArg! + 1} (${this.text(bad.span)}): it takes ${describeCandidates(m.candidates)}.`
+        ? `${shown} does not take ${aType(args[m.badArg!].type)} value as argument ${m.badArg! + 1} (${this.text(bad.span)}): it takes ${describeCandidates(m.candidates)}.`
         : `No signature of ${shown} takes ${got}: it takes ${describeCandidates(m.candidates)}.`;
       this.report(diagnostic('no-matching-signature', 'error', message, bad?.span ?? e.span));
     }
@@ -515,7 +515,7 @@ class Analyzer {
       case 'GrokCommand': {
         const t = this.typeOf(c.input, row);
         if (c.input && !isOpenType(t) && family(t) !== 'string') {
-          this.report(diagnostic('incompatible-types', 'error', `${c.type === 'GrokCommand' ? 'GROK' : 'DISSECT'} parses strings, but ${this.text(c.input.span)} is a ${t} value: convert it with TO_STRING() first.`, c.input.span));
+          this.report(diagnostic('incompatible-types', 'error', `${c.type === 'GrokCommand' ? 'GROK' : 'DISSECT'} parses strings, but ${this.text(c.input.span)} is ${aType(t)} value: convert it with TO_STRING() first.`, c.input.span));
         }
         for (const f of c.fields) this.define(f.name, c.type === 'GrokCommand' ? this.grokType(f) : 'keyword', f.span);
         break;
@@ -613,7 +613,7 @@ class Analyzer {
       const e = b.expression;
       if (e?.type === 'FunctionCall' && functionDefinition(e.name)?.type === 'grouping') groups.groupings.add(normalizeText(this.text(e.span)));
       if (e?.type === 'Column' && t.startsWith('counter_')) {
-        this.report(diagnostic('aggregate-misuse', 'error', `STATS cannot group by "${e.name}", a ${t} field: counters are only aggregated.`, e.span));
+        this.report(diagnostic('aggregate-misuse', 'error', `STATS cannot group by "${e.name}", ${aType(t)} field: counters are only aggregated.`, e.span));
       }
       if (e && (b.name || e.type !== 'Column')) groups.expressions.push({ text: this.text(b.span), columns: columnNames(e) });
       const name = b.name?.name ?? (e?.type === 'Column' ? e.name : e ? this.text(e.span) : undefined);
@@ -862,6 +862,11 @@ function columnNames(e: esql.Expression): Set<string> {
     return false;
   });
   return out;
+}
+
+/** "a keyword value", "an integer value": the type with its article. */
+function aType(t: string): string {
+  return `${/^[aeiou]/i.test(t) ? 'an' : 'a'} ${t}`;
 }
 
 /**

@@ -39,7 +39,12 @@ export const esqlChecks: QueryChecks<esql.Query> = {
   },
   check(ast, schema, report, context) {
     const analysis = analyzeEsql(ast, schema, { text: context.text, snapshot: context.options.snapshot ?? false });
-    analysis.diagnostics.forEach(report);
+    // A command with a syntax error gets that error, not the type errors of its half-parsed tree.
+    // A command's region runs to the next command: recovery may leave the offending tokens outside its span.
+    const regions = ast.commands.map((c, i) => ({ start: c.span.start, end: ast.commands[i + 1]?.span.start ?? Infinity }));
+    const broken = regions.filter((r) => context.syntaxErrors.some((e) => e.start >= r.start && e.start < r.end));
+    const inBroken = (d: { span: Span }) => broken.some((r) => d.span.start >= r.start && d.span.start < r.end);
+    for (const d of analysis.diagnostics) if (!inBroken(d)) report(d);
     checkEsqlRule({ ast, analysis, schema, document: context.document, options: context.options, report, reportFile: context.reportFile, hasSyntaxErrors: context.hasSyntaxErrors });
   },
 };

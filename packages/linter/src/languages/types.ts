@@ -24,4 +24,6 @@ export interface CheckContext {
   /** Reports a diagnostic whose span is in FILE offsets (metadata values). */
   reportFile(d: Diagnostic): void;
   hasSyntaxErrors: boolean;
+  /** Where the parser reported syntax errors (query offsets). */
+  syntaxErrors: readonly Span[];
 }
