@@ -55,6 +55,14 @@ export class Linter {
       return result;
     }
 
+    // detection-rules keeps deprecated rules for the record and validates none of their queries (they
+    // often target fields of stacks long gone): they are skipped, after the TOML check.
+    if (document.kind === 'rule' && document.metadata.maturity === 'deprecated') {
+      result.skipped = true;
+      result.skipReason = 'deprecated rule (maturity = "deprecated"): not validated, as in detection-rules';
+      return result;
+    }
+
     const docCtx: DocumentContext = { document, options: this.options, report: (d) => raw.push(d) };
     if (document.kind === 'rule') checkRuleMetadata(docCtx);
 

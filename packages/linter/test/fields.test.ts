@@ -171,3 +171,14 @@ describe('indicator match rules', () => {
     ]);
   });
 });
+
+describe('deprecated rules', () => {
+  it('are skipped like detection-rules skips them, after the TOML check', () => {
+    const text = rule('kuery', 'process.nmae:cmd.exe', ENDPOINT).replace('maturity = "production"', 'maturity = "deprecated"');
+    const r = linter.lintText(text, 'r.toml');
+    expect(r.skipped).toBe(true);
+    expect(r.diagnostics).toEqual([]);
+    const broken = linter.lintText('[metadata]\nmaturity = "deprecated"\n[rule\n', 'r.toml');
+    expect(broken.diagnostics.map((d) => d.code)).toEqual(['toml-syntax']);
+  });
+});
