@@ -37,13 +37,17 @@ export interface QuerySchemaInput {
 export function resolveSchema(provider: SchemaProvider, document: RuleDocument, query: Pick<EmbeddedQuery, 'key' | 'language'>, input: QuerySchemaInput): ResolvedSchema {
   const { metadata, rule } = document;
   const threat = query.key === 'threat_query';
-  const integrations = threat ? [] : stringList(document.kind === 'hunt' ? rule.integration : metadata.integration);
+  const named = threat ? [] : stringList(document.kind === 'hunt' ? rule.integration : metadata.integration);
+  // Hunting files name data streams (`aws.cloudtrail`) where rules name packages (`aws`): a dotted entry
+  // selects that data stream, like a compared event.dataset value.
+  const integrations = named.filter((n) => !n.includes('.'));
+  const streams = named.filter((n) => n.includes('.'));
   const index = input.index ?? stringList(threat ? rule.threat_index : rule.index);
   return provider.resolve({
     filePath: document.path,
     language: query.language,
     index,
-    datasets: input.datasets ?? [],
+    datasets: [...(input.datasets ?? []), ...streams],
     modules: input.modules ?? [],
     integrations,
     ...(typeof metadata.min_stack_version === 'string' ? { minStackVersion: metadata.min_stack_version } : {}),

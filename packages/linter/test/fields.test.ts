@@ -182,3 +182,25 @@ describe('deprecated rules', () => {
     expect(broken.diagnostics.map((d) => d.code)).toEqual(['toml-syntax']);
   });
 });
+
+describe('hunting files', () => {
+  const hunt = [
+    '[hunt]',
+    'name = "Example hunt"',
+    'integration = ["aws.cloudtrail"]',
+    'language = ["ES|QL"]',
+    "query = ['''",
+    'from logs-aws.cloudtrail-*',
+    '| where aws.cloudtrail.user_identity.type == "IAMUser"',
+    '| stats Esql.count = count(*) by aws.cloudtrail.user_identity.arn',
+    "''', '''",
+    'from logs-aws.cloudtrail-*',
+    '| where aws.cloudtrail.user_identiy.arn is not null',
+    "''']",
+    '',
+  ].join('\n');
+
+  it('checks every query against the data stream the hunt names, without the rule-only checks', () => {
+    expect(codesAndText(hunt, 'hunt.toml', ['error', 'warning', 'info'])).toEqual([['unknown-field', 'aws.cloudtrail.user_identiy.arn']]);
+  });
+});
