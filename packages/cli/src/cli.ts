@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  ConfigError, allRules, explainSchemaOfFile, formatSchemaExplanation, lintFiles, lintText, parseRuleSetting, readConfigFile, summarize,
+  ConfigError, allRules, explainSchemaOfFile, fixFiles, formatSchemaExplanation, lintFiles, lintText, parseRuleSetting, readConfigFile, summarize,
   type Config, type LintReport, type RuleSetting,
 } from '@esql-lint/linter';
 import { colors } from './formatters/colors.js';
@@ -40,6 +40,8 @@ Options:
   -c, --config <file>        use this config file instead of .esql-lint.json files found upward
       --no-config            use no config file
       --snapshot             accept ES|QL that only snapshot builds of Elasticsearch accept
+      --fix                  apply the safe fixes (such as adding the METADATA an ES|QL rule needs)
+                             to the files, then report what remains
       --explain-schema <file> show which schemas each query of a rule file is checked against
       --list-rules           list every diagnostic code and exit
       --debug                print stack traces of internal errors
@@ -85,6 +87,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         snapshot: { type: 'boolean' },
+        fix: { type: 'boolean' },
         'explain-schema': { type: 'string' },
         'list-rules': { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -143,6 +146,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const sources = new Map<string, string>();
   if (values.stdin) {
     if (positionals.length) throw new UsageError('--stdin takes no paths');
+    if (values.fix) throw new UsageError('--fix rewrites files: it cannot be used with --stdin');
     const text = await io.readStdin();
     const filename = values['stdin-filename'] ?? 'rule.toml';
     const result = lintText(text, { ...options, filename });
@@ -153,6 +157,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length === 0) throw new UsageError('no paths given (try: esql-lint rules/, or --help)');
     const progress = io.stderrIsTTY && format === 'stylish';
     let shown = false;
+    if (values.fix) {
+      const fixed = fixFiles(positionals, options);
+      if (fixed.files) io.stderr(`esql-lint: applied ${fixed.fixes} fix${fixed.fixes === 1 ? '' : 'es'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`);
+    }
     report = lintFiles(positionals, {
       ...options,
       onFile: progress

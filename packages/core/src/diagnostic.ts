@@ -11,6 +11,11 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * The fix cannot change what the author meant (a spelling of the same thing, a required addition):
+   * `esql-lint --fix` applies it. Other fixes (did-you-mean guesses) are offered to editors only.
+   */
+  safe?: boolean;
 }
 
 /**

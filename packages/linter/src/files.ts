@@ -1,9 +1,10 @@
-import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isLintableFile, parseRuleDocument } from '@esql-lint/rule-document';
 import { ConfigError, ConfigResolver, mergeConfigs, type Config } from './config.js';
 import { Linter, type LintOptions } from './linter.js';
+import { applySafeFixes } from './fix.js';
 import { summarize, type FileResult, type LintReport } from './result.js';
 
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -136,4 +137,30 @@ export function explainSchemaOfFile(file: string, options: LintFilesOptions = {}
     throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`);
   }
   return new LinterPool(options).forFile(abs).explainSchema(parseRuleDocument(text, abs));
+}
+
+/**
+ * `--fix`: lints the files, applies the safe fixes of each, and writes back only the files that
+ * changed (repeating while fixes keep applying, a few rounds at most, for fixes that overlapped).
+ */
+export function fixFiles(paths: readonly string[], options: LintFilesOptions = {}): { files: number; fixes: number } {
+  const files = expandPaths(paths, options.cwd ?? process.cwd());
+  const linters = new LinterPool(options);
+  let changedFiles = 0;
+  let total = 0;
+  for (const file of files) {
+    const original = readFileSync(file, 'utf8');
+    let text = original;
+    for (let round = 0; round < 5; round++) {
+      const { text: next, applied } = applySafeFixes(text, linters.forFile(file).lintText(text, file));
+      if (!applied) break;
+      total += applied;
+      text = next;
+    }
+    if (text !== original) {
+      writeFileSync(file, text);
+      changedFiles++;
+    }
+  }
+  return { files: changedFiles, fixes: total };
 }

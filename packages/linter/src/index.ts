@@ -8,3 +8,4 @@ export { formatSchemaExplanation, type SchemaExplanation } from '@esql-lint/sche
 export * from './esql/index.js';
 export { metadataFields, type MetadataField } from './metadata-fields.js';
 export { resolveSchema, schemaProvider, type QuerySchemaInput } from './schema-context.js';
+export { applySafeFixes } from './fix.js';

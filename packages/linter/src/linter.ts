@@ -1,5 +1,5 @@
-import type { Diagnostic } from '@esql-lint/core';
-import { parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
+import type { Diagnostic, Fix, TextEdit } from '@esql-lint/core';
+import { encodeForLiteral, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
 import { locate, type FileDiagnostic, type FileResult } from './result.js';
 import { languageSupport } from './languages.js';
@@ -94,11 +94,18 @@ export class Linter {
   }
 
   private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[]): void {
-    const toFile = (d: Diagnostic): Diagnostic => ({
-      ...d,
-      span: query.map.spanToHost(d.span),
-      ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: query.map.spanToHost(e.span) })) })) } : {}),
-    });
+    // Fix texts are query text: inside a basic TOML string they need the string's escapes.
+    const encode = (value: string) => (document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
+    const toFile = (d: Diagnostic): Diagnostic => {
+      const fixes = d.fixes
+        ?.map((f) => {
+          const edits = f.edits.map((e) => ({ span: query.map.spanToHost(e.span), newText: encode(e.newText) }));
+          return edits.every((e) => e.newText !== undefined) ? { ...f, edits: edits as TextEdit[] } : undefined;
+        })
+        .filter((f): f is Fix => f !== undefined);
+      const { fixes: _dropped, ...rest } = d;
+      return { ...rest, span: query.map.spanToHost(d.span), ...(fixes?.length ? { fixes } : {}) };
+    };
     const report = (d: Diagnostic) => raw.push(toFile(d));
     const reportFile = (d: Diagnostic) => raw.push(d);
     const parsed = support.parse(query.text, this.options);

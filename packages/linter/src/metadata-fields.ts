@@ -107,7 +107,7 @@ export function requiredTypeMismatch(field: MetadataField, actual: string): Diag
     'error',
     `required_fields declares "${field.name}" as ${field.declaredType.type}, but its type is ${actual}.`,
     field.declaredType.span,
-    [{ title: `Change the type to ${actual}`, edits: [{ span: field.declaredType.span, newText: JSON.stringify(actual) }] }],
+    [{ title: `Change the type to ${actual}`, edits: [{ span: field.declaredType.span, newText: JSON.stringify(actual) }], safe: true }],
   );
 }
 

@@ -659,7 +659,7 @@ function arith(op: IToken, left: A.Expression, right: A.Expression | undefined, 
 function singleToDouble(t: IToken): Fix[] | undefined {
   const body = t.image.slice(1, t.image.endsWith("'") && t.image.length > 1 ? -1 : undefined);
   const converted = '"' + body.replace(/\\'/g, "'").replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"') + '"';
-  return [{ title: 'Use double quotes', edits: [{ span: tokSpan(t), newText: converted }] }];
+  return [{ title: 'Use double quotes', edits: [{ span: tokSpan(t), newText: converted }], safe: true }];
 }
 
 /**

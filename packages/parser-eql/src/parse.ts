@@ -30,7 +30,7 @@ export function lex(text: string): LexResult {
   for (const b of result.groups.bad ?? []) {
     const message = b.image === '&&' ? "'&&' is not an EQL operator: use 'and'" : "'||' is not an EQL operator: use 'or'";
     const span = { start: b.startOffset, end: b.startOffset + b.image.length };
-    diagnostics.push(diagnostic('syntax-error', 'error', message, span, [{ title: `Replace with '${b.image === '&&' ? 'and' : 'or'}'`, edits: [{ span, newText: b.image === '&&' ? 'and' : 'or' }] }]));
+    diagnostics.push(diagnostic('syntax-error', 'error', message, span, [{ title: `Replace with '${b.image === '&&' ? 'and' : 'or'}'`, edits: [{ span, newText: b.image === '&&' ? 'and' : 'or' }], safe: true }]));
   }
   for (const c of result.groups.comments ?? []) {
     if (c.image.startsWith('/*') && (c.image.length < 4 || !c.image.endsWith('*/'))) {

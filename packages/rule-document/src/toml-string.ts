@@ -95,3 +95,16 @@ export function decodeTomlString(text: string, start: number, end: number): Deco
   if (kept.length === 0) kept.push({ inner: 0, host: i - (i - stop), innerLength: 0, hostLength: 0 });
   return { value, map: new OffsetMap(kept, value.length) };
 }
+
+/**
+ * Encodes text to be inserted inside the TOML string literal that starts at `literalStart` of `text`,
+ * so that the decoded value gets exactly `value`. Undefined when a literal string cannot hold it.
+ */
+export function encodeForLiteral(text: string, literalStart: number, value: string): string | undefined {
+  if (text.startsWith("'''", literalStart)) return value.includes("'''") ? undefined : value;
+  if (text[literalStart] === "'") return /['\r\n]/.test(value) ? undefined : value;
+  const multiline = text.startsWith('"""', literalStart);
+  let out = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t');
+  if (!multiline) out = out.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return out;
+}

@@ -18,7 +18,7 @@ export function formatJson(report: LintReport): string {
           message: d.message,
           range: d.range,
           ...(d.fixes?.length
-            ? { fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ offset: e.span.start, end: e.span.end, newText: e.newText })) })) }
+            ? { fixes: d.fixes.map((x) => ({ title: x.title, ...(x.safe ? { safe: true } : {}), edits: x.edits.map((e) => ({ offset: e.span.start, end: e.span.end, newText: e.newText })) })) }
             : {}),
         })),
       })),

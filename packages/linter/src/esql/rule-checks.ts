@@ -53,7 +53,7 @@ export function checkEsqlRule(input: RuleCheckInput): void {
   const why = missingMetadataReason(input, text);
   if (why) {
     const fix = (source.type === 'FromCommand' || source.type === 'TsCommand') && REQUIRED_METADATA.some((m) => !analysis.metadata.has(m))
-      ? [{ title: 'Add METADATA _id, _version, _index', edits: [metadataEdit(source, input)] }]
+      ? [{ title: 'Add METADATA _id, _version, _index', edits: [metadataEdit(source, input)], safe: true }]
       : [];
     input.report(diagnostic('esql-missing-metadata', 'error', why, sourceSpan, fix));
   } else if (!kibanaAggregating(ast) && analysis.metadata.has('_id') && !analysis.uncertain && !analysis.hasColumn('_id')) {
