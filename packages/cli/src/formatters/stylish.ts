@@ -35,16 +35,29 @@ export function formatStylish(report: LintReport, options: StylishOptions): stri
   return out.join('\n') + '\n';
 }
 
+/** Lines longer than this are shown as a window around the range. */
+const MAX_FRAME_WIDTH = 140;
+
 function codeFrame(lines: LineIndex, d: FileDiagnostic, c: Colors): string {
   const { start, end } = d.range;
   const last = Math.min(end.line, start.line + MAX_FRAME_LINES - 1);
   const width = String(last).length;
   const frame: string[] = [];
   for (let line = start.line; line <= last; line++) {
-    const text = lines.lineText(line).replace(/\t/g, ' ');
+    const full = lines.lineText(line).replace(/\t/g, ' ');
+    let from = line === start.line ? start.column : 1;
+    let to = line === end.line ? end.column : full.length + 1;
+    let text = full;
+    if (full.length > MAX_FRAME_WIDTH) {
+      // A window that starts a little before the range, marked with ellipses where it cuts.
+      const left = Math.max(0, Math.min(from - 1 - 20, full.length - MAX_FRAME_WIDTH));
+      const right = Math.min(full.length, left + MAX_FRAME_WIDTH);
+      text = (left > 0 ? '…' : '') + full.slice(left, right) + (right < full.length ? '…' : '');
+      const shift = left - (left > 0 ? 1 : 0);
+      from = Math.max(1, from - shift);
+      to = Math.min(text.length + 1, Math.max(from + 1, to - shift));
+    }
     frame.push(`${c.dim(`  ${String(line).padStart(width)} |`)} ${text}`);
-    const from = line === start.line ? start.column : 1;
-    const to = line === end.line ? end.column : text.length + 1;
     const carets = Math.max(1, to - from);
     frame.push(`${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(from - 1)}${(d.severity === 'error' ? c.red : c.yellow)('^'.repeat(carets))}`);
   }
