@@ -136,7 +136,16 @@ export function explainSchemaOfFile(file: string, options: LintFilesOptions = {}
   } catch (e) {
     throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  return new LinterPool(options).forFile(abs).explainSchema(parseRuleDocument(text, abs));
+  return explainSchema(text, { ...options, filename: abs });
+}
+
+/**
+ * Which schemas each query of a rule text is checked against, and why (the library form of
+ * `esql-lint --explain-schema`): `filename` places the text, for config files and a rules checkout.
+ */
+export function explainSchema(text: string, options: LintTextOptions) {
+  const file = resolve(options.cwd ?? process.cwd(), options.filename);
+  return new LinterPool(options).forFile(file).explainSchema(parseRuleDocument(text, file));
 }
 
 /**

@@ -204,3 +204,15 @@ describe('hunting files', () => {
     expect(codesAndText(hunt, 'hunt.toml', ['error', 'warning', 'info'])).toEqual([['unknown-field', 'aws.cloudtrail.user_identiy.arn']]);
   });
 });
+
+describe('explainSchema (library)', () => {
+  it('says which packages a rule text selects and why', async () => {
+    const { explainSchema } = await import('../src/index.js');
+    const text = rule('kuery', 'event.dataset:aws.cloudtrail and aws.cloudtrail.user_identity.arn:*', 'index = ["logs-aws.cloudtrail-*"]\n');
+    const [first] = explainSchema(text, { filename: 'r.toml', noConfig: true });
+    expect(first.language).toBe('kuery');
+    const aws = first.explanation.packages.find((p) => p.package === 'aws')!;
+    expect(aws.streams).toContain('cloudtrail');
+    expect(aws.reasons).toContainEqual({ kind: 'dataset', value: 'aws.cloudtrail' });
+  });
+});
