@@ -2,6 +2,7 @@ import type { Span } from '@esql-lint/core';
 import { completions } from './completion.js';
 import { DocumentCache } from './documents.js';
 import { hover } from './hover.js';
+import { navigationFeatures } from './navigation-service.js';
 import type { CodeAction, DiagnosticsResult, LanguageService, LanguageServiceOptions } from './types.js';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
@@ -14,6 +15,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const { maxCompletions = 1000, ...lintOptions } = options;
   let cache = new DocumentCache(lintOptions);
   return {
+    ...navigationFeatures((path, text) => cache.get(path, text)),
     diagnostics(path, text): DiagnosticsResult {
       const state = cache.get(path, text);
       const result = state.lint();

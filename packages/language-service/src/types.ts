@@ -1,5 +1,8 @@
 import type { Span } from '@esql-lint/core';
 import type { FileResult, LintFilesOptions } from '@esql-lint/linter';
+import type { NavigationFeatures } from './navigation-types.js';
+
+export type * from './navigation-types.js';
 
 export type CompletionKind = 'field' | 'column' | 'keyword' | 'function' | 'operator' | 'value' | 'key';
 
@@ -51,7 +54,7 @@ export interface LanguageServiceOptions extends Pick<LintFilesOptions, 'override
 }
 
 /** Editor features over plain data: file paths, texts and UTF-16 offsets in, offsets out. */
-export interface LanguageService {
+export interface LanguageService extends NavigationFeatures {
   diagnostics(path: string, text: string): DiagnosticsResult;
   completions(path: string, text: string, offset: number): CompletionList;
   hover(path: string, text: string, offset: number): Hover | undefined;

@@ -8,6 +8,7 @@ import {
   type InitializeResult, type Position, type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { navigationCapabilities, registerNavigation } from './navigation.js';
 
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
@@ -132,6 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       completionProvider: { triggerCharacters: ['.'] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      ...navigationCapabilities,
     },
     serverInfo: { name: 'esql-lint' },
   }));
@@ -202,6 +204,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       };
     });
   }));
+
+  registerNavigation({ connection, documents, service, positionsOf, pathOf, guard });
 
   documents.listen(connection);
   connection.listen();

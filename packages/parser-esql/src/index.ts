@@ -8,7 +8,7 @@ import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 
 export type * from './ast.js';
 export { walk, children, type Visitor } from './walk.js';
-export { print } from './print.js';
+export { print, columnName } from './print.js';
 export { fieldReferences } from './references.js';
 
 /** Alias of fieldReferences: every column reference with its role ('read' or 'define'). */

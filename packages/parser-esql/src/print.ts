@@ -278,3 +278,8 @@ export function command(c: A.Command): string {
       return c.name ?? '';
   }
 }
+
+/** A dotted column name as ES|QL source: each part backquoted unless it is a plain identifier. */
+export function columnName(dotted: string): string {
+  return dotted.split('.').map(name).join('.');
+}

@@ -1,2 +1,3 @@
 export * from './document.js';
 export * from './toml-string.js';
+export * from './structure.js';

@@ -1,0 +1,41 @@
+import type { Span } from '@esql-lint/core';
+
+/** A replacement in file offsets. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export type SymbolKind = 'rule' | 'table' | 'key' | 'query' | 'command' | 'step';
+
+/** One entry of a document's outline (file offsets). */
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  /** The whole entry (a table with its keys, a key with its value, a command). */
+  span: Span;
+  /** The part to highlight: the header, the key, the command word. */
+  selectionSpan: Span;
+  children: DocumentSymbol[];
+}
+
+/** A range that can be folded (file offsets; the client folds whole lines). */
+export interface FoldingRange {
+  span: Span;
+}
+
+/** Go to definition, references, rename, outline, folding and expand selection, over plain data. */
+export interface NavigationFeatures {
+  /** Where the column under the cursor is created; empty for schema fields. */
+  definition(path: string, text: string, offset: number): Span[];
+  /** Every occurrence of the column or field under the cursor. */
+  references(path: string, text: string, offset: number, includeDeclaration?: boolean): Span[];
+  /** The name that a rename at the offset would change, or why it cannot be renamed; undefined: nothing to rename. */
+  prepareRename(path: string, text: string, offset: number): { span: Span; placeholder: string } | { error: string } | undefined;
+  rename(path: string, text: string, offset: number, newName: string): { edits: TextEdit[] } | { error: string };
+  documentSymbols(path: string, text: string): DocumentSymbol[];
+  foldingRanges(path: string, text: string): FoldingRange[];
+  /** For each offset, the spans around it, innermost first. */
+  selectionRanges(path: string, text: string, offsets: number[]): Span[][];
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DefinitionRequest, DidOpenTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, InitializeRequest,
+  InitializedNotification, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest,
+  type DocumentSymbol, type Location, type SelectionRange, type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node.js';
+import { buildTestServer, startClient, type TestClient } from './client.js';
+
+// Line numbers below are 0-based (LSP).
+const RULE = `[metadata]
+maturity = "production"
+
+[rule]
+name = "Navigation rule"
+type = "esql"
+language = "esql"
+query = '''
+from logs-*
+| stats Esql.count = count(*) by host.name
+| where Esql.count > 3
+'''
+
+[rule.investigation_fields]
+field_names = ["host.name", "Esql.count"]
+`;
+
+let client: TestClient;
+let uri: string;
+
+beforeAll(async () => {
+  const server = await buildTestServer();
+  const dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-nav-'));
+  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
+  writeFileSync(join(dir, 'rule.toml'), RULE);
+  uri = pathToFileURL(join(dir, 'rule.toml')).href;
+  client = startClient(server, dir);
+  const init = await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
+  expect(init.capabilities).toMatchObject({
+    definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true }, foldingRangeProvider: true, selectionRangeProvider: true,
+  });
+  expect(init.capabilities.documentSymbolProvider).toBeTruthy();
+  await client.connection.sendNotification(InitializedNotification.type, {});
+  const published = client.diagnostics(uri, 1);
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: RULE } });
+  await published;
+});
+
+afterAll(async () => {
+  await client?.close();
+});
+
+const USE = { line: 10, character: 10 }; // inside `Esql.count` of the WHERE
+const COUNT_DEF = { start: { line: 9, character: 8 }, end: { line: 9, character: 18 } };
+
+describe('navigation over stdio', () => {
+  it('goes to the definition of a STATS column', async () => {
+    const defs = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: USE })) as Location[];
+    expect(defs).toEqual([{ uri, range: COUNT_DEF }]);
+  });
+
+  it('lists the references', async () => {
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: USE, context: { includeDeclaration: true } }))!;
+    expect(refs.map((r) => r.range.start)).toEqual([{ line: 9, character: 8 }, { line: 10, character: 8 }]);
+  });
+
+  it('renames in the query and in investigation_fields', async () => {
+    const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: USE });
+    expect(prepared).toMatchObject({ placeholder: 'Esql.count' });
+    const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: USE, newName: 'Esql.event_count' })) as WorkspaceEdit;
+    const edits = edit.changes![uri];
+    expect(edits.map((e) => [e.range.start.line, e.newText])).toEqual([[9, 'Esql.event_count'], [10, 'Esql.event_count'], [14, 'Esql.event_count']]);
+  });
+
+  it('refuses a rename with a message', async () => {
+    await expect(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: USE, newName: 'host.name' })).rejects.toThrow(/already/);
+    await expect(client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: { line: 9, character: 35 } })).rejects.toThrow(/field of the indices/);
+  });
+
+  it('gives the outline', async () => {
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['Navigation rule']);
+    const rule = symbols[0].children!.find((c) => c.name === '[rule]')!;
+    const query = rule.children!.find((c) => c.name === 'query')!;
+    expect(query.children!.map((c) => [c.name, c.range.start.line])).toEqual([['FROM', 8], ['STATS', 9], ['WHERE', 10]]);
+  });
+
+  it('gives folding ranges by line', async () => {
+    const folds = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }))!;
+    expect(folds.map((f) => [f.startLine, f.endLine])).toEqual(expect.arrayContaining([[0, 1], [3, 11], [7, 11]]));
+  });
+
+  it('expands the selection along the AST', async () => {
+    const [range] = (await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions: [USE] })) as SelectionRange[];
+    const chain: string[] = [];
+    for (let r: SelectionRange | undefined = range; r; r = r.parent) chain.push(`${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`);
+    expect(chain.slice(0, 3)).toEqual(['10:8-10:18', '10:8-10:22', '10:2-10:22']);
+    expect(chain[chain.length - 1]).toBe('0:0-15:0');
+  });
+});
