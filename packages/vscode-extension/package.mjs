@@ -1,13 +1,19 @@
 // Packages the extension as a .vsix: builds it, stages what it ships (package.json without
 // dependencies, the two bundles, README) in a temporary directory, and runs vsce there offline.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExtension } from './build.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+/** The files the manifest's contributions name: grammars and language configurations. */
+export function contributedFiles(manifest) {
+  const { languages = [], grammars = [] } = manifest.contributes ?? {};
+  return [...languages.map((l) => l.configuration), ...grammars.map((g) => g.path)].filter(Boolean).map((p) => p.replace(/^\.\//, ''));
+}
 
 /** Builds and packages the extension; returns the .vsix path. */
 export async function packageExtension(out) {
@@ -19,7 +25,12 @@ export async function packageExtension(out) {
     await buildExtension(join(stage, 'dist'));
     // Everything runs from the bundles: the shipped manifest declares no dependency.
     const { dependencies, devDependencies, scripts, private: _private, ...manifest } = pkg;
-    const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', 'README.md'];
+    const contributed = contributedFiles(pkg);
+    for (const file of contributed) {
+      mkdirSync(dirname(join(stage, file)), { recursive: true });
+      copyFileSync(here(`./${file}`), join(stage, file));
+    }
+    const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', 'README.md', ...contributed];
     writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, files }, null, 2));
     copyFileSync(here('./README.md'), join(stage, 'README.md'));
     const vsce = here('../../node_modules/@vscode/vsce/vsce');

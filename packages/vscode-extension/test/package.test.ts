@@ -37,14 +37,31 @@ describe('VS Code extension package', () => {
     expect([...entries.keys()].filter((n) => n.startsWith('extension/')).sort()).toEqual([
       'extension/dist/extension.cjs',
       'extension/dist/server/esql-lint-lsp.mjs',
+      'extension/language-configuration/eql.json',
+      'extension/language-configuration/esql.json',
+      'extension/language-configuration/kql.json',
+      'extension/language-configuration/toml.json',
       'extension/package.json',
       'extension/readme.md',
+      'extension/syntaxes/eql.tmLanguage.json',
+      'extension/syntaxes/esql.tmLanguage.json',
+      'extension/syntaxes/kql.tmLanguage.json',
+      'extension/syntaxes/toml.tmLanguage.json',
     ]);
     const manifest = JSON.parse(entries.get('extension/package.json')!().toString('utf8'));
     expect(manifest.main).toBe('./dist/extension.cjs');
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.activationEvents).toEqual(['onLanguage:toml', 'onLanguage:esql', 'onLanguage:eql', 'onLanguage:kql']);
     expect(manifest.contributes.languages.flatMap((l: { extensions: string[] }) => l.extensions)).toEqual(['.toml', '.esql', '.eql', '.kql', '.kuery']);
+    // Every language has its configuration and its grammar, and the package ships each file they name.
+    expect(manifest.contributes.grammars.map((g: { language: string; scopeName: string }) => [g.language, g.scopeName])).toEqual([
+      ['toml', 'source.toml'], ['esql', 'source.esql'], ['eql', 'source.eql'], ['kql', 'source.kql'],
+    ]);
+    for (const l of manifest.contributes.languages) expect(entries.has(`extension/${l.configuration.replace('./', '')}`), l.id).toBe(true);
+    for (const g of manifest.contributes.grammars) {
+      const grammar = JSON.parse(entries.get(`extension/${g.path.replace('./', '')}`)!().toString('utf8'));
+      expect(grammar.scopeName).toBe(g.scopeName);
+    }
     expect(manifest.contributes.configuration.properties['esqlLint.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
     // The extension starts the server file it ships, and leaves `vscode` to the editor.
     const extension = entries.get('extension/dist/extension.cjs')!().toString('utf8');
