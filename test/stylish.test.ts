@@ -5,7 +5,7 @@ import { colors } from '../packages/cli/src/formatters/colors.js';
 
 function frameOf(text: string, name: string): string[] {
   const result = lintText(text, { filename: name, noConfig: true });
-  const out = formatStylish({ files: [result], summary: { files: 1, errors: 1, warnings: 0, infos: 0, skipped: 0 } }, { colors: colors(false), sourceOf: () => text });
+  const out = formatStylish({ files: [result], summary: { files: 1, errors: 1, warnings: 0, infos: 0, skipped: 0, partlyChecked: 0, partlyCheckedPackages: {} } }, { colors: colors(false), sourceOf: () => text });
   return out.split('\n');
 }
 

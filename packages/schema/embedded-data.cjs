@@ -2,3 +2,4 @@
 // requires in the bundle and evaluates each on first call, so the binary needs no files beside it.
 exports.loadIntegrationBundle = () => require('@esql-lint/schema/data/integrations.json');
 exports.loadEcsFlat = () => require('@elastic/ecs/build/commonjs/ecs_flat.js').EcsFlat;
+exports.loadIndexSchemas = () => require('@esql-lint/schema/data/index-schemas.json');

@@ -67,12 +67,13 @@ export class Linter {
     if (document.kind === 'rule') checkRuleMetadata(docCtx);
 
     let checked = 0;
+    const partly = new Set<string>();
     for (const query of document.queries) {
       const support = languageSupport(query.language);
       if (!support) continue;
       checked++;
       try {
-        this.lintQuery(document, query, support, raw);
+        for (const pkg of this.lintQuery(document, query, support, raw)) partly.add(pkg);
       } catch (e) {
         // A bug of ours must not stop a run over thousands of files: say so on this query and go on.
         raw.push({
@@ -89,11 +90,13 @@ export class Linter {
         ? `language ${document.queries.map((q) => q.language || '(none)').join(', ')} is not checked`
         : UNCHECKED_LANGUAGES.has(String(language)) ? `language ${language} is not checked` : 'no query to check';
     }
+    if (partly.size) result.partlyChecked = [...partly].sort();
     result.diagnostics = this.finish(document, raw);
     return result;
   }
 
-  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[]): void {
+  /** Checks one query; returns the packages the query uses that have no schema (its fields went unchecked). */
+  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[]): readonly string[] {
     // Fix texts are query text: inside a basic TOML string they need the string's escapes.
     const encode = (value: string) => (document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
     const toFile = (d: Diagnostic): Diagnostic => {
@@ -118,6 +121,7 @@ export class Linter {
     // indicator match rule maps to (threat_mapping values) live in the threat indices.
     if (query.key === 'threat_query') checkThreatMappingValues(document, schema, reportFile);
     else if (query.language !== 'esql') checkMetadataFields(document, schema, reportFile);
+    return schema.unavailablePackages;
   }
 
   /**

@@ -19,6 +19,8 @@ export interface FileResult {
   skipped: boolean;
   /** Why it was skipped. */
   skipReason?: string;
+  /** Packages the rule uses that have no schema: their fields were not checked (the rule was only partly checked). */
+  partlyChecked?: string[];
 }
 
 export interface LintSummary {
@@ -27,6 +29,9 @@ export interface LintSummary {
   warnings: number;
   infos: number;
   skipped: number;
+  /** Files only partly checked (a package they use has no schema), and how many such files each package leaves so. */
+  partlyChecked: number;
+  partlyCheckedPackages: Record<string, number>;
 }
 
 export interface LintReport {
@@ -42,9 +47,13 @@ export function locate(lines: LineIndex, span: Span): { start: FilePosition; end
 }
 
 export function summarize(files: FileResult[]): LintSummary {
-  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0 };
+  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0, partlyChecked: 0, partlyCheckedPackages: {} };
   for (const f of files) {
     if (f.skipped) s.skipped++;
+    if (f.partlyChecked?.length) {
+      s.partlyChecked++;
+      for (const p of f.partlyChecked) s.partlyCheckedPackages[p] = (s.partlyCheckedPackages[p] ?? 0) + 1;
+    }
     for (const d of f.diagnostics) {
       if (d.severity === 'error') s.errors++;
       else if (d.severity === 'warning') s.warnings++;

@@ -12,3 +12,7 @@ export function loadIntegrationBundle(): unknown {
 export function loadEcsFlat(): unknown {
   return (createRequire(import.meta.url)('@elastic/ecs/build/commonjs/ecs_flat.js') as { EcsFlat: unknown }).EcsFlat;
 }
+
+export function loadIndexSchemas(): unknown {
+  return createRequire(import.meta.url)('@esql-lint/schema/data/index-schemas.json');
+}

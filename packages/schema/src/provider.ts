@@ -4,6 +4,7 @@ import { type CustomSchema, customSchemaFromData, loadCustomSchema } from './cus
 import { BUNDLED_ECS_VERSION, bundledEcsLayer, topLevelNames } from './ecs.js';
 import { isOpenType, type Layer } from './layer.js';
 import { NAMESPACE_OVERRIDES, OTHER_KNOWN_PACKAGES, PackageSelector, type Selection } from './packages.js';
+import { BundledIndexSchemas } from './index-schemas.js';
 import { findRulesRepo, RulesRepo, rulesRepoAt } from './rules-repo.js';
 import type { FieldLookup, ResolvedSchema, RuleSchemaInput, SchemaExplanation, SchemaOptions, SchemaProvider } from './types.js';
 import { compareVersions, readDataFile, stripCcs, wildcardRegExp } from './util.js';
@@ -23,6 +24,7 @@ interface StackChoice {
 
 class Provider implements SchemaProvider {
   private readonly bundle = new BundleCatalog();
+  private readonly bundledIndexSchemas = new BundledIndexSchemas();
   private readonly repos = new Map<string, RulesRepo>();
   private readonly dirCache = new Map<string, { etc?: string; config?: string }>();
   private readonly catalogs = new Map<string, Catalog>();
@@ -168,17 +170,31 @@ class Provider implements SchemaProvider {
     if (index.includes('endgame-*')) {
       endgameLayer = repo && stack.endgame ? repo.endgameLayer(stack.endgame) : undefined;
       if (endgameLayer) endgame = { version: stack.endgame!, source: `${repo!.etcDir}/endgame_schemas/${stack.endgame}` };
-      else selection.unavailable.set('endgame', [{ kind: 'index', pattern: 'endgame-*' }]);
+      else if (!repo?.etcDir) {
+        // Outside a checkout: the endgame schema detection-rules ships, bundled.
+        const b = this.bundledIndexSchemas.endgameLayer();
+        endgameLayer = b.layer;
+        endgame = { version: b.version, source: b.source };
+      } else selection.unavailable.set('endgame', [{ kind: 'index', pattern: 'endgame-*' }]);
     }
 
-    // non-ECS fields by index pattern, endpoint schemas
+    // non-ECS fields by index pattern (the checkout's non-ecs-schema.json, or the bundled copy outside one;
+    // the bundled alerts and ML results index fields in both cases), endpoint schemas
     const nonEcsLayers: Layer[] = [];
-    const nonEcsMap = repo?.nonEcs();
+    const nonEcsExplained: SchemaExplanation['nonEcs'] = [];
+    const addNonEcs = (l: Layer | undefined, pattern: string, source: string) => {
+      if (!l || nonEcsLayers.includes(l)) return;
+      nonEcsLayers.push(l);
+      nonEcsExplained.push({ pattern, fields: l.fields.size, source });
+    };
+    const nonEcsMap = repo?.etcDir ? repo.nonEcs() : this.bundledIndexSchemas.nonEcs();
+    const nonEcsSource = repo?.etcDir ? 'non-ecs-schema.json' : this.bundledIndexSchemas.nonEcsSource;
+    const ownIndices = this.bundledIndexSchemas.indices();
     for (const p of new Set([...index, ...stripped])) {
-      const l = nonEcsMap?.get(p);
-      if (l && !nonEcsLayers.includes(l)) nonEcsLayers.push(l);
+      addNonEcs(nonEcsMap.get(p), p, nonEcsSource);
+      for (const [key, own] of ownIndices) if (key === p || wildcardRegExp(key).test(p)) addNonEcs(own.layer, key, own.source);
     }
-    const endpoint = repo?.endpointLayer();
+    const endpoint = repo?.etcDir ? repo.endpointLayer() : this.bundledIndexSchemas.endpointLayer();
 
     // custom schemas
     const customEntries: Array<CustomSchema | { error: string }> = [
@@ -257,7 +273,7 @@ class Provider implements SchemaProvider {
           reasons: sel.reasons,
         };
       }),
-      nonEcs: nonEcsLayers.map((l) => ({ pattern: l.source.replace(/^non-ecs /, ''), fields: l.fields.size, source: 'non-ecs-schema.json' })),
+      nonEcs: nonEcsExplained,
       customSchemas: customExplained,
       unavailablePackages: [...selection.unavailable].map(([pkg, reasons]) => ({ package: pkg, reasons })),
       incompletePackages,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSchemaProvider, formatSchemaExplanation, typeFamily, type RuleSchemaInput } from '../src/index.js';
 
-// No detection-rules checkout: @elastic/ecs + the generated integrations bundle only.
+// No detection-rules checkout: @elastic/ecs, the generated integrations bundle and the bundled copies of what a
+// checkout supplies by index pattern (data/index-schemas.json: non-ECS fields, endgame, endpoint, alerts, ML results).
 const provider = createSchemaProvider({ rulesRepoRoot: false });
 const resolve = (input: Partial<RuleSchemaInput>) => provider.resolve({ language: 'kuery', ...input });
 
@@ -9,7 +10,15 @@ describe('field semantics (bundled schemas)', () => {
   const cloudtrail = resolve({ index: ['logs-aws.cloudtrail-*'], integrations: ['aws'] });
   const cases: Array<[string, RuleSchemaInput | Partial<RuleSchemaInput>, string, Record<string, unknown>]> = [
     ['ECS field', {}, 'process.name', { kind: 'known', type: 'keyword', source: 'ecs 9.4.0' }],
-    ['ECS multi-field', {}, 'process.command_line.text', { kind: 'known', type: 'match_only_text' }],
+    ['ECS multi-field', {}, 'process.title.text', { kind: 'known', type: 'match_only_text' }],
+    ['endpoint schema multi-field (every rule, as detection-rules does)', {}, 'process.command_line.text', { kind: 'known', type: 'text', source: 'endpoint schemas (bundled)' }],
+    ['non-ECS field by index pattern', { index: ['logs-endpoint.events.file-*'] }, 'file.Ext.windows.zone_identifier', { kind: 'known', type: 'long' }],
+    ['non-ECS type override by index pattern', { index: ['logs-kubernetes.audit_logs-*'], datasets: ['kubernetes.audit_logs'] }, 'kubernetes.audit.requestObject.spec.containers.image', { kind: 'known', type: 'keyword' }],
+    ['alerts index field', { index: ['.alerts-security.*'] }, 'kibana.alert.rule.threat.technique.subtechnique.id', { kind: 'known', type: 'keyword' }],
+    ['alerts index legacy signal alias', { index: ['.alerts-security.*'] }, 'signal.rule.name', { kind: 'known', type: 'keyword' }],
+    ['alerts fields only on alerts indices', { index: ['logs-*'] }, 'kibana.alert.rule.name', { kind: 'unknown' }],
+    ['ML results index field', { index: ['.ml-anomalies-*'] }, 'influencers.influencer_field_values', { kind: 'known', type: 'keyword' }],
+    ['endgame (bundled)', { index: ['endgame-*'] }, 'endgame.metadata.type', { kind: 'known', type: 'keyword' }],
     ['ECS multi-field caseless (endpoint)', { index: ['logs-endpoint.events.process-*'] }, 'process.command_line.caseless', { kind: 'known', type: 'keyword' }],
     ['ECS object sub-key', {}, 'labels.anything', { kind: 'open', type: 'keyword', parentType: 'object', via: 'labels' }],
     ['ECS flattened sub-key', {}, 'container.labels.app', { kind: 'open', parentType: 'object', via: 'container.labels' }],
@@ -91,7 +100,7 @@ describe('names, patterns, explanation', () => {
     expect(names.some((n) => n.includes('*'))).toBe(false);
   });
   it('matches wildcard patterns', () => {
-    expect(s.matchPattern('process.command_l*')).toEqual(['process.command_line', 'process.command_line.text']);
+    expect(s.matchPattern('process.command_l*')).toEqual(['process.command_line', 'process.command_line.caseless', 'process.command_line.text']);
     expect(s.matchPattern('aws.cloudtrail.user_identity.a*').sort()).toEqual(['aws.cloudtrail.user_identity.access_key_id', 'aws.cloudtrail.user_identity.arn']);
     expect(s.matchPattern('*.command_line')).toContain('process.parent.command_line');
     expect(s.matchPattern('no_such.*')).toEqual([]);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_PATH, coverageMarkdown, DEFAULT_SOURCE, generate, README_PATH } from '../scripts/generate-integrations.mjs';
+import { DEFAULT_ETC, generateIndexSchemas, INDEX_BUNDLE_PATH } from '../scripts/generate-index-schemas.mjs';
 
 const HAS_SOURCES = existsSync(DEFAULT_SOURCE);
 if (!HAS_SOURCES) console.warn(`${DEFAULT_SOURCE} not found: generated-bundle check skipped`);
@@ -24,5 +25,16 @@ describe.skipIf(!HAS_SOURCES)('committed integrations bundle', () => {
   });
   it('has its coverage list in the README', () => {
     expect(readFileSync(README_PATH, 'utf8')).toContain(coverageMarkdown(fresh.bundle));
+  });
+});
+
+const HAS_ETC = existsSync(DEFAULT_ETC);
+if (!HAS_ETC) console.warn(`${DEFAULT_ETC} not found: generated index-schemas check skipped`);
+
+describe.skipIf(!HAS_ETC)('committed index schemas (data/index-schemas.json)', () => {
+  it('equals a fresh generation from ../shared/corpus/detection-rules/detection_rules/etc and sources/', () => {
+    const fresh = generateIndexSchemas(DEFAULT_ETC).text;
+    expect(readFileSync(INDEX_BUNDLE_PATH, 'utf8') === fresh, 'data/index-schemas.json is stale: run `npm run generate -w @esql-lint/schema`').toBe(true);
+    expect(generateIndexSchemas(DEFAULT_ETC).text).toBe(fresh);
   });
 });

@@ -12,6 +12,7 @@ export function formatJson(report: LintReport): string {
         path: f.path,
         language: f.language ?? null,
         ...(f.skipped ? { skipped: true } : {}),
+        ...(f.partlyChecked?.length ? { partlyChecked: f.partlyChecked } : {}),
         diagnostics: f.diagnostics.map((d) => ({
           code: d.code,
           severity: d.severity,
@@ -27,6 +28,8 @@ export function formatJson(report: LintReport): string {
         errors: report.summary.errors,
         warnings: report.summary.warnings,
         skipped: report.summary.skipped,
+        partlyChecked: report.summary.partlyChecked,
+        partlyCheckedPackages: report.summary.partlyCheckedPackages,
       },
     }, null, 2) + '\n'
   );

@@ -32,6 +32,15 @@ export function formatStylish(report: LintReport, options: StylishOptions): stri
   const counts = `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}${s.infos ? `, ${s.infos} info` : ''}`;
   const line = `${problems ? '✖' : '✔'} ${counts} (${parts.join(', ')})`;
   out.push(problems ? (s.errors ? c.bold(c.red(line)) : c.bold(c.yellow(line))) : line);
+  if (s.partlyChecked) {
+    const pkgs = Object.entries(s.partlyCheckedPackages).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    out.push(
+      c.dim(
+        `${s.partlyChecked} file${s.partlyChecked === 1 ? ' was' : 's were'} only partly checked: no schema for ` +
+          `${pkgs.map(([p, n]) => `${p} (${n})`).join(', ')}; their fields were not checked (esql-lint --explain-schema FILE says why).`,
+      ),
+    );
+  }
   return out.join('\n') + '\n';
 }
 

@@ -1,0 +1,4 @@
+export const PACKAGE_DIR: string;
+export const DEFAULT_ETC: string;
+export const INDEX_BUNDLE_PATH: string;
+export function generateIndexSchemas(etcDir?: string): { bundle: unknown; text: string };
