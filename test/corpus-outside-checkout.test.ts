@@ -33,7 +33,7 @@ describe.skipIf(!HAS_CORPUS)('the corpus outside a detection-rules checkout', ()
     );
     expect(wrong).toEqual([]);
     expect(report().summary.errors).toBe(0);
-  });
+  }, 300_000); // the whole corpus: seconds alone, far longer on a busy machine
 
   it('leaves at most 30 rules partly checked, each listed with its reason in the schema README', () => {
     const r = report();
