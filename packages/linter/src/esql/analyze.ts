@@ -6,33 +6,15 @@ import {
   castFunction, describeCandidates, functionDefinition, functionNames, matchSignatures, maxArgs, minArgs, operatorDefinition,
   type Arg,
 } from './functions.js';
+import { Scope, patternRegex, type ColumnOrigin, type EsqlColumn, type EsqlColumnRead } from './columns.js';
+import { commandSpec } from './commands.js';
+import type { CommandContext, ExprContext } from './model.js';
 import {
   accepts, CAST_TYPES, either, esqlTypeOfField, family, integerLiteralType, isOpenType, METADATA_TYPES, NULL, timespanType,
   UNKNOWN, type EsqlType,
 } from './types.js';
 
-/** Where a column comes from. */
-export type ColumnOrigin = 'schema' | 'metadata' | 'created';
-
-/** A column of the query at some point of its pipeline. */
-export interface EsqlColumn {
-  name: string;
-  /** ES|QL type (`keyword`, `long`, `date`...), `unknown` when we cannot tell. */
-  type: EsqlType;
-  origin: ColumnOrigin;
-  /** Where the query creates (or renames, or asks for) the column; absent for schema fields. */
-  span?: Span;
-  /** The last KEEP kept it through a wildcard (`KEEP *`), not by name. */
-  keptByPattern?: boolean;
-}
-
-/** A column the query reads, resolved. */
-export interface EsqlColumnRead {
-  name: string;
-  span: Span;
-  /** The column's type there; `undefined` when the column does not exist at that point. */
-  type: EsqlType | undefined;
-}
+export type { ColumnOrigin, EsqlColumn, EsqlColumnRead } from './columns.js';
 
 export interface EsqlAnalysisOptions {
   /** The query text (names unnamed STATS/EVAL expressions by their text, as Elasticsearch does). */
@@ -77,29 +59,10 @@ export function hasEsqlPrefix(name: string): boolean {
   return ESQL_PREFIX.test(name);
 }
 
-function patternRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-}
-
 const COMPARISON_OPERATORS: Record<string, string> = {
   '==': 'equals', '!=': 'not_equals', '<': 'less_than', '<=': 'less_than_or_equal', '>': 'greater_than', '>=': 'greater_than_or_equal',
 };
 const ARITHMETIC_OPERATORS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod' };
-
-/** Where an expression is, for the aggregate rules: a row command, a STATS aggregate, a BY group, or the WHERE of an aggregate. */
-type Mode = 'row' | 'agg' | 'by' | 'filter';
-
-interface ExprContext {
-  mode: Mode;
-  /** Inside the arguments of an aggregate function. */
-  inAggregate: boolean;
-  /** Inside the arguments of a grouping function (of a BY group). */
-  inGrouping?: boolean;
-  /** Texts of the grouping functions of the BY clause (an aggregate may repeat them). */
-  groupings?: Set<string>;
-  /** The command, for messages ("EVAL"). */
-  command?: string;
-}
 
 /** What the aggregates of a STATS may refer to: its BY groups. */
 interface StatsGroups {
@@ -111,32 +74,7 @@ interface StatsGroups {
   expressions: Array<{ text: string; columns: Set<string> }>;
 }
 
-/** The columns at one point of the pipeline. Schema fields are not listed: they are a filtered view of the schema. */
-class Scope {
-  explicit = new Map<string, EsqlColumn>();
-  schemaOpen = false;
-  /** Each KEEP with wildcards: a schema field stays only if it matches one of its patterns. */
-  keepFilters: RegExp[][] = [];
-  dropPatterns: RegExp[] = [];
-  removed = new Set<string>();
-  /** Why schema fields are gone, for messages. */
-  closedBy?: string;
-  open = false;
-
-  clone(): Scope {
-    const s = new Scope();
-    s.explicit = new Map(this.explicit);
-    s.schemaOpen = this.schemaOpen;
-    s.keepFilters = [...this.keepFilters];
-    s.dropPatterns = [...this.dropPatterns];
-    s.removed = new Set(this.removed);
-    if (this.closedBy) s.closedBy = this.closedBy;
-    s.open = this.open;
-    return s;
-  }
-}
-
-class Analyzer {
+class Analyzer implements CommandContext {
   scope = new Scope();
   readonly diagnostics: Diagnostic[] = [];
   readonly reads: EsqlColumnRead[] = [];
@@ -441,155 +379,42 @@ class Analyzer {
   }
 
   command(c: esql.Command): void {
-    const row: ExprContext = { mode: 'row', inAggregate: false, command: commandWord(c) };
-    const scope = this.scope;
-    switch (c.type) {
-      case 'FromCommand':
-      case 'TsCommand': {
-        this.scope = new Scope();
-        this.scope.schemaOpen = true;
-        for (const m of c.metadata) {
-          this.metadata.add(m.name);
-          this.scope.explicit.set(m.name, { name: m.name, type: METADATA_TYPES[m.name] ?? UNKNOWN, origin: 'metadata', span: m.span });
-        }
-        if (c.subqueries.length) this.scope.open = true;
-        break;
-      }
-      case 'RowCommand':
-        this.scope = new Scope();
-        this.assignments(c.assignments, row);
-        break;
-      case 'ShowCommand':
-        this.scope = new Scope();
-        for (const n of ['version', 'date', 'hash']) this.define(n, 'keyword', undefined);
-        break;
-      case 'PromqlCommand':
-      case 'ExplainCommand':
-      case 'ExternalCommand':
-      case 'MetricsInfoCommand':
-      case 'TsInfoCommand':
-        this.scope = new Scope();
-        this.scope.open = true;
-        break;
-      case 'ErrorCommand':
-        scope.open = true;
-        this.uncertain = true;
-        break;
-      case 'WhereCommand':
-        this.expectBoolean(c.condition, this.typeOf(c.condition, row), 'WHERE');
-        break;
-      case 'EvalCommand':
-        this.assignments(c.assignments, row);
-        break;
-      case 'StatsCommand':
-      case 'InlineStatsCommand':
-        this.stats(c);
-        break;
-      case 'KeepCommand':
-        this.keep(c);
-        break;
-      case 'DropCommand':
-        this.drop(c);
-        break;
-      case 'RenameCommand':
-        for (const r of c.renames) {
-          if (!r.oldName || !r.newName) continue;
-          if (r.oldName.wildcard || r.newName.wildcard) {
-            scope.open = true;
-            continue;
-          }
-          const col = this.read(r.oldName.name, r.oldName.span, r.oldName.parameterized);
-          scope.explicit.delete(r.oldName.name);
-          scope.removed.add(r.oldName.name);
-          this.goneBy.set(r.oldName.name, 'the RENAME before it');
-          this.define(r.newName.name, col?.type ?? UNKNOWN, r.newName.span);
-        }
-        break;
-      case 'SortCommand':
-        for (const o of c.orders) this.typeOf(o.expression, row);
-        break;
-      case 'LimitCommand':
-        for (const a of c.by ?? []) this.typeOf(a.expression, row);
-        break;
-      case 'DissectCommand':
-      case 'GrokCommand': {
-        const t = this.typeOf(c.input, row);
-        if (c.input && !isOpenType(t) && family(t) !== 'string') {
-          this.report(diagnostic('incompatible-types', 'error', `${c.type === 'GrokCommand' ? 'GROK' : 'DISSECT'} parses strings, but ${this.text(c.input.span)} is ${aType(t)} value: convert it with TO_STRING() first.`, c.input.span));
-        }
-        for (const f of c.fields) this.define(f.name, c.type === 'GrokCommand' ? this.grokType(f) : 'keyword', f.span);
-        break;
-      }
-      case 'EnrichCommand':
-        if (c.on) this.read(c.on.name, c.on.span, c.on.parameterized);
-        for (const w of c.with) {
-          const target = w.newName ?? w.field;
-          if (target && !target.wildcard) this.define(target.name, UNKNOWN, target.span);
-        }
-        if (c.with.length === 0) scope.open = true;
-        break;
-      case 'MvExpandCommand':
-        if (c.column) this.read(c.column.name, c.column.span, c.column.parameterized);
-        break;
-      case 'JoinCommand':
-        for (const cond of c.conditions) if (cond.type === 'Column') this.typeOf(cond, row);
-        // The lookup index's fields are unknown to us: any column may exist from here on.
-        scope.open = true;
-        break;
-      case 'ChangePointCommand':
-        this.typeOf(c.value, row);
-        this.typeOf(c.key, row);
-        this.define(c.typeName?.name ?? 'type', 'keyword', c.typeName?.span);
-        this.define(c.pvalueName?.name ?? 'pvalue', 'double', c.pvalueName?.span);
-        break;
-      case 'CompletionCommand':
-        this.typeOf(c.prompt, row);
-        this.define(c.target?.name ?? 'completion', 'keyword', c.target?.span);
-        break;
-      case 'RerankCommand':
-        for (const a of c.fields) this.typeOf(a.expression, row);
-        this.define(c.target?.name ?? '_score', 'double', c.target?.span);
-        break;
-      case 'ForkCommand':
-        this.fork(c);
-        break;
-      case 'FuseCommand':
-        for (const col of [c.score, ...c.key, c.group]) this.typeOf(col, row);
-        break;
-      case 'UriPartsCommand':
-      case 'RegisteredDomainCommand':
-      case 'UserAgentCommand':
-      case 'IpLocationCommand':
-        // They create `prefix.*` columns whose names depend on the data: accept any column from here on.
-        this.typeOf(c.expression, row);
-        scope.open = true;
-        break;
-      case 'TsCollapseCommand':
-      case 'DedupCommand':
-        break;
-      case 'MmrCommand':
-        this.typeOf(c.queryVector, row);
-        this.typeOf(c.on, row);
-        break;
-      default:
-        break;
-    }
+    const spec = commandSpec(c);
+    const row: ExprContext = { mode: 'row', inAggregate: false, command: spec.name || commandWord(c), ...(spec.fullText ? { fullText: true } : {}) };
+    spec.analyze(c, this, row);
   }
 
-  grokType(f: esql.PatternField): EsqlType {
-    const m = /^:(\w+)\}/.exec(this.options.text.slice(f.span.end, f.span.end + 12));
-    switch (m?.[1]) {
-      case 'int':
-        return 'integer';
-      case 'long':
-        return 'long';
-      case 'float':
-      case 'double':
-        return 'double';
-      case 'boolean':
-        return 'boolean';
-      default:
-        return 'keyword';
+  get snapshot(): boolean {
+    return this.options.snapshot ?? false;
+  }
+
+  markUncertain(): void {
+    this.uncertain = true;
+  }
+
+  source(c: esql.FromCommand | esql.TsCommand): void {
+    this.scope = new Scope();
+    this.scope.schemaOpen = true;
+    for (const m of c.metadata) {
+      this.metadata.add(m.name);
+      this.scope.explicit.set(m.name, { name: m.name, type: METADATA_TYPES[m.name] ?? UNKNOWN, origin: 'metadata', span: m.span });
+    }
+    if (c.subqueries.length) this.scope.open = true;
+  }
+
+  rename(c: esql.RenameCommand): void {
+    const scope = this.scope;
+    for (const r of c.renames) {
+      if (!r.oldName || !r.newName) continue;
+      if (r.oldName.wildcard || r.newName.wildcard) {
+        scope.open = true;
+        continue;
+      }
+      const col = this.read(r.oldName.name, r.oldName.span, r.oldName.parameterized);
+      scope.explicit.delete(r.oldName.name);
+      scope.removed.add(r.oldName.name);
+      this.goneBy.set(r.oldName.name, 'the RENAME before it');
+      this.define(r.newName.name, col?.type ?? UNKNOWN, r.newName.span);
     }
   }
 

@@ -6,6 +6,8 @@
  *   (`columns`, `includesSchemaFields`, `open`, `hasColumn`, `columnType`), every column read with its
  *   type, and diagnostics (`unknown-column`, `unknown-field`, `unverified-field`, `unknown-function`,
  *   `wrong-argument-count`, `no-matching-signature`, `incompatible-types`, `aggregate-misuse`).
+ * - `COMMANDS` (commands.ts): the per-command table (parts and what they accept, column effect, produced
+ *   columns, the analyzer of each command), read by the analysis and by the editor features.
  * - `checkEsqlRule(...)` adds the rule-level checks (`esql-missing-keep`, `esql-missing-metadata`,
  *   `esql-column-naming`, `esql-index-mismatch`, and metadata fields naming output columns).
  */
@@ -14,3 +16,5 @@ export type { EsqlAnalysis, EsqlAnalysisOptions, EsqlColumn, EsqlColumnRead, Col
 export { checkEsqlRule, isEsqlRule, type RuleCheckInput } from './rule-checks.js';
 export { esqlTypeOfField, type EsqlType } from './types.js';
 export { functionDefinition } from './functions.js';
+export { COMMANDS, commandByName, commandSpec, UNSORTABLE_TYPES } from './commands.js';
+export type { CommandContext, CommandPart, CommandSpec, ColumnEffect, ExprContext, PartRole, ProducedColumn } from './model.js';
