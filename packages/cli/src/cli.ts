@@ -10,6 +10,7 @@ import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatGithub } from './formatters/github.js';
 import { VERSION } from './version.js';
+import { runSchemaCommand } from './schema-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
@@ -48,6 +49,10 @@ Options:
   -h, --help                 show this help
   -v, --version              print the version
 
+Commands:
+  esql-lint schema import <file> [--index <pattern>] [-o <out>]
+                             an Elasticsearch mapping or field caps response as a schema file
+
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or internal failure.
 `;
 
@@ -71,6 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 class UsageError extends Error {}
 
 async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'schema') return runSchemaCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

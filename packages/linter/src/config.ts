@@ -4,14 +4,21 @@ import { parseRuleSetting, ruleMeta, type RuleSetting } from './rules.js';
 
 export const CONFIG_FILE = '.esql-lint.json';
 
+/** A custom schema file of the configuration. */
+export type SchemaFile = string | { path: string; ecs?: boolean };
+
 /** The settings of a `.esql-lint.json` file. */
 export interface Config {
   /** Severity per code: "off" | "info" | "warn" | "error". */
   rules?: Record<string, RuleSetting>;
   /** Accept ES|QL that only snapshot builds of Elasticsearch accept. */
   snapshot?: boolean;
-  /** Custom schema files (JSON `{pattern: {field: type}}` or fields.yml), relative to the config file. */
-  schemas?: string[];
+  /**
+   * Custom schema files (JSON `{pattern: {field: type}}`, fields.yml, an Elasticsearch mapping or field
+   * capabilities response), relative to the config file; `{ "path": …, "ecs": true }` layers ECS and the
+   * integration packages on top of a mapping (by default a mapping is the truth for its indices).
+   */
+  schemas?: SchemaFile[];
   /** Stop looking for config files in parent directories. */
   root?: boolean;
 }
@@ -48,9 +55,13 @@ export function validateConfig(value: unknown, where: string, baseDir?: string):
   if (typeof v.snapshot === 'boolean') out.snapshot = v.snapshot;
   if (typeof v.root === 'boolean') out.root = v.root;
   if (Array.isArray(v.schemas)) {
-    out.schemas = v.schemas.map((s, i) => {
-      if (typeof s !== 'string') throw new ConfigError(`${where}: "schemas[${i}]" must be a file path string`);
-      return baseDir ? resolve(baseDir, s) : s;
+    out.schemas = v.schemas.map((s, i): SchemaFile => {
+      if (typeof s === 'string') return baseDir ? resolve(baseDir, s) : s;
+      const o = s as Record<string, unknown>;
+      if (typeof o === 'object' && o !== null && typeof o.path === 'string' && Object.keys(o).every((k) => k === 'path' || k === 'ecs') && (o.ecs === undefined || typeof o.ecs === 'boolean')) {
+        return { path: baseDir ? resolve(baseDir, o.path) : o.path, ...(typeof o.ecs === 'boolean' ? { ecs: o.ecs } : {}) };
+      }
+      throw new ConfigError(`${where}: "schemas[${i}]" must be a file path string or { "path": "...", "ecs": true|false }`);
     });
   }
   return out;

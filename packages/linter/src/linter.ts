@@ -1,6 +1,7 @@
 import type { Diagnostic, Fix, TextEdit } from '@esql-lint/core';
 import { encodeForLiteral, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
+import type { SchemaFile } from './config.js';
 import { locate, type FileDiagnostic, type FileResult } from './result.js';
 import { languageSupport } from './languages.js';
 import { checkRuleMetadata } from './metadata.js';
@@ -14,7 +15,7 @@ export interface LintOptions {
   /** Accept what Elasticsearch enables only in snapshot builds (ES|QL). */
   snapshot?: boolean;
   /** Custom schema files (JSON or fields.yml). */
-  schemas?: string[];
+  schemas?: SchemaFile[];
 }
 
 /** What a document-level check sees. Spans it reports are in file offsets. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import { stringList, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { createSchemaProvider, type ResolvedSchema, type SchemaProvider } from '@esql-lint/schema';
-import { ConfigError } from './config.js';
+import { ConfigError, type SchemaFile } from './config.js';
 
 /** Fields whose compared values select integration data streams. */
 export const DATASET_FIELDS = new Set(['event.dataset', 'data_stream.dataset']);
@@ -11,12 +11,13 @@ export const MODULE_FIELDS = new Set(['event.module']);
 const providers = new Map<string, SchemaProvider>();
 
 /** One provider per set of custom schemas, shared by every Linter of the process (schemas load once). */
-export function schemaProvider(customSchemas: readonly string[] = []): SchemaProvider {
+export function schemaProvider(customSchemas: readonly SchemaFile[] = []): SchemaProvider {
   const key = JSON.stringify(customSchemas);
   let p = providers.get(key);
   if (!p) {
-    for (const path of customSchemas) if (!existsSync(path)) throw new ConfigError(`custom schema not found: ${path}`);
-    p = createSchemaProvider({ customSchemas: customSchemas.map((path) => ({ path })) });
+    const specs = customSchemas.map((s) => (typeof s === 'string' ? { path: s } : s));
+    for (const { path } of specs) if (!existsSync(path)) throw new ConfigError(`custom schema not found: ${path}`);
+    p = createSchemaProvider({ customSchemas: specs });
     providers.set(key, p);
   }
   return p;

@@ -34,7 +34,10 @@ export function formatSchemaExplanation(e: SchemaExplanation): string {
     }
   } else out.push('Integration packages: none');
   for (const n of e.nonEcs) out.push(`Non-ECS fields for ${n.pattern}: ${n.fields}`);
-  for (const c of e.customSchemas) out.push(`Custom schema ${c.name}: ${c.fields} fields for ${c.keys.join(', ')}`);
+  for (const c of e.customSchemas) {
+    const what = c.format === 'mapping' ? ' (Elasticsearch mapping)' : c.format === 'field-caps' ? ' (field capabilities)' : '';
+    out.push(`Custom schema ${c.name}${what}: ${c.fields} fields for ${c.keys.join(', ')}${c.exclusive ? '; the truth for these indices (ECS and packages not layered on top)' : ''}`);
+  }
   for (const u of e.unavailablePackages) out.push(`No schema for ${u.package} (${u.reasons.map(reason).join(', ')}): its fields are not checked`);
   if (e.incompletePackages.length) out.push(`Known incomplete: ${e.incompletePackages.join(', ')} (missing fields there are warnings)`);
   for (const w of e.warnings) out.push(`Warning: ${w}`);

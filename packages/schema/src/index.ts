@@ -12,3 +12,4 @@ export { createSchemaProvider } from './provider.js';
 export { formatSchemaExplanation } from './explain.js';
 export { typeFamily, type TypeFamily } from './type-family.js';
 export { flattenFieldsYml } from './fields-yml.js';
+export { importMapping, mappingKind, type ImportedSchema, type MappingKind } from './mapping.js';

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { BundleCatalog, type Catalog, ChainCatalog } from './catalog.js';
 import { type CustomSchema, customSchemaFromData, loadCustomSchema } from './custom.js';
 import { BUNDLED_ECS_VERSION, bundledEcsLayer, topLevelNames } from './ecs.js';
-import { isOpenType, type Layer } from './layer.js';
+import { isOpenType, Layer } from './layer.js';
 import { NAMESPACE_OVERRIDES, OTHER_KNOWN_PACKAGES, PackageSelector, type Selection } from './packages.js';
 import { BundledIndexSchemas } from './index-schemas.js';
 import { findRulesRepo, RulesRepo, rulesRepoAt } from './rules-repo.js';
@@ -203,6 +203,7 @@ class Provider implements SchemaProvider {
     ];
     const customLayers: Layer[] = [];
     const customExplained: SchemaExplanation['customSchemas'] = [];
+    const exclusivelyCovered = new Set<string>();
     const usedNames = new Set<string>([...selection.packages.keys()]);
     for (const sel of selection.packages.values()) for (const st of sel.streams) for (const d of st.datasets) usedNames.add(d);
     for (const ds of datasetValues) usedNames.add(ds);
@@ -214,21 +215,31 @@ class Provider implements SchemaProvider {
       const keys: string[] = [];
       let fields = 0;
       for (const [key, layer] of c.byKey) {
-        const applies =
-          key === '*' || usedNames.has(key) || index.includes(key) || stripped.includes(key) || (key.includes('*') && stripped.some((s) => wildcardRegExp(key).test(s)));
+        // A key applies by name (package, dataset), by index pattern, or as a concrete index name (a mapping's)
+        // that one of the rule's patterns matches.
+        const applies = key === '*' || usedNames.has(key) || index.includes(key) || stripped.some((p) => indexKeyMatches(key, p));
         if (applies) {
           customLayers.push(layer);
           keys.push(key);
           fields += layer.fields.size;
+          if (c.exclusive) for (const p of stripped) if (key === '*' || indexKeyMatches(key, p)) exclusivelyCovered.add(p);
         }
       }
-      if (keys.length) customExplained.push({ name: c.name, keys, fields });
+      if (keys.length) customExplained.push({ name: c.name, keys, fields, ...(c.exclusive ? { exclusive: true } : {}), format: c.format });
+    }
+    // A real mapping is the truth for its indices: when it covers every index of the rule, nothing else applies.
+    const exclusive = stripped.length > 0 && stripped.every((p) => exclusivelyCovered.has(p));
+    if (exclusive) {
+      selection.packages.clear();
+      selection.unavailable.clear();
     }
 
     const streamLayers: Layer[] = [];
     for (const sel of selection.packages.values()) for (const st of sel.streams) streamLayers.push(st.layer());
 
-    const layers = [...customLayers, ...(endpoint ? [endpoint.layer] : []), ...nonEcsLayers, ecs, ...streamLayers, ...beatsLayers, ...(endgameLayer ? [endgameLayer] : [])];
+    const layers = exclusive
+      ? customLayers
+      : [...customLayers, ...(endpoint ? [endpoint.layer] : []), ...nonEcsLayers, ecs, ...streamLayers, ...beatsLayers, ...(endgameLayer ? [endgameLayer] : [])];
 
     // namespaces of packages we lack, and of incomplete streams
     const unavailableNs = new Map<string, string>();
@@ -256,10 +267,12 @@ class Provider implements SchemaProvider {
       language: input.language,
       rulesRepo: repo ? { root: repo.root, etcDir: repo.etcDir, configFile: repo.configFile } : null,
       stack: { version: stack.version, from: stack.from, minStackVersion: input.minStackVersion },
-      ecs: { version: ecs!.source.replace(/^ecs /, ''), source: ecsSource },
-      beats,
-      endgame,
-      endpointSchemas: endpoint?.files ?? [],
+      ecs: exclusive
+        ? { version: 'none', source: 'not layered: custom schemas that are the truth for their indices (mappings) cover every index of the rule' }
+        : { version: ecs!.source.replace(/^ecs /, ''), source: ecsSource },
+      beats: exclusive ? null : beats,
+      endgame: exclusive ? null : endgame,
+      endpointSchemas: exclusive ? [] : endpoint?.files ?? [],
       packages: [...selection.packages.values()].map((sel) => {
         const streams = [...sel.streams].map((s) => s.name);
         const incompleteStreams = [...sel.streams].filter((s) => !s.complete).map((s) => s.name);
@@ -273,15 +286,24 @@ class Provider implements SchemaProvider {
           reasons: sel.reasons,
         };
       }),
-      nonEcs: nonEcsExplained,
+      nonEcs: exclusive ? [] : nonEcsExplained,
       customSchemas: customExplained,
       unavailablePackages: [...selection.unavailable].map(([pkg, reasons]) => ({ package: pkg, reasons })),
       incompletePackages,
       fieldCount,
       warnings,
     });
-    return new ResolvedSchemaImpl(layers, ecs, selection, unavailableNs, incompleteNs, explanation, repo?.root);
+    return new ResolvedSchemaImpl(layers, exclusive ? NO_FIELDS : ecs, selection, unavailableNs, incompleteNs, explanation, repo?.root);
   }
+}
+
+const NO_FIELDS = new Layer('none', new Map());
+
+/** Whether a custom schema key (an index pattern or a concrete index name) and a rule's index pattern meet. */
+function indexKeyMatches(key: string, pattern: string): boolean {
+  if (key === pattern) return true;
+  if (key.includes('*') && wildcardRegExp(key).test(pattern)) return true;
+  return pattern.includes('*') && wildcardRegExp(pattern).test(key);
 }
 
 function subKeyType(type: string): { type: string; parentType: string } {

@@ -17,8 +17,9 @@ export interface RuleSchemaInput {
 
 /** A custom schema from the user's configuration. */
 export type CustomSchemaSpec =
-  | { path: string }
-  | { name: string; fields: Record<string, Record<string, string>> };
+  /** `ecs`: layer ECS and the integration packages on top of a mapping (default: not, a mapping is the truth). */
+  | { path: string; ecs?: boolean }
+  | { name: string; fields: Record<string, unknown>; ecs?: boolean };
 
 export interface SchemaOptions {
   /**
@@ -70,7 +71,7 @@ export interface SchemaExplanation {
     reasons: PackageReason[];
   }>;
   nonEcs: Array<{ pattern: string; fields: number; source: string }>;
-  customSchemas: Array<{ name: string; keys: string[]; fields: number }>;
+  customSchemas: Array<{ name: string; keys: string[]; fields: number; exclusive?: boolean; format?: string }>;
   unavailablePackages: Array<{ package: string; reasons: PackageReason[] }>;
   incompletePackages: string[];
   fieldCount: number;
