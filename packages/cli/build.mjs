@@ -8,7 +8,9 @@ const here = (p) => new URL(p, import.meta.url).pathname;
 
 await build({
   entryPoints: [here('./src/bin.ts')],
-  outfile: here('./dist/esql-lint.mjs'),
+  // Tests that run the binary under faults build their own copy (ESQL_LINT_CLI_OUTFILE), so no test reads
+  // a bundle another test is rewriting.
+  outfile: process.env.ESQL_LINT_CLI_OUTFILE || here('./dist/esql-lint.mjs'),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ConfigError, allRules, explainSchemaOfFile, fixFiles, formatSchemaExplanation, lintFiles, lintText, parseRuleSetting, readConfigFile, summarize,
+  ConfigError, allRules, explainSchemaOfFile, formatSchemaExplanation, lintFiles, lintText, parseRuleSetting, readConfigFile, readSourceText, summarize,
   type Config, type LintReport, type RuleSetting,
 } from '@esql-lint/linter';
 import { colors } from './formatters/colors.js';
@@ -53,7 +53,9 @@ Commands:
   esql-lint schema import <file> [--index <pattern>] [-o <out>]
                              an Elasticsearch mapping or field caps response as a schema file
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or internal failure.
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or internal failure, or a file or
+directory that could not be read or written (reported as file-unreadable / file-unwritable; the
+other files are still checked and the whole report printed).
 `;
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
@@ -163,12 +165,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (positionals.length === 0) throw new UsageError('no paths given (try: esql-lint rules/, or --help)');
     const progress = io.stderrIsTTY && format === 'stylish';
     let shown = false;
-    if (values.fix) {
-      const fixed = fixFiles(positionals, options);
-      if (fixed.files) io.stderr(`esql-lint: applied ${fixed.fixes} fix${fixed.fixes === 1 ? '' : 'es'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`);
-    }
     report = lintFiles(positionals, {
       ...options,
+      fix: Boolean(values.fix),
       onFile: progress
         ? (done, total) => {
             if (total < 300 || (done % 50 !== 0 && done !== total)) return;
@@ -178,6 +177,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         : undefined,
     });
     if (shown) io.stderr('\r\u001b[2K');
+    const fixed = report.fixed;
+    if (fixed?.files) io.stderr(`esql-lint: applied ${fixed.fixes} fix${fixed.fixes === 1 ? '' : 'es'} in ${fixed.files} file${fixed.files === 1 ? '' : 's'}\n`);
   }
 
   if (values.quiet) {
@@ -202,14 +203,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           colors: colors(useColor),
           sourceOf: (path) => {
             if (sources.has(path)) return sources.get(path);
-            try {
-              return readFileSync(new URL(path, `file://${io.cwd.replace(/\/?$/, '/')}`), 'utf8');
-            } catch {
-              return undefined;
-            }
+            // Decoded as for linting (BOM, UTF-16); special files are never opened.
+            return readSourceText(resolve(io.cwd, path));
           },
         }),
       );
+  }
+  // A file or directory that could not be read or written: the whole report was printed, then exit 2.
+  if (report.summary.faults > 0) {
+    io.stderr(`esql-lint: ${report.summary.faults} file${report.summary.faults === 1 ? '' : 's'} or director${report.summary.faults === 1 ? 'y' : 'ies'} could not be read or written (see file-unreadable / file-unwritable above)\n`);
+    return 2;
   }
   if (report.summary.errors > 0) return 1;
   if (maxWarnings !== undefined && maxWarnings >= 0 && report.summary.warnings > maxWarnings) {

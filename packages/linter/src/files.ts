@@ -1,61 +1,128 @@
-import { readFileSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isLintableFile, parseRuleDocument } from '@esql-lint/rule-document';
 import { ConfigError, ConfigResolver, mergeConfigs, type Config } from './config.js';
 import { Linter, type LintOptions } from './linter.js';
-import { applySafeFixes } from './fix.js';
+import { chooseSafeEdits } from './fix.js';
 import { summarize, type FileResult, type LintReport } from './result.js';
+import { osReason, readSourceFile, writeSourceFile, type FileFault } from './file-io.js';
+import { applyEditsToBytes, decodeSource, type DecodedSource } from './source-file.js';
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
-function walk(dir: string, out: string[]): void {
+/**
+ * The files to lint, in order, and among them the paths that could not be searched or read (each
+ * becomes a diagnostic on its path, in its place in the report).
+ */
+export interface Discovery {
+  files: string[];
+  faults: Map<string, FileFault>;
+}
+
+const unreadable = (message: string): FileFault => ({ code: 'file-unreadable', message });
+
+function addFault(out: Discovery, path: string, fault: FileFault): void {
+  out.faults.set(path, fault);
+  out.files.push(path);
+}
+
+function walk(dir: string, out: Discovery, seen: Set<string>): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new ConfigError(`cannot read directory ${dir}: ${(e as Error).message}`);
+    addFault(out, dir, unreadable(`Cannot list this directory: ${osReason(e)}. Its files were not checked.`));
+    return;
   }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && isLintableFile(e.name)) out.push(p);
+    if (e.isDirectory()) {
+      walkOnce(p, out, seen);
+    } else if (e.isSymbolicLink()) {
+      // Followed: a link to a rule file is linted, a link to a directory searched (once).
+      let st;
+      try {
+        st = statSync(p);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP' || isLintableFile(e.name)) addFault(out, p, unreadable(`Cannot read this file: ${osReason(err)}.`));
+        continue;
+      }
+      if (st.isDirectory()) walkOnce(p, out, seen);
+      else if (isLintableFile(e.name)) out.files.push(p);
+    } else if (isLintableFile(e.name)) {
+      // Regular files, and special files with a rule file's name (reported, never opened).
+      out.files.push(p);
+    }
   }
+}
+
+function walkOnce(dir: string, out: Discovery, seen: Set<string>): void {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (e) {
+    addFault(out, dir, unreadable(`Cannot list this directory: ${osReason(e)}.`));
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  walk(dir, out, seen);
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
  * Expands the CLI's paths and globs into the files to lint: directories recursively (rule files
- * and raw query files, skipping node_modules and dot-directories), globs with tinyglobby, plain
- * files as given (whatever their extension). A path that matches nothing is an error.
+ * and raw query files, skipping node_modules and dot-directories, following symlinks once), globs with
+ * tinyglobby, plain files as given (whatever their extension). A path that does not exist is an error;
+ * a path or directory that cannot be read is a fault, reported on that path, and the search goes on.
  */
-export function expandPaths(patterns: readonly string[], cwd = process.cwd()): string[] {
-  const out = new Set<string>();
+export function discoverFiles(patterns: readonly string[], cwd = process.cwd()): Discovery {
+  const out: Discovery = { files: [], faults: new Map() };
+  const seen = new Set<string>();
   for (const pattern of patterns) {
     const abs = resolve(cwd, pattern);
+    let exists = true;
+    try {
+      lstatSync(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') exists = false;
+      else {
+        addFault(out, abs, unreadable(`Cannot read this path: ${osReason(e)}.`));
+        continue;
+      }
+    }
+    if (!exists) {
+      if (!GLOB_CHARS.test(pattern)) throw new ConfigError(`no such file or directory: ${pattern}`);
+      const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'], dot: false }).filter(isLintableFile);
+      if (found.length === 0) throw new ConfigError(`no files match ${pattern}`);
+      out.files.push(...found.sort());
+      continue;
+    }
     let stat;
     try {
       stat = statSync(abs);
-    } catch {
-      stat = undefined;
+    } catch (e) {
+      addFault(out, abs, unreadable(`Cannot read this file: ${osReason(e)}.`));
+      continue;
     }
-    if (stat?.isDirectory()) {
-      const found: string[] = [];
-      walk(abs, found);
-      found.sort().forEach((f) => out.add(f));
-    } else if (stat?.isFile()) {
-      out.add(abs);
-    } else if (GLOB_CHARS.test(pattern)) {
-      const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'], dot: false }).filter(isLintableFile);
-      if (found.length === 0) throw new ConfigError(`no files match ${pattern}`);
-      found.sort().forEach((f) => out.add(f));
-    } else {
-      throw new ConfigError(`no such file or directory: ${pattern}`);
-    }
+    if (stat.isDirectory()) walkOnce(abs, out, seen);
+    // Files as given, special files included: reading refuses those without opening them.
+    else out.files.push(abs);
   }
-  return [...out];
+  out.files = [...new Set(out.files)];
+  return out;
+}
+
+/** The files `discoverFiles` finds (paths with faults left out). */
+export function expandPaths(patterns: readonly string[], cwd = process.cwd()): string[] {
+  const found = discoverFiles(patterns, cwd);
+  return found.files.filter((f) => !found.faults.has(f));
 }
 
 export interface LintFilesOptions {
@@ -64,30 +131,108 @@ export interface LintFilesOptions {
   /** Use no `.esql-lint.json` files. */
   noConfig?: boolean;
   cwd?: string;
+  /** Apply the safe fixes to the files (`--fix`), then report what remains. */
+  fix?: boolean;
   /** Called after each file, for progress reporting. */
   onFile?(done: number, total: number): void;
 }
 
-/** Lints files and directories (and globs), with the config files found upward from each file. */
+/**
+ * Lints files and directories (and globs), with the config files found upward from each file. With
+ * `fix`, applies the safe fixes to each file's bytes first (see `fixSourceFile`). A file or directory
+ * that cannot be read or written is a diagnostic on its path (`file-unreadable`, `file-unwritable`,
+ * `fault: true` on its result), and the run goes on.
+ */
 export function lintFiles(paths: readonly string[], options: LintFilesOptions = {}): LintReport {
   const cwd = options.cwd ?? process.cwd();
-  const files = expandPaths(paths, cwd);
+  const found = discoverFiles(paths, cwd);
   const linters = new LinterPool(options);
   const results: FileResult[] = [];
-  files.forEach((file, i) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`);
+  const fixed = { files: 0, fixes: 0 };
+  const display = (file: string) => relative(cwd, file) || file;
+  const total = found.files.length;
+  found.files.forEach((file, i) => {
+    const linter = linters.forFile(file);
+    let result: FileResult;
+    const searched = found.faults.get(file);
+    const read = searched ? { fault: searched } : readSourceFile(file);
+    if ('fault' in read) {
+      const faulted = linter.faultResult(file, read.fault);
+      options.onFile?.(i + 1, total);
+      if (!faulted) return;
+      result = faulted;
+    } else if (options.fix) {
+      const outcome = fixSourceFile(linter, file, read.file.bytes);
+      result = outcome.result;
+      if (outcome.source) noteInvalidBytes(linter, result, outcome.source);
+      if (outcome.written) {
+        fixed.files++;
+        fixed.fixes += outcome.fixes;
+      }
+    } else {
+      result = linter.lintText(read.file.source.text, file);
+      noteInvalidBytes(linter, result, read.file.source);
     }
-    const result = linters.forFile(file).lintText(text, file);
-    result.path = relative(cwd, file) || file;
+    result.path = display(file);
     results.push(result);
-    options.onFile?.(i + 1, files.length);
+    options.onFile?.(i + 1, total);
   });
-  return { files: results, summary: summarize(results) };
+  const report: LintReport = { files: results, summary: summarize(results) };
+  if (options.fix) report.fixed = fixed;
+  return report;
 }
+
+/**
+ * `--fix` for one file: lints the decoded text, applies the safe fixes to the file's bytes (repeating
+ * while fixes keep applying, a few rounds at most, for fixes that overlapped), and writes the result
+ * with `writeSourceFile` (atomic, only if the file did not change meanwhile). Returns the diagnostics
+ * of the final text, with the write's fault added when there was one.
+ */
+export function fixSourceFile(linter: Linter, file: string, original: Buffer): { result: FileResult; written: boolean; fixes: number; source?: DecodedSource } {
+  let bytes = original;
+  let fixes = 0;
+  let result: FileResult | undefined;
+  let source = decodeSource(bytes);
+  for (let round = 0; round < 6; round++) {
+    result = linter.lintText(source.text, file);
+    if (round === 5) break;
+    const { edits, applied } = chooseSafeEdits(result, (fix) => !fix.edits.some((e) => source.invalid.some((o) => o >= e.span.start && o < e.span.end)));
+    if (!applied) break;
+    const next = applyEditsToBytes(bytes, source, edits);
+    if (!next) break;
+    bytes = next;
+    fixes += applied;
+    source = decodeSource(bytes);
+  }
+  if (bytes.equals(original)) return { result: result!, written: false, fixes: 0, source };
+  const { written, fault } = writeSourceFile(file, original, bytes);
+  if (!fault) return { result: result!, written: true, fixes, source };
+  // Not written: report the file as it is on disk, with the reason.
+  const onDisk = readSourceFile(file);
+  const diskSource = 'file' in onDisk ? onDisk.file.source : undefined;
+  const base = diskSource ? linter.lintText(diskSource.text, file) : { ...result!, diagnostics: [] };
+  const faulted = linter.faultResult(file, fault);
+  if (faulted) {
+    base.diagnostics = [...faulted.diagnostics, ...base.diagnostics];
+    if (faulted.fault) base.fault = true;
+  }
+  return { result: base, written, fixes: written ? fixes : 0, ...(diskSource ? { source: diskSource } : {}) };
+}
+
+/** A file with invalid UTF-8 gets one `file-encoding` warning, at the first invalid byte. */
+function noteInvalidBytes(linter: Linter, result: FileResult, source: DecodedSource): void {
+  if (source.invalid.length === 0) return;
+  const at = source.invalid[0];
+  const n = source.invalid.length;
+  const d = linter.fileDiagnostic(
+    'file-encoding',
+    `This file is not valid UTF-8: ${n} invalid byte sequence${n === 1 ? '' : 's'}, the first here (shown as U+FFFD). They are kept as they are; --fix does not touch them.`,
+    { start: at, end: at + 1 },
+    source.text,
+  );
+  if (d) result.diagnostics = [d, ...result.diagnostics].sort((a, b) => a.span.start - b.span.start);
+}
+
 
 /** One Linter per distinct effective configuration, so caches are shared across files. */
 export class LinterPool {
@@ -130,13 +275,9 @@ export function lintText(text: string, options: LintTextOptions): FileResult {
 /** `explainSchema` for a file, with the config that applies to it. */
 export function explainSchemaOfFile(file: string, options: LintFilesOptions = {}) {
   const abs = resolve(options.cwd ?? process.cwd(), file);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  return explainSchema(text, { ...options, filename: abs });
+  const read = readSourceFile(abs);
+  if ('fault' in read) throw new ConfigError(`${file}: ${read.fault.message}`);
+  return explainSchema(read.file.source.text, { ...options, filename: abs });
 }
 
 /**
@@ -149,27 +290,9 @@ export function explainSchema(text: string, options: LintTextOptions) {
 }
 
 /**
- * `--fix`: lints the files, applies the safe fixes of each, and writes back only the files that
- * changed (repeating while fixes keep applying, a few rounds at most, for fixes that overlapped).
+ * `--fix` without the report: applies the safe fixes to the files and says how many files were
+ * written and how many fixes they got (`lintFiles(paths, { fix: true })` also reports what remains).
  */
 export function fixFiles(paths: readonly string[], options: LintFilesOptions = {}): { files: number; fixes: number } {
-  const files = expandPaths(paths, options.cwd ?? process.cwd());
-  const linters = new LinterPool(options);
-  let changedFiles = 0;
-  let total = 0;
-  for (const file of files) {
-    const original = readFileSync(file, 'utf8');
-    let text = original;
-    for (let round = 0; round < 5; round++) {
-      const { text: next, applied } = applySafeFixes(text, linters.forFile(file).lintText(text, file));
-      if (!applied) break;
-      total += applied;
-      text = next;
-    }
-    if (text !== original) {
-      writeFileSync(file, text);
-      changedFiles++;
-    }
-  }
-  return { files: changedFiles, fixes: total };
+  return lintFiles(paths, { ...options, fix: true }).fixed ?? { files: 0, fixes: 0 };
 }

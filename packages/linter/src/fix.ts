@@ -2,15 +2,15 @@ import type { Fix, TextEdit } from '@esql-lint/core';
 import type { FileResult } from './result.js';
 
 /**
- * Applies the safe fixes of a file's diagnostics to its text: edits in file offsets, non-overlapping
- * (a fix that overlaps one already taken is left for the next run), applied from the end so offsets
- * stay valid. Returns the new text and how many fixes were applied.
+ * The safe fixes of a file's diagnostics that can be applied together: edits in file offsets,
+ * non-overlapping (a fix that overlaps one already taken is left for the next round), sorted from the
+ * end of the file. `applied` counts the fixes taken.
  */
-export function applySafeFixes(text: string, result: FileResult): { text: string; applied: number } {
+export function chooseSafeEdits(result: FileResult, accept: (fix: Fix) => boolean = () => true): { edits: TextEdit[]; applied: number } {
   const fixes: Fix[] = [];
   for (const d of result.diagnostics) {
     const fix = d.fixes?.find((f) => f.safe);
-    if (fix) fixes.push(fix);
+    if (fix && accept(fix)) fixes.push(fix);
   }
   const taken: TextEdit[] = [];
   let applied = 0;
@@ -22,7 +22,16 @@ export function applySafeFixes(text: string, result: FileResult): { text: string
     applied++;
   }
   taken.sort((a, b) => b.span.start - a.span.start);
+  return { edits: taken, applied };
+}
+
+/**
+ * Applies the safe fixes of a file's diagnostics to its text, from the end so offsets stay valid.
+ * Returns the new text and how many fixes were applied. (`--fix` applies them to the file's bytes.)
+ */
+export function applySafeFixes(text: string, result: FileResult): { text: string; applied: number } {
+  const { edits, applied } = chooseSafeEdits(result);
   let out = text;
-  for (const e of taken) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  for (const e of edits) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
   return { text: out, applied };
 }

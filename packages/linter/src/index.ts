@@ -8,4 +8,6 @@ export { formatSchemaExplanation, importMapping, type ImportedSchema, type Schem
 export * from './esql/index.js';
 export { metadataFields, type MetadataField } from './metadata-fields.js';
 export { resolveSchema, schemaProvider, type QuerySchemaInput } from './schema-context.js';
-export { applySafeFixes } from './fix.js';
+export { applySafeFixes, chooseSafeEdits } from './fix.js';
+export { readSourceFile, readSourceText, writeSourceFile, osReason, type FileFault, type SourceFile } from './file-io.js';
+export { decodeSource, applyEditsToBytes, UndecodableError, type DecodedSource } from './source-file.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, Fix, TextEdit } from '@esql-lint/core';
+import { LineIndex, type Diagnostic, type Fix, type Span, type TextEdit } from '@esql-lint/core';
 import { encodeForLiteral, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
 import type { SchemaFile } from './config.js';
@@ -139,6 +139,27 @@ export class Linter {
       out.push({ query: i, language: query.language, explanation: schema.explain() });
     });
     return out;
+  }
+
+  /**
+   * The result of a file that could not be read or written, with the fault as a diagnostic at its
+   * start (severity from the settings; undefined when the user turned that code off).
+   */
+  faultResult(path: string, fault: { code: string; message: string }): FileResult | undefined {
+    const d = this.fileDiagnostic(fault.code, fault.message);
+    if (!d) return undefined;
+    return { path, diagnostics: [d], skipped: false, ...(fault.code === 'file-changed' ? {} : { fault: true }) };
+  }
+
+  /**
+   * A diagnostic about the file itself (its bytes, reading or writing it) at `span` of `text` (the
+   * file's start without them), with the severity the settings give its code; undefined when off.
+   */
+  fileDiagnostic(code: string, message: string, span: Span = { start: 0, end: 0 }, text = ''): FileDiagnostic | undefined {
+    const setting = this.options.rules?.[code];
+    if (setting === 'off') return undefined;
+    const severity = setting ?? ruleMeta(code)?.defaultSeverity ?? 'error';
+    return { code, severity, message, span, range: locate(new LineIndex(text), span) };
   }
 
   /** Applies severities, drops what is off, sorts and locates. */

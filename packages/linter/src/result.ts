@@ -21,6 +21,11 @@ export interface FileResult {
   skipReason?: string;
   /** Packages the rule uses that have no schema: their fields were not checked (the rule was only partly checked). */
   partlyChecked?: string[];
+  /**
+   * The file (or directory) could not be read or written: its diagnostics say why (`file-unreadable`,
+   * `file-unwritable`). The CLI exits 2 at the end of a run with such a fault.
+   */
+  fault?: boolean;
 }
 
 export interface LintSummary {
@@ -32,11 +37,15 @@ export interface LintSummary {
   /** Files only partly checked (a package they use has no schema), and how many such files each package leaves so. */
   partlyChecked: number;
   partlyCheckedPackages: Record<string, number>;
+  /** Files and directories that could not be read or written (see `FileResult.fault`). */
+  faults: number;
 }
 
 export interface LintReport {
   files: FileResult[];
   summary: LintSummary;
+  /** With `fix`: how many files were rewritten, with how many fixes. */
+  fixed?: { files: number; fixes: number };
 }
 
 export function locate(lines: LineIndex, span: Span): { start: FilePosition; end: FilePosition } {
@@ -47,9 +56,10 @@ export function locate(lines: LineIndex, span: Span): { start: FilePosition; end
 }
 
 export function summarize(files: FileResult[]): LintSummary {
-  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0, partlyChecked: 0, partlyCheckedPackages: {} };
+  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0, partlyChecked: 0, partlyCheckedPackages: {}, faults: 0 };
   for (const f of files) {
     if (f.skipped) s.skipped++;
+    if (f.fault) s.faults++;
     if (f.partlyChecked?.length) {
       s.partlyChecked++;
       for (const p of f.partlyChecked) s.partlyCheckedPackages[p] = (s.partlyCheckedPackages[p] ?? 0) + 1;

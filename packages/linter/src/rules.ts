@@ -31,6 +31,11 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'esql-missing-metadata', defaultSeverity: 'error', description: 'An ES|QL rule query lacks the METADATA detection-rules and Kibana require, or does not return _id.', fixable: true },
   { code: 'esql-column-naming', defaultSeverity: 'warning', description: "A column an ES|QL rule creates does not follow detection-rules' Esql.* naming (on inside a detection-rules checkout).", fixable: true },
   { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
+  // Faults of the files themselves (reading, writing): the run goes on, the CLI exits 2 at its end.
+  { code: 'file-unreadable', defaultSeverity: 'error', description: 'A file or directory cannot be read (permissions, a FIFO or device, a symlink loop, an encoding esql-lint cannot decode).' },
+  { code: 'file-unwritable', defaultSeverity: 'error', description: '--fix could not write its fixes to a file (permissions, immutable file, read-only file system); the file is unchanged.' },
+  { code: 'file-changed', defaultSeverity: 'warning', description: 'A file changed while --fix was checking it, so its fixes were not written.' },
+  { code: 'file-encoding', defaultSeverity: 'warning', description: 'A file has bytes that are not valid UTF-8; they are shown as U+FFFD and kept as they are.' },
 ];
 
 let byCode: Map<string, RuleMeta> | undefined;

@@ -13,6 +13,7 @@ export function formatJson(report: LintReport): string {
         language: f.language ?? null,
         ...(f.skipped ? { skipped: true } : {}),
         ...(f.partlyChecked?.length ? { partlyChecked: f.partlyChecked } : {}),
+        ...(f.fault ? { fault: true } : {}),
         diagnostics: f.diagnostics.map((d) => ({
           code: d.code,
           severity: d.severity,
@@ -30,6 +31,7 @@ export function formatJson(report: LintReport): string {
         skipped: report.summary.skipped,
         partlyChecked: report.summary.partlyChecked,
         partlyCheckedPackages: report.summary.partlyCheckedPackages,
+        faults: report.summary.faults,
       },
     }, null, 2) + '\n'
   );

@@ -29,6 +29,7 @@ export function formatStylish(report: LintReport, options: StylishOptions): stri
   const problems = s.errors + s.warnings;
   const parts = [`${s.files} file${s.files === 1 ? '' : 's'} checked`];
   if (s.skipped) parts.push(`${s.skipped} skipped`);
+  if (s.faults) parts.push(`${s.faults} could not be read or written`);
   const counts = `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}${s.infos ? `, ${s.infos} info` : ''}`;
   const line = `${problems ? '✖' : '✔'} ${counts} (${parts.join(', ')})`;
   out.push(problems ? (s.errors ? c.bold(c.red(line)) : c.bold(c.yellow(line))) : line);
