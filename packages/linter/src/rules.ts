@@ -22,8 +22,8 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'schema-unavailable', defaultSeverity: 'info', description: 'The rule uses a package whose schema is not available, so its fields are not checked.' },
   { code: 'type-mismatch', defaultSeverity: 'error', description: "A value or operation does not fit the field's type." },
   { code: 'unknown-column', defaultSeverity: 'error', description: 'An ES|QL command uses a column that does not exist at that point of the pipeline.', fixable: true },
-  { code: 'unknown-function', defaultSeverity: 'error', description: 'An ES|QL function that Elasticsearch does not know.', fixable: true },
-  { code: 'wrong-argument-count', defaultSeverity: 'error', description: 'An ES|QL function call has too few or too many arguments.' },
+  { code: 'unknown-function', defaultSeverity: 'error', description: 'An ES|QL or EQL function that Elasticsearch does not know.', fixable: true },
+  { code: 'wrong-argument-count', defaultSeverity: 'error', description: 'An ES|QL or EQL function call has too few or too many arguments.' },
   { code: 'no-matching-signature', defaultSeverity: 'error', description: 'No signature of an ES|QL function (or cast) takes arguments of these types.' },
   { code: 'incompatible-types', defaultSeverity: 'error', description: 'An ES|QL operator or command gets values of types it cannot combine.' },
   { code: 'aggregate-misuse', defaultSeverity: 'error', description: 'An aggregate or grouping function is used outside STATS, or a STATS aggregate has no aggregate function.' },
@@ -36,6 +36,13 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'file-unwritable', defaultSeverity: 'error', description: '--fix could not write its fixes to a file (permissions, immutable file, read-only file system); the file is unchanged.' },
   { code: 'file-changed', defaultSeverity: 'warning', description: 'A file changed while --fix was checking it, so its fixes were not written.' },
   { code: 'file-encoding', defaultSeverity: 'warning', description: 'A file has bytes that are not valid UTF-8; they are shown as U+FFFD and kept as they are.' },
+  // Verifier-stage refusals (issue 16): queries that parse but that Elasticsearch will not run.
+  { code: 'unsupported-eql', defaultSeverity: 'error', description: 'EQL that Elasticsearch does not support: join, process relationships, pipes other than head/tail, array indexes.' },
+  { code: 'field-comparison', defaultSeverity: 'error', description: 'An EQL comparison between two fields (Elasticsearch compares fields with constants only).' },
+  { code: 'non-constant-value', defaultSeverity: 'error', description: 'A field or expression where Elasticsearch needs a constant (EQL in/match values, constant-only ES|QL function parameters).' },
+  { code: 'number-out-of-range', defaultSeverity: 'error', description: 'A number too large for Elasticsearch (beyond a long, or a double).' },
+  { code: 'invalid-sequence', defaultSeverity: 'error', description: 'The structure of an EQL sequence or sample is refused: query counts, join keys, maxspan, runs, until, missing events.' },
+  { code: 'invalid-pipe-argument', defaultSeverity: 'error', description: 'The argument of an EQL head or tail pipe is not one positive integer.' },
 ];
 
 let byCode: Map<string, RuleMeta> | undefined;

@@ -7,6 +7,7 @@
 import { closestMatches, diagnostic, type Diagnostic, type Fix, type Span } from '@esql-lint/core';
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
+import type { EqlCode } from './codes.js';
 import { describeArity, EQL_FUNCTIONS, lookupFunction } from './functions.js';
 import { decodeString } from './strings.js';
 
@@ -104,8 +105,12 @@ export class AstBuilder {
     private readonly partial = false,
   ) {}
 
-  private error(message: string, span: Span, fixes?: Fix[]): void {
-    this.diagnostics.push(diagnostic('syntax-error', 'error', message, span, fixes));
+  /**
+   * `code`: `syntax-error` for what Elasticsearch's grammar refuses; what its parse-tree builder or
+   * verifier refuses gets the code of its cause (see EqlCode).
+   */
+  private error(message: string, span: Span, fixes?: Fix[], code: EqlCode = 'syntax-error'): void {
+    this.diagnostics.push(diagnostic(code, 'error', message, span, fixes));
   }
 
   private at(n: CstNode | undefined, fallback: number): Span {
@@ -197,7 +202,7 @@ export class AstBuilder {
       let inner: A.Expression | undefined = k;
       while (inner?.type === 'Paren') inner = inner.expression;
       if (inner && inner.type !== 'Field' && inner.type !== 'Error') {
-        this.error(`Unsupported join key [${this.text.slice(k.span.start, k.span.end)}]: 'by' keys must be field names`, k.span);
+        this.error(`Unsupported join key [${this.text.slice(k.span.start, k.span.end)}]: 'by' keys must be field names`, k.span, undefined, 'invalid-sequence');
       }
     }
     return { type: 'ByClause', span: this.at(n, 0), keys };
@@ -240,19 +245,21 @@ export class AstBuilder {
       this.error(
         `A sequence requires a minimum of 2 queries, found [${expanded.length}]: add another [...] query or 'with runs=N'`,
         headSpan,
+        undefined,
+        'invalid-sequence',
       );
     } else if (checkCounts && until && expanded.length === 2) {
-      this.error("A sequence requires a minimum of 2 queries, not counting the 'until' query: add another [...] query", headSpan);
+      this.error("A sequence requires a minimum of 2 queries, not counting the 'until' query: add another [...] query", headSpan, undefined, 'invalid-sequence');
     }
     if (!this.partial) this.checkKeyCounts(by, until ? [...terms, until] : terms);
     // What remains once `until` is taken off (Elasticsearch ignores the `!` of a missing `until` query).
     const queries = checkCounts ? (until ? expanded.slice(0, -1) : expanded) : terms.map((t) => t.missing);
     const missing = queries.filter((m) => m).length;
     if (missing > 0 && missing === queries.length && !this.partial) {
-      this.error('A sequence requires at least one positive event query ([...]); all of them are missing events (![...])', headSpan);
+      this.error('A sequence requires at least one positive event query ([...]); all of them are missing events (![...])', headSpan, undefined, 'invalid-sequence');
     }
     if (missing > 0 && !maxspan && !this.partial) {
-      this.error("A sequence with missing events (![...]) requires 'with maxspan=...'", headSpan);
+      this.error("A sequence with missing events (![...]) requires 'with maxspan=...'", headSpan, undefined, 'invalid-sequence');
     }
     return { type: 'SequenceQuery', span, by, maxspan, terms, until };
   }
@@ -262,21 +269,21 @@ export class AstBuilder {
     const r = t.runs;
     if (!r) return 1;
     if (r.key !== 'runs') {
-      this.error(`Unknown option '${r.key}' on a sequence query; the only option is 'runs' (with runs=N)`, r.span);
+      this.error(`Unknown option '${r.key}' on a sequence query; the only option is 'runs' (with runs=N)`, r.span, undefined, 'invalid-sequence');
       return undefined;
     }
     if (r.value === '') return undefined;
     if (!/^\d+$/.test(r.value)) {
-      this.error(`The runs value must be a positive integer, found [${r.value}]`, r.span);
+      this.error(`The runs value must be a positive integer, found [${r.value}]`, r.span, undefined, 'invalid-sequence');
       return undefined;
     }
     const v = Number(r.value);
     if (v < 1) {
-      this.error(`A positive runs value is required; found [${r.value}]`, r.span);
+      this.error(`A positive runs value is required; found [${r.value}]`, r.span, undefined, 'invalid-sequence');
       return undefined;
     }
     if (v > MAX_RUNS) {
-      this.error(`A query cannot be repeated more than ${MAX_RUNS} times (runs); found [${r.value}]`, r.span);
+      this.error(`A query cannot be repeated more than ${MAX_RUNS} times (runs); found [${r.value}]`, r.span, undefined, 'invalid-sequence');
       return undefined;
     }
     return v;
@@ -293,6 +300,8 @@ export class AstBuilder {
           `Inconsistent number of join keys: the first query has ${expected} 'by' key${expected === 1 ? '' : 's'} but this one has ${own}` +
             (parent ? ' (not counting the shared keys of the header)' : ''),
           where,
+          undefined,
+          'invalid-sequence',
         );
       }
     }
@@ -308,15 +317,15 @@ export class AstBuilder {
     const unit = unitTok?.image;
     if (numTok) {
       if (numTok.tokenType.name === 'DecimalLit') {
-        this.error(`Decimal time interval [${value}] not supported; use a positive integer with a unit (ms, s, m, h, d)`, tokSpan(numTok));
+        this.error(`Decimal time interval [${value}] not supported; use a positive integer with a unit (ms, s, m, h, d)`, tokSpan(numTok), undefined, 'invalid-sequence');
       } else if (BigInt(value) <= 0n) {
-        this.error(`A positive maxspan value is required; found [${value}]`, tokSpan(numTok));
+        this.error(`A positive maxspan value is required; found [${value}]`, tokSpan(numTok), undefined, 'invalid-sequence');
       } else if (!unitTok) {
         this.error(`No time unit specified for maxspan, did you mean [${value}s]? Units: ms, s, m, h, d`, tokSpan(numTok), [
           { title: `Use ${value}s`, edits: [{ span: { start: numTok.startOffset + value.length, end: numTok.startOffset + value.length }, newText: 's' }] },
-        ]);
+        ], 'invalid-sequence');
       } else if (!TIME_UNITS.includes(unitTok.image)) {
-        this.error(`Unrecognized time unit [${unitTok.image}] in maxspan; use one of ms, s, m, h, d`, tokSpan(unitTok));
+        this.error(`Unrecognized time unit [${unitTok.image}] in maxspan; use one of ms, s, m, h, d`, tokSpan(unitTok), undefined, 'invalid-sequence');
       }
     }
     return { type: 'MaxSpan', span, value, unit };
@@ -330,15 +339,15 @@ export class AstBuilder {
     const keyword = tok(n, 'Sample');
     const headSpan = keyword ? tokSpan(keyword) : span;
     if (terms.length < 2 && terms.length > 0 && !this.partial) {
-      this.error(`A sample requires a minimum of 2 queries, found [${terms.length}]`, headSpan);
+      this.error(`A sample requires a minimum of 2 queries, found [${terms.length}]`, headSpan, undefined, 'invalid-sequence');
     }
     if (until) {
       const u = tok(n, 'Until');
-      this.error("A sample does not support 'until' (only sequences do)", cover(u ? tokSpan(u) : undefined, until.span)!);
+      this.error("A sample does not support 'until' (only sequences do)", cover(u ? tokSpan(u) : undefined, until.span)!, undefined, 'invalid-sequence');
     }
     for (const t of terms) {
-      if (t.missing) this.error('Missing events (![...]) are only supported in sequences, not in samples', t.span);
-      if (t.runs) this.error("'with runs' is only supported in sequences, not in samples", t.runs.span);
+      if (t.missing) this.error('Missing events (![...]) are only supported in sequences, not in samples', t.span, undefined, 'invalid-sequence');
+      if (t.runs) this.error("'with runs' is only supported in sequences, not in samples", t.runs.span, undefined, 'invalid-sequence');
     }
     if (!this.partial) this.checkKeyCounts(by, terms);
     return { type: 'SampleQuery', span, by, terms, until };
@@ -350,10 +359,10 @@ export class AstBuilder {
     const by = byNode ? this.joinKeys(byNode) : undefined;
     const { terms, until } = this.terms(n);
     const keyword = tok(n, 'Join');
-    this.error("'join' queries are not supported by Elasticsearch EQL: use a 'sequence' or a 'sample'", keyword ? tokSpan(keyword) : span);
+    this.error("'join' queries are not supported by Elasticsearch EQL: use a 'sequence' or a 'sample'", keyword ? tokSpan(keyword) : span, undefined, 'unsupported-eql');
     for (const t of until ? [...terms, until] : terms) {
-      if (t.missing) this.error('Missing events (![...]) are only supported in sequences', t.span);
-      if (t.runs) this.error("'with runs' is only supported in sequences", t.runs.span);
+      if (t.missing) this.error('Missing events (![...]) are only supported in sequences', t.span, undefined, 'invalid-sequence');
+      if (t.runs) this.error("'with runs' is only supported in sequences", t.runs.span, undefined, 'invalid-sequence');
     }
     return { type: 'JoinQuery', span, by, terms, until };
   }
@@ -370,11 +379,11 @@ export class AstBuilder {
     if (nameTok) {
       if (SUPPORTED_PIPES.includes(name)) this.checkLimitPipe(name, args, span);
       else if (UNSUPPORTED_PIPES.includes(name)) {
-        this.error(`pipe '${name}' is not supported by Elasticsearch EQL (only 'head' and 'tail' are)`, nameSpan);
+        this.error(`pipe '${name}' is not supported by Elasticsearch EQL (only 'head' and 'tail' are)`, nameSpan, undefined, 'unsupported-eql');
       } else {
         const similar = closestMatches(name, [...SUPPORTED_PIPES, ...UNSUPPORTED_PIPES]);
         const hint = similar.length ? ` (did you mean ${similar.map((s) => `'${s}'`).join(' or ')}?)` : '';
-        this.error(`Unrecognized pipe '${name}'${hint}; Elasticsearch EQL supports only 'head' and 'tail'`, nameSpan);
+        this.error(`Unrecognized pipe '${name}'${hint}; Elasticsearch EQL supports only 'head' and 'tail'`, nameSpan, undefined, 'unsupported-eql');
       }
     }
     return { type: 'Pipe', span, name, nameSpan, args };
@@ -382,12 +391,12 @@ export class AstBuilder {
 
   private checkLimitPipe(name: string, args: A.Expression[], span: Span): void {
     if (args.length !== 1) {
-      this.error(`Pipe '${name}' expects exactly one argument (a positive integer) but found ${args.length}`, span);
+      this.error(`Pipe '${name}' expects exactly one argument (a positive integer) but found ${args.length}`, span, undefined, 'invalid-pipe-argument');
       return;
     }
     const v = foldInteger(args[0]);
     if (v === undefined || v < 0) {
-      this.error(`Pipe '${name}' expects a positive integer but found [${this.text.slice(args[0].span.start, args[0].span.end)}]`, args[0].span);
+      this.error(`Pipe '${name}' expects a positive integer but found [${this.text.slice(args[0].span.start, args[0].span.end)}]`, args[0].span, undefined, 'invalid-pipe-argument');
     }
   }
 
@@ -454,6 +463,8 @@ export class AstBuilder {
       this.error(
         `Process relationships ('${rel.image} of') are not supported by Elasticsearch EQL: use a sequence joined 'by' process.entity_id / process.parent.entity_id`,
         cover(tokSpan(rel), of ? tokSpan(of) : undefined)!,
+        undefined,
+        'unsupported-eql',
       );
       return { type: 'ProcessRelationship', span, relation: rel.image, term: t ? this.term(t) : undefined };
     }
@@ -478,6 +489,8 @@ export class AstBuilder {
       this.error(
         `Elasticsearch EQL cannot compare a field with another field ([${this.text.slice(right.span.start, right.span.end)}] in '${operator}'): compare each one with a constant`,
         right.span,
+        undefined,
+        'field-comparison',
       );
     }
     return { type: 'Comparison', span: cover(left.span, right?.span ?? tokSpan(opTok))!, operator, left, right };
@@ -518,6 +531,8 @@ export class AstBuilder {
           this.error(
             `The values of '${inTok.image}' must be constants: Elasticsearch EQL cannot compare a field with another field ([${this.text.slice(e.span.start, e.span.end)}])`,
             e.span,
+            undefined,
+            'non-constant-value',
           );
         }
       }
@@ -546,6 +561,8 @@ export class AstBuilder {
       this.error(
         `The right side of '${operator}' must be a constant (a string pattern), not ${e.type === 'Field' ? 'a field' : 'a function call'}; compare two values with '=='`,
         e.span,
+        undefined,
+        'non-constant-value',
       );
     }
     return e;
@@ -578,14 +595,16 @@ export class AstBuilder {
     if (!info) {
       const similar = closestMatches(name, [...EQL_FUNCTIONS.values()].map((f) => f.name));
       const hint = similar.length ? `; did you mean ${similar.map((s) => `'${s}'`).join(' or ')}?` : '';
-      this.error(`Unknown function '${name}'${hint}`, { start: nameSpan.start, end: nameSpan.start + name.length });
+      const at = { start: nameSpan.start, end: nameSpan.start + name.length };
+      const fixes = similar.slice(0, 1).map((f) => ({ title: `Replace with ${f}`, edits: [{ span: at, newText: f }] }));
+      this.error(`Unknown function '${name}'${hint}`, at, fixes, 'unknown-function');
     } else {
       if (caseInsensitive && !info.caseInsensitive) {
-        this.error(`Function '${info.name}' has no case-insensitive variant: remove the '~'`, nameSpan);
+        this.error(`Function '${info.name}' has no case-insensitive variant: remove the '~'`, nameSpan, undefined, 'unknown-function');
       }
       const rparen = tok(n, 'RParen');
       if (rparen && (args.length < info.minArgs || args.length > info.maxArgs)) {
-        this.error(`Function '${info.name}' expects ${describeArity(info)} but got ${args.length}`, span);
+        this.error(`Function '${info.name}' expects ${describeArity(info)} but got ${args.length}`, span, undefined, 'wrong-argument-count');
       }
     }
     return { type: 'FunctionCall', span, name, nameSpan, caseInsensitive, args };
@@ -612,7 +631,7 @@ export class AstBuilder {
     if (indexOpen) {
       const closes = toks(n, 'indexClose');
       const end = closes.length ? tokSpan(closes[closes.length - 1]).end : span.end;
-      this.error('Array indexes (field[0]) are not supported by Elasticsearch EQL', { start: indexOpen.startOffset, end });
+      this.error('Array indexes (field[0]) are not supported by Elasticsearch EQL', { start: indexOpen.startOffset, end }, undefined, 'unsupported-eql');
     }
     if (!nameSpan) return { type: 'Error', span };
     return { type: 'Field', span, name: path.join('.'), path, optional, nameSpan };
@@ -635,8 +654,8 @@ export class AstBuilder {
     if (!t) return undefined;
     const integer = t.tokenType.name === 'IntegerLit';
     const value = Number(t.image);
-    if (integer && BigInt(t.image) > LONG_MAX) this.error(`Number [${t.image}] is too large`, tokSpan(t));
-    if (!Number.isFinite(value)) this.error(`Number [${t.image}] is too large`, tokSpan(t));
+    if (integer && BigInt(t.image) > LONG_MAX) this.error(`Number [${t.image}] is too large`, tokSpan(t), undefined, 'number-out-of-range');
+    if (!Number.isFinite(value)) this.error(`Number [${t.image}] is too large`, tokSpan(t), undefined, 'number-out-of-range');
     return { type: 'Number', span: tokSpan(t), text: t.image, value, integer };
   }
 

@@ -117,8 +117,12 @@ const valid: Record<string, string[]> = {
   ],
 };
 
-/** Queries Elasticsearch EQL rejects: [query, message fragment, the text the diagnostic's span covers]. */
-const invalid: Record<string, Array<[string, string, string]>> = {
+/**
+ * Queries Elasticsearch EQL rejects: [query, message fragment, the text the diagnostic's span covers, code].
+ * The code is `syntax-error` (the default) for what the grammar refuses, the cause's own code for what
+ * Elasticsearch's parse-tree builder or verifier refuses.
+ */
+const invalid: Record<string, Array<[string, string, string, string?]>> = {
   strings: [
     ["process where a == 'x'", 'use double quotes', "'x'"],
     ['process where a == ?"x"', 'raw string', '?"x"'],
@@ -136,31 +140,31 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['process where a == 1 || b == 2', "use 'or'", '||'],
     ['process where !a', "negates with 'not'", '!'],
     ['process where a not like "x"', 'negate the whole condition', 'like'],
-    ['process where a : b', "right side of ':' must be a constant", 'b'],
+    ['process where a : b', "right side of ':' must be a constant", 'b', 'non-constant-value'],
     ['process where a == b == c', 'after the end of the query', '=='],
     // Elasticsearch only compares a field with a constant ("Comparisons against fields are not supported").
-    ['process where opcode == pid', 'cannot compare a field with another field', 'pid'],
-    ['process where a != (b)', 'cannot compare a field with another field', '(b)'],
-    ['process where add(a, 1) >= length(b)', 'cannot compare a field with another field', 'length(b)'],
-    ['process where a in (1, b, "c")', "values of 'in' must be constants", 'b'],
-    ['process where a not in~ ("x", b.c)', "values of 'in~' must be constants", 'b.c'],
+    ['process where opcode == pid', 'cannot compare a field with another field', 'pid', 'field-comparison'],
+    ['process where a != (b)', 'cannot compare a field with another field', '(b)', 'field-comparison'],
+    ['process where add(a, 1) >= length(b)', 'cannot compare a field with another field', 'length(b)', 'field-comparison'],
+    ['process where a in (1, b, "c")', "values of 'in' must be constants", 'b', 'non-constant-value'],
+    ['process where a not in~ ("x", b.c)', "values of 'in~' must be constants", 'b.c', 'non-constant-value'],
   ],
   'unsupported features': [
-    ['process where descendant of [process where true]', 'Process relationships', 'descendant of'],
-    ['process where child of [process where true]', 'Process relationships', 'child of'],
-    ['process where event of [process where true]', 'Process relationships', 'event of'],
-    ['process where a[0] == 1', 'Array indexes', '[0]'],
-    ['join [process where true] [file where true]', "'join' queries are not supported", 'join'],
+    ['process where descendant of [process where true]', 'Process relationships', 'descendant of', 'unsupported-eql'],
+    ['process where child of [process where true]', 'Process relationships', 'child of', 'unsupported-eql'],
+    ['process where event of [process where true]', 'Process relationships', 'event of', 'unsupported-eql'],
+    ['process where a[0] == 1', 'Array indexes', '[0]', 'unsupported-eql'],
+    ['join [process where true] [file where true]', "'join' queries are not supported", 'join', 'unsupported-eql'],
   ],
   functions: [
-    ['process where foo(a)', "Unknown function 'foo'", 'foo'],
-    ['process where startWith(a, "x")', "did you mean 'startsWith'", 'startWith'],
-    ['process where startsWith(a)', 'expects exactly 2 arguments but got 1', 'startsWith(a)'],
-    ['process where length(a, b)', 'expects exactly 1 argument but got 2', 'length(a, b)'],
-    ['process where cidrMatch(a)', 'at least 2 arguments', 'cidrMatch(a)'],
-    ['process where between(a, "b")', '3 to 4 arguments', 'between(a, "b")'],
-    ['process where length~(a) > 1', "no case-insensitive variant", 'length~'],
-    ['process where cidrMatch~(a, "x")', "no case-insensitive variant", 'cidrMatch~'],
+    ['process where foo(a)', "Unknown function 'foo'", 'foo', 'unknown-function'],
+    ['process where startWith(a, "x")', "did you mean 'startsWith'", 'startWith', 'unknown-function'],
+    ['process where startsWith(a)', 'expects exactly 2 arguments but got 1', 'startsWith(a)', 'wrong-argument-count'],
+    ['process where length(a, b)', 'expects exactly 1 argument but got 2', 'length(a, b)', 'wrong-argument-count'],
+    ['process where cidrMatch(a)', 'at least 2 arguments', 'cidrMatch(a)', 'wrong-argument-count'],
+    ['process where between(a, "b")', '3 to 4 arguments', 'between(a, "b")', 'wrong-argument-count'],
+    ['process where length~(a) > 1', "no case-insensitive variant", 'length~', 'unknown-function'],
+    ['process where cidrMatch~(a, "x")', "no case-insensitive variant", 'cidrMatch~', 'unknown-function'],
   ],
   keywords: [
     // Keywords are lowercase only: Elasticsearch's lexer has lowercase literals and no case-insensitive stream.
@@ -172,52 +176,52 @@ const invalid: Record<string, Array<[string, string, string]>> = {
   ],
   sequences: [
     ['sequence with maxspan=5m by a [process where true] [file where true]', "'by' before 'with'", 'by a'],
-    ['sequence [process where true]', 'minimum of 2 queries, found [1]', 'sequence'],
-    ['sequence [process where true] until [file where true]', "not counting the 'until' query", 'sequence'],
-    ['sequence [process where true] with runs=1 until [file where true] with runs=1', "not counting the 'until' query", 'sequence'],
-    ['sequence [process where true] by a [file where true]', 'Inconsistent number of join keys', '[file where true]'],
-    ['sequence [process where true] by a [file where true] by b, c', 'Inconsistent number of join keys', 'by b, c'],
-    ['sequence with maxspan=5 [process where true] [file where true]', 'No time unit', '5'],
-    ['sequence with maxspan=5y [process where true] [file where true]', 'Unrecognized time unit [y]', 'y'],
-    ['sequence with maxspan=0s [process where true] [file where true]', 'positive maxspan', '0'],
-    ['sequence with maxspan=1.5m [process where true] [file where true]', 'Decimal time interval', '1.5'],
+    ['sequence [process where true]', 'minimum of 2 queries, found [1]', 'sequence', 'invalid-sequence'],
+    ['sequence [process where true] until [file where true]', "not counting the 'until' query", 'sequence', 'invalid-sequence'],
+    ['sequence [process where true] with runs=1 until [file where true] with runs=1', "not counting the 'until' query", 'sequence', 'invalid-sequence'],
+    ['sequence [process where true] by a [file where true]', 'Inconsistent number of join keys', '[file where true]', 'invalid-sequence'],
+    ['sequence [process where true] by a [file where true] by b, c', 'Inconsistent number of join keys', 'by b, c', 'invalid-sequence'],
+    ['sequence with maxspan=5 [process where true] [file where true]', 'No time unit', '5', 'invalid-sequence'],
+    ['sequence with maxspan=5y [process where true] [file where true]', 'Unrecognized time unit [y]', 'y', 'invalid-sequence'],
+    ['sequence with maxspan=0s [process where true] [file where true]', 'positive maxspan', '0', 'invalid-sequence'],
+    ['sequence with maxspan=1.5m [process where true] [file where true]', 'Decimal time interval', '1.5', 'invalid-sequence'],
     ['sequence with maxspan==5m [process where true] [file where true]', "Expected '=' but found '=='", '=='],
-    ['sequence [process where true] with runs=0 [file where true]', 'positive runs value', 'with runs=0'],
-    ['sequence [process where true] with runs=101', 'more than 100', 'with runs=101'],
+    ['sequence [process where true] with runs=0 [file where true]', 'positive runs value', 'with runs=0', 'invalid-sequence'],
+    ['sequence [process where true] with runs=101', 'more than 100', 'with runs=101', 'invalid-sequence'],
     ['sequence [process where true] with runs==2', "Expected '=' but found '=='", '=='],
-    ['sequence [process where true] with runs=2.5', 'positive integer', 'with runs=2.5'],
+    ['sequence [process where true] with runs=2.5', 'positive integer', 'with runs=2.5', 'invalid-sequence'],
     ['sequence ![process where true] ![file where true] with maxspan=1m', 'goes in the sequence header', 'maxspan'],
-    ['sequence with maxspan=1m ![process where true] with runs=2', 'at least one positive event', 'sequence'],
+    ['sequence with maxspan=1m ![process where true] with runs=2', 'at least one positive event', 'sequence', 'invalid-sequence'],
     ['sequence [process where true] [file where true] until [network where true] with runs=2 ![x where true]', 'after the end of the query', '!['],
-    ['sequence [process where true] with count=2', "Unknown option 'count'", 'with count=2'],
-    ['sequence ![process where true] ![file where true]', 'at least one positive event', 'sequence'],
-    ['sequence [process where true] ![file where true]', "requires 'with maxspan", 'sequence'],
+    ['sequence [process where true] with count=2', "Unknown option 'count'", 'with count=2', 'invalid-sequence'],
+    ['sequence ![process where true] ![file where true]', 'at least one positive event', 'sequence', 'invalid-sequence'],
+    ['sequence [process where true] ![file where true]', "requires 'with maxspan", 'sequence', 'invalid-sequence'],
     // The missing events left once 'until' is taken off need a maxspan.
-    ['sequence [process where true] until ![file where true] with runs=2', "requires 'with maxspan", 'sequence'],
+    ['sequence [process where true] until ![file where true] with runs=2', "requires 'with maxspan", 'sequence', 'invalid-sequence'],
     ['sequence [process where true', "Unexpected end of the query: expected ']'", ''],
-    ['sequence by length(a) [process where true] [file where true]', 'Unsupported join key', 'length(a)'],
-    ['sequence [process where true] by a == 1 [file where true] by b', 'Unsupported join key', 'a == 1'],
+    ['sequence by length(a) [process where true] [file where true]', 'Unsupported join key', 'length(a)', 'invalid-sequence'],
+    ['sequence [process where true] by a == 1 [file where true] by b', 'Unsupported join key', 'a == 1', 'invalid-sequence'],
   ],
   samples: [
-    ['sample by a [process where true]', 'minimum of 2 queries, found [1]', 'sample'],
-    ['sample [process where true] by a [file where true]', 'Inconsistent number of join keys', '[file where true]'],
-    ['sample by a [process where true] [file where true] until [network where true]', "does not support 'until'", 'until [network where true]'],
-    ['sample by a [process where true] ![file where true]', 'only supported in sequences', '![file where true]'],
-    ['sample by a [process where true] with runs=2 [file where true]', "'with runs' is only supported in sequences", 'with runs=2'],
+    ['sample by a [process where true]', 'minimum of 2 queries, found [1]', 'sample', 'invalid-sequence'],
+    ['sample [process where true] by a [file where true]', 'Inconsistent number of join keys', '[file where true]', 'invalid-sequence'],
+    ['sample by a [process where true] [file where true] until [network where true]', "does not support 'until'", 'until [network where true]', 'invalid-sequence'],
+    ['sample by a [process where true] ![file where true]', 'only supported in sequences', '![file where true]', 'invalid-sequence'],
+    ['sample by a [process where true] with runs=2 [file where true]', "'with runs' is only supported in sequences", 'with runs=2', 'invalid-sequence'],
     // Elasticsearch's grammar has no 'with maxspan' for samples.
     ['sample with maxspan=5m [process where true] [file where true]', "but found 'with'", 'with'],
   ],
   pipes: [
-    ['process where true | unique a', "pipe 'unique' is not supported by Elasticsearch EQL", 'unique'],
-    ['process where true | count', "pipe 'count' is not supported by Elasticsearch EQL", 'count'],
-    ['process where true | filter a == 1', "pipe 'filter' is not supported by Elasticsearch EQL", 'filter'],
-    ['process where true | sort a', "pipe 'sort' is not supported by Elasticsearch EQL", 'sort'],
-    ['process where true | unique_count a', "pipe 'unique_count' is not supported", 'unique_count'],
-    ['process where true | hed 5', "did you mean 'head'", 'hed'],
-    ['process where true | head -1', 'expects a positive integer', '-1'],
-    ['process where true | head a', 'expects a positive integer', 'a'],
-    ['process where true | head', 'exactly one argument', '| head'],
-    ['process where true | tail 1, 2', 'exactly one argument', '| tail 1, 2'],
+    ['process where true | unique a', "pipe 'unique' is not supported by Elasticsearch EQL", 'unique', 'unsupported-eql'],
+    ['process where true | count', "pipe 'count' is not supported by Elasticsearch EQL", 'count', 'unsupported-eql'],
+    ['process where true | filter a == 1', "pipe 'filter' is not supported by Elasticsearch EQL", 'filter', 'unsupported-eql'],
+    ['process where true | sort a', "pipe 'sort' is not supported by Elasticsearch EQL", 'sort', 'unsupported-eql'],
+    ['process where true | unique_count a', "pipe 'unique_count' is not supported", 'unique_count', 'unsupported-eql'],
+    ['process where true | hed 5', "did you mean 'head'", 'hed', 'unsupported-eql'],
+    ['process where true | head -1', 'expects a positive integer', '-1', 'invalid-pipe-argument'],
+    ['process where true | head a', 'expects a positive integer', 'a', 'invalid-pipe-argument'],
+    ['process where true | head', 'exactly one argument', '| head', 'invalid-pipe-argument'],
+    ['process where true | tail 1, 2', 'exactly one argument', '| tail 1, 2', 'invalid-pipe-argument'],
   ],
   'incomplete queries': [
     ['', 'Empty query', ''],
@@ -229,7 +233,7 @@ const invalid: Record<string, Array<[string, string, string]>> = {
     ['process where a == 1)', "unbalanced ')'", ')'],
     ['process where /* x', 'Unterminated comment', '/*'],
     ['process where `a', 'Unterminated backquoted name', '`a'],
-    ['process where a == 99999999999999999999', 'too large', '99999999999999999999'],
+    ['process where a == 99999999999999999999', 'too large', '99999999999999999999', 'number-out-of-range'],
   ],
 };
 
@@ -250,11 +254,11 @@ describe('valid EQL', () => {
 describe('invalid EQL: rejected with a message saying why, at a precise span', () => {
   for (const [construct, cases] of Object.entries(invalid)) {
     describe(construct, () => {
-      it.each(cases)('%s', (q, fragment, spanText) => {
+      it.each(cases)('%s', (q, fragment, spanText, code = 'syntax-error') => {
         const { diagnostics } = parse(q);
         const d = diagnostics.find((x) => x.message.includes(fragment));
         expect(d, `diagnostics: ${JSON.stringify(diagnostics)}`).toBeDefined();
-        expect(d!.code).toBe('syntax-error');
+        expect(d!.code).toBe(code);
         expect(d!.severity).toBe('error');
         expect(q.slice(d!.span.start, d!.span.end)).toBe(spanText);
         if (spanText === '') expect(d!.span.start).toBe(q.length);
