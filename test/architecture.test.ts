@@ -15,7 +15,8 @@ const ALLOWED: Record<string, string[]> = {
   schema: ['core'],
   'rule-document': ['core'],
   linter: ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', 'rule-document'],
-  cli: ['core', 'linter'],
+  // The esql-lint package: the CLI, and the library API re-exporting the linter, parsers and rule documents.
+  cli: ['core', 'linter', 'parser-kql', 'parser-eql', 'parser-esql', 'rule-document'],
   'language-service': ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', 'rule-document', 'linter'],
   lsp: ['core', 'linter', 'language-service'],
   'vscode-extension': [],

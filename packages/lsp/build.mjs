@@ -3,14 +3,19 @@
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 
 export const SERVER_BUNDLE = here('./dist/esql-lint-lsp.mjs');
 
-/** Builds the server bundle (tests build their own copy elsewhere). */
+/**
+ * Builds the server bundle (tests build their own copy elsewhere), with THIRD-PARTY-LICENSES.txt beside it;
+ * returns esbuild's metafile (what it embedded).
+ */
 export async function buildServer(outfile = SERVER_BUNDLE) {
-  await build({
+  const result = await build({
     entryPoints: [here('./src/main.ts')],
     outfile,
     bundle: true,
@@ -23,8 +28,11 @@ export async function buildServer(outfile = SERVER_BUNDLE) {
     sourcemap: false,
     legalComments: 'none',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    metafile: true,
     logLevel: 'warning',
   });
+  writeThirdPartyLicenses(result.metafile, join(dirname(outfile), THIRD_PARTY_FILE));
+  return result.metafile;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildServer();

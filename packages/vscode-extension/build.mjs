@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildServer } from '../lsp/build.mjs';
+import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
-/** Builds into `outDir` (default dist/): extension.cjs and server/esql-lint-lsp.mjs. */
+/**
+ * Builds into `outDir` (default dist/): extension.cjs, server/esql-lint-lsp.mjs, and THIRD-PARTY-LICENSES.txt
+ * for both bundles.
+ */
 export async function buildExtension(outDir = here('./dist')) {
-  await build({
+  const client = await build({
     entryPoints: [here('./src/extension.ts')],
     outfile: join(outDir, 'extension.cjs'),
     bundle: true,
@@ -19,9 +23,11 @@ export async function buildExtension(outDir = here('./dist')) {
     external: ['vscode'],
     sourcemap: false,
     legalComments: 'none',
+    metafile: true,
     logLevel: 'warning',
   });
-  await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'));
+  const server = await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'));
+  writeThirdPartyLicenses({ inputs: { ...client.metafile.inputs, ...server.inputs } }, join(outDir, THIRD_PARTY_FILE));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildExtension();

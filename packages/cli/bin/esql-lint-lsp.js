@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The esql-lint language server over stdio (or --node-ipc / --socket=N).
+import '../dist/esql-lint-lsp.mjs';
