@@ -15,7 +15,8 @@ beforeAll(() => {
 describe('the library', () => {
   it('ships ESM and type declarations for every package', () => {
     for (const p of PACKAGES) {
-      expect(existsSync(join(ROOT, 'packages', p, 'dist/index.js')), p).toBe(true);
+      // The esql-lint package (cli) ships its library as a bundle, index.mjs (packages/cli/build.mjs).
+      expect(existsSync(join(ROOT, 'packages', p, p === 'cli' ? 'dist/index.mjs' : 'dist/index.js')), p).toBe(true);
       expect(existsSync(join(ROOT, 'packages', p, 'dist/index.d.ts')), p).toBe(true);
     }
   });
