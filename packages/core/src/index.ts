@@ -3,3 +3,4 @@ export * from './line-index.js';
 export * from './offset-map.js';
 export * from './diagnostic.js';
 export * from './suggest.js';
+export * from './syntax-token.js';

@@ -3,3 +3,6 @@ export type {
   CodeAction, CompletionItem, CompletionKind, CompletionList, DiagnosticsResult, Hover, LanguageService, LanguageServiceOptions,
 } from './types.js';
 export type { DocumentSymbol, FoldingRange, NavigationFeatures, SymbolKind, TextEdit } from './navigation-types.js';
+export {
+  SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken, type SemanticTokenModifier, type SemanticTokenType,
+} from './semantic-tokens.js';

@@ -2,6 +2,7 @@ import type { Span } from '@esql-lint/core';
 import { completions } from './completion.js';
 import { DocumentCache } from './documents.js';
 import { hover } from './hover.js';
+import { semanticTokens } from './semantic-tokens.js';
 import { navigationFeatures } from './navigation-service.js';
 import type { CodeAction, DiagnosticsResult, LanguageService, LanguageServiceOptions } from './types.js';
 
@@ -31,6 +32,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }
       return out;
     },
+    semanticTokens: (path, text, range) => semanticTokens(cache.get(path, text), range),
     close: (path) => cache.forget(path),
     reloadConfiguration() {
       cache = new DocumentCache(lintOptions);

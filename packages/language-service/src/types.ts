@@ -1,5 +1,6 @@
 import type { Span } from '@esql-lint/core';
 import type { FileResult, LintFilesOptions } from '@esql-lint/linter';
+import type { SemanticToken } from './semantic-tokens.js';
 import type { NavigationFeatures } from './navigation-types.js';
 
 export type * from './navigation-types.js';
@@ -59,6 +60,8 @@ export interface LanguageService extends NavigationFeatures {
   completions(path: string, text: string, offset: number): CompletionList;
   hover(path: string, text: string, offset: number): Hover | undefined;
   codeActions(path: string, text: string, span: Span): CodeAction[];
+  /** The semantic tokens of the document's queries (file offsets, text order); those meeting `range` when given. */
+  semanticTokens(path: string, text: string, range?: Span): SemanticToken[];
   /** Drops the cached state of a document (closed in the editor). */
   close(path: string): void;
   /** Configuration files changed: read them again. */

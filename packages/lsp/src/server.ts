@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { navigationCapabilities, registerNavigation } from './navigation.js';
+import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-tokens.js';
 
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
@@ -134,6 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       ...navigationCapabilities,
+      ...semanticTokensCapabilities,
     },
     serverInfo: { name: 'esql-lint' },
   }));
@@ -157,6 +159,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(guard('configuration change', undefined, () => {
     service.reloadConfiguration();
     shownConfigErrors.clear();
+    // Field modifiers depend on the schemas the configuration names.
+    refreshSemanticTokens();
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }));
 
@@ -206,6 +210,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   registerNavigation({ connection, documents, service, positionsOf, pathOf, guard });
+  const refreshSemanticTokens = registerSemanticTokens({ connection, documents, service, pathOf, guard });
 
   documents.listen(connection);
   connection.listen();

@@ -6,3 +6,4 @@ export { expectedAt } from './expected.js';
 export { EQL_FUNCTIONS, lookupFunction, type FunctionInfo } from './functions.js';
 export { EQL_CODES, type EqlCode } from './codes.js';
 export type * from './ast.js';
+export { syntaxTokens } from './syntax-tokens.js';

@@ -10,6 +10,7 @@ export type * from './ast.js';
 export { walk, children, type Visitor } from './walk.js';
 export { print, columnName } from './print.js';
 export { fieldReferences } from './references.js';
+export { syntaxTokens } from './syntax-tokens.js';
 
 /** Alias of fieldReferences: every column reference with its role ('read' or 'define'). */
 export { fieldReferences as columnReferences } from './references.js';

@@ -1,5 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { diagnostic, type Diagnostic } from '@esql-lint/core';
+import { blockCommentEnd, diagnostic, type Diagnostic } from '@esql-lint/core';
 import * as T from './tokens.js';
 
 /**
@@ -70,18 +70,9 @@ export function lex(text: string): LexResult {
         while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
       } else if (c === '/' && text[i + 1] === '*') {
         const open = i;
-        let depth = 0;
-        while (i < n) {
-          if (text[i] === '/' && text[i + 1] === '*') {
-            depth++;
-            i += 2;
-          } else if (text[i] === '*' && text[i + 1] === '/') {
-            depth--;
-            i += 2;
-            if (depth === 0) break;
-          } else i++;
-        }
-        if (depth > 0) error("Unterminated comment: '/*' has no matching '*/'", open, open + 2);
+        const comment = blockCommentEnd(text, i);
+        i = comment.end;
+        if (!comment.terminated) error("Unterminated comment: '/*' has no matching '*/'", open, open + 2);
       } else break;
     }
     return i > start;

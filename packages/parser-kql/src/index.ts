@@ -4,3 +4,4 @@ export { print } from './print.js';
 export { fieldReferences, valueComparisons, type ValueComparison, type ComparedValue } from './fields.js';
 export { expectedAt } from './expected.js';
 export type * from './ast.js';
+export { syntaxTokens } from './syntax-tokens.js';
