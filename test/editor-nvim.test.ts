@@ -33,6 +33,7 @@ interface NvimResult {
   got_diagnostics: boolean;
   diagnostics: Array<{ lnum: number; col: number; end_lnum: number; end_col: number; severity: number; code?: string; message: string }>;
   completion: Array<{ label: string; detail?: string; textEdit?: { range: unknown; newText: string } }>;
+  semantic_tokens: { legend: { tokenTypes: string[]; tokenModifiers: string[] } | null; data: number[] };
 }
 
 describe.skipIf(!HAS_NVIM)('Neovim as an LSP client of the bundled server', () => {
@@ -75,6 +76,24 @@ describe.skipIf(!HAS_NVIM)('Neovim as an LSP client of the bundled server', () =
     expect(item, result.completion.map((i) => i.label).join(', ')).toBeDefined();
     expect(item!.detail).toBe('keyword');
     expect(item!.textEdit?.range).toEqual({ start: { line: 10, character: 29 }, end: { line: 10, character: 38 } });
+  });
+
+  it("gets the query's semantic tokens from the server (Neovim 0.9+ colours with them; asked for on older ones)", () => {
+    const { legend, data } = result.semantic_tokens;
+    expect(legend?.tokenTypes).toContain('property');
+    const lines = RULE.split('\n');
+    const tokens: Array<[string, string]> = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i];
+      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+      const modifiers = legend!.tokenModifiers.filter((_, bit) => data[i + 4] & (1 << bit));
+      tokens.push([lines[line].slice(character, character + data[i + 2]), [legend!.tokenTypes[data[i + 3]], ...modifiers].join('.')]);
+    }
+    expect(tokens).toEqual([
+      ['process.nmae', 'property.unknown'], [':', 'operator'], ['"cmd.exe"', 'string'], ['and', 'keyword'], ['host.os.t', 'string'],
+    ]);
   });
 });
 if (!HAS_NVIM) it.skip(NO_NVIM_MESSAGE, () => {});

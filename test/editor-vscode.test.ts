@@ -22,6 +22,7 @@ const CODE_SERVER = join(CS_DIR, 'node_modules', '.bin', 'code-server');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const HERE = join(__dirname, 'editor-vscode');
 const FILE = 'shell_spawned_by_web_server.toml';
+const COLOUR_FILE = 'rare_process_by_host_esql.toml';
 
 function hasPlaywright(): boolean {
   try {
@@ -48,6 +49,7 @@ interface DriveResult {
     hover?: string[];
     completion?: { labels: string[]; detail?: string | null; lineAfterAccept?: string; lineAfterTyping?: string };
     quickfix?: { actions: string[]; lineAfter?: string; squigglesAfter?: number; problemsAfter?: unknown[]; lines?: string[] };
+    colour?: { lines: Array<{ text: string; colours: string[] }>; foreground: string };
   };
   errors: Array<{ step: string; message: string; screenshot: string }>;
   timings: Record<string, number>;
@@ -151,7 +153,7 @@ describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-serv
       const resultFile = join(out, 'result.json');
       await new Promise<void>((resolve, reject) => {
         const driver = spawn(process.execPath, [join(HERE, 'drive.mjs')], {
-          env: { ...process.env, CS_URL: url, CS_FOLDER: workspace, CS_FILE: FILE, OUT_DIR: out, RESULT: resultFile, CHROMIUM },
+          env: { ...process.env, CS_URL: url, CS_FOLDER: workspace, CS_FILE: FILE, CS_COLOUR_FILE: COLOUR_FILE, OUT_DIR: out, RESULT: resultFile, CHROMIUM },
           stdio: ['ignore', 'pipe', 'pipe'],
           timeout: 110_000,
         });
@@ -217,6 +219,39 @@ describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-serv
     expect(fix?.lineAfter?.trimEnd()).toBe('  process.parent.name : ("nginx", "httpd", "apache2") and host.os.type == "linux"');
     expect(fix?.squigglesAfter).toBe(0);
     expect(fix?.problemsAfter).toEqual([]);
+  });
+
+  it('colours the TOML (grammar) and the ES|QL query (semantic tokens) of a rule, each token kind in its colour', () => {
+    reportOnFailure();
+    const colour = result.steps.colour;
+    expect(colour, 'the colour step ran').toBeDefined();
+    const { lines, foreground } = colour!;
+    /** The colour of the first character of `needle` on the first line holding `lineNeedle`. */
+    const at = (lineNeedle: string, needle = lineNeedle) => {
+      const line = lines.find((l) => l.text.includes(lineNeedle));
+      expect(line, `a line with ${lineNeedle}`).toBeDefined();
+      return line!.colours[line!.text.indexOf(needle)];
+    };
+    // TOML: table name, key, string, comment: each coloured, none the default foreground.
+    const toml = { table: at('[rule]', 'rule'), key: at('language =', 'language'), string: at('language =', '"esql"'), comment: at('# An ES|QL rule') };
+    for (const [what, c] of Object.entries(toml)) expect(c, what).not.toBe(foreground);
+    expect(new Set(Object.values(toml)).size, JSON.stringify(toml)).toBeGreaterThanOrEqual(3);
+    // The query: keywords, functions, fields, created columns, strings, numbers, comments.
+    const query = {
+      command: at('| stats', 'stats'),
+      function: at('| stats', 'COUNT_DISTINCT'),
+      field: at('| stats', 'host.id'),
+      column: at('| stats', 'Esql.host_count'),
+      string: at('event.type ==', '"start"'),
+      number: at('<= 2', '2'),
+      comment: at('// processes'),
+    };
+    for (const [what, c] of Object.entries(query)) expect(c, what).not.toBe(foreground);
+    expect(new Set(Object.values(query)).size, JSON.stringify(query)).toBeGreaterThanOrEqual(5);
+    // The same kind in the same colour wherever it is: every command word, every function.
+    expect(at('from logs-', 'from')).toBe(query.command);
+    expect(at('| eval', 'TO_LOWER')).toBe(query.function);
+    expect(at('| keep', 'Esql.host_count')).toBe(query.column);
   });
 });
 if (missing.length) it.skip(SKIP_MESSAGE, () => {});

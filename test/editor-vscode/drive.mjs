@@ -196,6 +196,45 @@ try {
     result.steps.quickfix.problemsAfter = await problemRows();
     result.steps.quickfix.lines = await editorLines();
   });
+
+  await step('colour', async () => {
+    // An ES|QL rule: TOML coloured by the grammar, the query by the server's semantic tokens.
+    const file = process.env.CS_COLOUR_FILE;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input');
+    await page.keyboard.type(file);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${file}"]`);
+    await waitForLine((l) => l.includes('COUNT_DISTINCT'));
+    // The query has no TextMate colour (embedded code): a coloured function name means semantic tokens arrived.
+    await page.waitForFunction(() => {
+      const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((e) => e.textContent.includes('COUNT_DISTINCT'));
+      const base = getComputedStyle(document.querySelector('.editor-instance .monaco-editor .view-lines')).color;
+      const span = line && [...line.querySelectorAll('span > span')].find((e) => e.textContent.includes('COUNT_DISTINCT'));
+      return span && getComputedStyle(span).color !== base;
+    }, null, { timeout: 30000 });
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    result.steps.colour = {
+      // Every visible line: its text and, per character, the colour it is drawn in.
+      lines: await page.$$eval('.editor-instance .monaco-editor .view-line', (els) =>
+        els
+          .map((e) => {
+            const chars = [];
+            for (const span of e.querySelectorAll('span > span')) {
+              const color = getComputedStyle(span).color;
+              for (const ch of span.textContent) chars.push(color);
+            }
+            return { top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' '), colours: chars };
+          })
+          .sort((a, b) => a.top - b.top)
+          .map(({ text, colours }) => ({ text, colours }))),
+      foreground: await page.$eval('.editor-instance .monaco-editor .view-lines', (e) => getComputedStyle(e).color),
+    };
+    await page.screenshot({ path: join(OUT, 'colour.png') });
+  });
 } finally {
   writeFileSync(RESULT, JSON.stringify(result, null, 2));
   await browser.close();
