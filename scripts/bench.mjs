@@ -134,3 +134,69 @@ console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the firs
     child.kill();
   }
 }
+
+// ---------------------------------------------------------------- semantic tokens (issue 10)
+// The largest corpus rule of each language (by query length): semantic tokens after the document is
+// parsed, through the language service (a fresh version each run, parsed first, then timed: lexer
+// classes, AST refinement, schema look-ups, offset mapping), and as LSP round trips over stdio
+// (didOpen, diagnostics, then textDocument/semanticTokens/full: encoding and transport included).
+{
+  const { createLanguageService } = await import('@esql-lint/language-service');
+  const largest = {};
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const q of parseRuleDocument(text, f).queries) {
+      if (!largest[q.language] || q.text.length > largest[q.language].size) largest[q.language] = { file: f, size: q.text.length, text };
+    }
+  }
+  const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.95)] ?? 0;
+  const runs = 60;
+  console.log('\nsemantic tokens, largest corpus rule per language (after parse):');
+  const service = createLanguageService();
+  for (const [lang, { file, size, text }] of Object.entries(largest)) {
+    const times = [];
+    let count = 0;
+    for (let i = 0; i < runs + 5; i++) {
+      // A new version of the document each run (a comment line appended), parsed before the timing.
+      const version = `${text}\n# run ${i}\n`;
+      service.completions(file, version, 0);
+      const a = performance.now();
+      count = service.semanticTokens(file, version).length;
+      if (i >= 5) times.push(performance.now() - a);
+    }
+    console.log(`  ${lang.padEnd(5)} ${file.slice(corpus.length + 1)} (query ${size} chars, ${count} tokens): median ${fmt(median(times))}, p95 ${fmt(p95(times))}`);
+  }
+
+  const serverFile = new URL('../packages/lsp/dist/esql-lint-lsp.mjs', import.meta.url).pathname;
+  if (existsSync(serverFile)) {
+    const { spawn } = await import('node:child_process');
+    const { pathToFileURL } = await import('node:url');
+    const rpc = await import('vscode-languageserver-protocol/node.js');
+    const child = spawn(process.execPath, [serverFile, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+    const waiting = new Map();
+    conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => waiting.get(`${p.uri}@${p.version}`)?.(p));
+    conn.listen();
+    await conn.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    await conn.sendNotification(rpc.InitializedNotification.type, {});
+    const { file, text } = Object.values(largest).sort((a, b) => b.size - a.size)[0];
+    const uri = pathToFileURL(file).href;
+    const times = [];
+    for (let version = 1; version <= 40; version++) {
+      const got = new Promise((r) => waiting.set(`${uri}@${version}`, r));
+      if (version === 1) await conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version, text } });
+      else {
+        await conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version }, contentChanges: [{ text: `${text}\n# version ${version}\n` }],
+        });
+      }
+      await got; // linted: parsed
+      const a = performance.now();
+      await conn.sendRequest(rpc.SemanticTokensRequest.type, { textDocument: { uri } });
+      if (version > 3) times.push(performance.now() - a);
+    }
+    console.log(`  LSP semanticTokens/full round trip, ${file.slice(corpus.length + 1)}, after diagnostics: median ${fmt(median(times))}, p95 ${fmt(p95(times))}`);
+    conn.dispose();
+    child.kill();
+  }
+}

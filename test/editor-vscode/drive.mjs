@@ -120,7 +120,8 @@ try {
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input');
     await page.keyboard.type(FILE);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`);
+    // File search is slow on a loaded machine.
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`, { timeout: 60000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector(`.tab[aria-label*="${FILE}"]`);
     await waitForLine((l) => l.includes('process.parent.naem'));
@@ -204,17 +205,17 @@ try {
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input');
     await page.keyboard.type(file);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 60000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector(`.tab.active[aria-label*="${file}"]`);
     await waitForLine((l) => l.includes('COUNT_DISTINCT'));
-    // The query has no TextMate colour (embedded code): a coloured function name means semantic tokens arrived.
+    // The grammar draws the query in one colour (embedded code): several colours on a line of it mean
+    // that the server's semantic tokens arrived.
     await page.waitForFunction(() => {
       const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((e) => e.textContent.includes('COUNT_DISTINCT'));
-      const base = getComputedStyle(document.querySelector('.editor-instance .monaco-editor .view-lines')).color;
-      const span = line && [...line.querySelectorAll('span > span')].find((e) => e.textContent.includes('COUNT_DISTINCT'));
-      return span && getComputedStyle(span).color !== base;
-    }, null, { timeout: 30000 });
+      const colours = new Set([...(line?.querySelectorAll('span > span') ?? [])].filter((e) => e.textContent.trim()).map((e) => getComputedStyle(e).color));
+      return colours.size >= 3;
+    }, null, { timeout: 60000 });
     await page.mouse.move(5, 5);
     await page.waitForTimeout(300);
     result.steps.colour = {

@@ -117,7 +117,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.window.showWarningMessage(`esql-lint: ${result.configError} (checking without configuration)`);
     }
     const positions = positionsOf(doc);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, positions)) });
+    const diagnostics = tomlSyntaxDiagnostics ? result.diagnostics : result.diagnostics.filter((d) => d.code !== 'toml-syntax');
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, positions)) });
   });
 
   const schedule = (uri: string, delay = diagnosticsDelayMs) => {
@@ -128,7 +129,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }, delay));
   };
 
-  connection.onInitialize((): InitializeResult => ({
+  // `initializationOptions.tomlSyntaxDiagnostics: false`: another TOML server reports syntax errors (the
+  // VS Code extension says so when Even Better TOML is installed), so that they are not shown twice.
+  let tomlSyntaxDiagnostics = true;
+  connection.onInitialize((params): InitializeResult => {
+    tomlSyntaxDiagnostics = (params.initializationOptions as { tomlSyntaxDiagnostics?: unknown } | undefined)?.tomlSyntaxDiagnostics !== false;
+    return initializeResult;
+  });
+  const initializeResult: InitializeResult = ({
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: ['.'] },
@@ -138,7 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       ...semanticTokensCapabilities,
     },
     serverInfo: { name: 'esql-lint' },
-  }));
+  });
 
   // Opening fires a content change too: lint a newly opened document at once, edits after a pause.
   const opened = new Set<string>();

@@ -1,8 +1,11 @@
 // Starts the bundled esql-lint language server (dist/server/esql-lint-lsp.mjs) for rule and query files.
-import { workspace, type ExtensionContext } from 'vscode';
+import { extensions, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 
 let client: LanguageClient | undefined;
+
+/** The TOML extension rule authors often have (taplo's language server). */
+const EVEN_BETTER_TOML = 'tamasfe.even-better-toml';
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server/esql-lint-lsp.mjs');
@@ -17,6 +20,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ]),
     // `.esql-lint.json` files: the server reads them again when they change.
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.esql-lint.json') },
+    // Even Better TOML's server reports TOML syntax errors already: not twice.
+    initializationOptions: { tomlSyntaxDiagnostics: !extensions.getExtension(EVEN_BETTER_TOML) },
   };
   // The id `esqlLint` makes the client honour the `esqlLint.trace.server` setting.
   client = new LanguageClient('esqlLint', 'esql-lint', serverOptions, clientOptions);
