@@ -39,7 +39,7 @@ describe('esql-lint --fix', () => {
     const r = await cli(['.', '--fix', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toMatch(/applied 3 fixes in 2 files/);
 
-    expect(readFileSync(join(dir, 'esql.toml'), 'utf8')).toBe(ESQL_RULE.replace('process-*\n', 'process-* METADATA _id, _version, _index\n'));
+    expect(readFileSync(join(dir, 'esql.toml'), 'utf8')).toBe(ESQL_RULE.replace('process-*\n', 'process-* metadata _id, _version, _index\n'));
     // Into a basic TOML string, the new double quotes and the backslashes are written escaped.
     expect(readFileSync(join(dir, 'eql.toml'), 'utf8')).toBe(EQL_RULE.replace(String.raw`'a\\\\b' &&`, String.raw`\"a\\\\b\" and`));
     expect(readFileSync(join(dir, 'clean.toml'), 'utf8')).toBe(CLEAN);

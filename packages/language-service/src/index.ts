@@ -1,6 +1,7 @@
 export { createLanguageService } from './service.js';
 export type {
   CodeAction, CompletionItem, CompletionKind, CompletionList, DiagnosticsResult, Hover, LanguageService, LanguageServiceOptions,
+  SignatureHelp, SignatureInfo,
 } from './types.js';
 export type { DocumentSymbol, FoldingRange, NavigationFeatures, SymbolKind, TextEdit } from './navigation-types.js';
 export {

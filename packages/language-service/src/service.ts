@@ -4,6 +4,7 @@ import { DocumentCache } from './documents.js';
 import { hover } from './hover.js';
 import { semanticTokens } from './semantic-tokens.js';
 import { navigationFeatures } from './navigation-service.js';
+import { signatureHelp } from './signature-help.js';
 import type { CodeAction, DiagnosticsResult, LanguageService, LanguageServiceOptions } from './types.js';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
@@ -13,7 +14,7 @@ const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
  * looked up per directory, as the CLI does) and the last parsed version of each document.
  */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
-  const { maxCompletions = 1000, ...lintOptions } = options;
+  const { maxCompletions = 200, ruleDocsBase, ...lintOptions } = options;
   let cache = new DocumentCache(lintOptions);
   return {
     ...navigationFeatures((path, text) => cache.get(path, text)),
@@ -22,8 +23,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const result = state.lint();
       return state.configError ? { ...result, configError: state.configError } : result;
     },
-    completions: (path, text, offset) => completions(cache.get(path, text), offset, maxCompletions),
-    hover: (path, text, offset) => hover(cache.get(path, text), offset),
+    completions: (path, text, offset, opts) => completions(cache.get(path, text), offset, maxCompletions, opts?.trigger),
+    hover: (path, text, offset) => hover(cache.get(path, text), offset, ruleDocsBase),
+    signatureHelp: (path, text, offset) => signatureHelp(cache.get(path, text), offset),
     codeActions(path, text, span): CodeAction[] {
       const out: CodeAction[] = [];
       for (const d of cache.get(path, text).lint().diagnostics) {

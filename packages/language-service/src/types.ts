@@ -16,6 +16,12 @@ export interface CompletionItem {
   documentation?: string;
   /** Text to insert instead of the label. */
   insertText?: string;
+  /** `insertText` is a snippet (`$1`, `${1:name}` placeholders, LSP snippet syntax). */
+  snippet?: boolean;
+  /** What the editor filters on, when not the label. */
+  filterText?: string;
+  /** After inserting: open the completion list again (`suggest`) or signature help (`parameterHints`). */
+  retrigger?: 'suggest' | 'parameterHints';
   /** What the item replaces (file offsets): the word being typed, possibly empty. */
   span: Span;
   /** Orders items by kind (fields first where fields may come). */
@@ -26,6 +32,20 @@ export interface CompletionList {
   items: CompletionItem[];
   /** Some items were left out (too many matches): ask again as the user types. */
   incomplete: boolean;
+}
+
+/** One signature of a function, with the ranges of its parameters in its label. */
+export interface SignatureInfo {
+  label: string;
+  /** Markdown. */
+  documentation?: string;
+  parameters: Array<{ label: [number, number]; documentation?: string }>;
+}
+
+export interface SignatureHelp {
+  signatures: SignatureInfo[];
+  activeSignature: number;
+  activeParameter: number;
 }
 
 export interface Hover {
@@ -50,15 +70,19 @@ export interface DiagnosticsResult extends FileResult {
 }
 
 export interface LanguageServiceOptions extends Pick<LintFilesOptions, 'overrides' | 'noConfig' | 'cwd'> {
-  /** At most this many completion items (default 1000). */
+  /** At most this many field and value items per list (default 200); keywords and functions are never capped. */
   maxCompletions?: number;
+  /** URL of the docs/rules pages (`<base><code>.md`), for links in hovers. */
+  ruleDocsBase?: string;
 }
 
 /** Editor features over plain data: file paths, texts and UTF-16 offsets in, offsets out. */
 export interface LanguageService extends NavigationFeatures {
   diagnostics(path: string, text: string): DiagnosticsResult;
-  completions(path: string, text: string, offset: number): CompletionList;
+  /** `trigger`: the character typed that asked for completion (a blank asks only inside a query). */
+  completions(path: string, text: string, offset: number, options?: { trigger?: string }): CompletionList;
   hover(path: string, text: string, offset: number): Hover | undefined;
+  signatureHelp(path: string, text: string, offset: number): SignatureHelp | undefined;
   codeActions(path: string, text: string, span: Span): CodeAction[];
   /** The semantic tokens of the document's queries (file offsets, text order); those meeting `range` when given. */
   semanticTokens(path: string, text: string, range?: Span): SemanticToken[];

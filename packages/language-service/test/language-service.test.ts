@@ -23,8 +23,9 @@ const completionCases: CompletionCase[] = [
   { name: 'EQL: function in a condition', marked: eqlRule('process where startsW<|>'), present: [['function', 'startsWith']] },
   { name: 'EQL: event category position is not a field', marked: eqlRule('sequence by host.id [proc<|>'), present: [], absent: ['process.name'] },
   { name: 'EQL: keywords after a comparison', marked: eqlRule('process where process.name == "x" <|>'), present: [['keyword', 'and'], ['keyword', 'or'], ['operator', ':']] },
-  { name: 'ES|QL: command after a pipe', marked: esqlRule('from logs-* | wh<|>'), present: [['keyword', 'WHERE']], absent: ['STATS', 'process.name'] },
-  { name: 'ES|QL: source command', marked: esqlRule('fr<|>'), present: [['keyword', 'FROM']] },
+  { name: 'ES|QL: command after a pipe, in the case typed', marked: esqlRule('from logs-* | wh<|>'), present: [['keyword', 'where']], absent: ['WHERE', 'stats', 'process.name'] },
+  { name: 'ES|QL: source command, in the case typed', marked: esqlRule('fr<|>'), present: [['keyword', 'from']] },
+  { name: 'ES|QL: source command, upper case typed', marked: esqlRule('FR<|>'), present: [['keyword', 'FROM']] },
   { name: 'ES|QL: schema field in WHERE', marked: esqlRule('from logs-* | where process.na<|>'), present: [['field', 'process.name', 'keyword']] },
   { name: 'ES|QL: comments between commands', marked: esqlRule('from logs-*\n// note /* x */\n/* block | */\n| where process.na<|>'), present: [['field', 'process.name']] },
   { name: 'ES|QL: created column, with its type', marked: esqlRule('from logs-* | eval Esql.n = length(process.name) | where Esql.<|>'), present: [['column', 'Esql.n', 'integer']] },
@@ -69,47 +70,13 @@ describe('completions', () => {
     expect(text.slice(item.span.start, item.span.end)).toBe('process.na');
   });
 
-  it('caps the list and says so', () => {
+  it('caps only the fields, says so, and keeps the other classes', () => {
     const small = createLanguageService({ noConfig: true, maxCompletions: 10 });
     const { text, offset } = cursor(kqlRule('<|>'));
     const list = small.completions(FILE, text, offset);
-    expect(list.items).toHaveLength(10);
+    expect(list.items.filter((i) => i.kind === 'field')).toHaveLength(10);
+    expect(list.items.some((i) => i.kind === 'keyword' && i.label === 'not')).toBe(true);
     expect(list.incomplete).toBe(true);
-  });
-});
-
-interface HoverCase {
-  name: string;
-  marked: string;
-  contains: string[];
-  /** The text the hover is about. */
-  about: string;
-}
-
-const hoverCases: HoverCase[] = [
-  { name: 'KQL field: type and schema', marked: kqlRule('process.na<|>me : "x"'), contains: ['**process.name**', '`keyword`', 'ecs'], about: 'process.name' },
-  { name: 'KQL unknown field', marked: kqlRule('process.nm<|>ae : "x"'), contains: ['none of the schemas'], about: 'process.nmae' },
-  { name: 'EQL field', marked: eqlRule('process where process.p<|>id == 4'), contains: ['**process.pid**', '`long`'], about: 'process.pid' },
-  { name: 'EQL function', marked: eqlRule('process where startsW<|>ith(process.name, "a")'), contains: ['startsWith', 'EQL function'], about: 'startsWith' },
-  { name: 'ES|QL function: signatures and description', marked: esqlRule('from logs-* | eval y = TO_LO<|>WER(process.name) | keep y'), contains: ['TO_LOWER(str: keyword) -> keyword', 'lower case'], about: 'TO_LOWER' },
-  { name: 'ES|QL created column', marked: esqlRule('from logs-* | eval Esql.y = 1 | keep Esql.<|>y'), contains: ['**Esql.y**', '`integer`', 'creates'], about: 'Esql.y' },
-  { name: 'ES|QL schema field', marked: esqlRule('from logs-* | where host.n<|>ame == "a"'), contains: ['`keyword`', 'ecs'], about: 'host.name' },
-  { name: 'diagnostic outside a query', marked: '[metadata]\nmaturity = "production"\n\n[rule]\nname = "x"\nty<|>pe = "query"\nlanguage = "kuery"\n', contains: ['**missing-query**', 'docs/rules/missing-query.md'], about: 'type' },
-];
-
-describe('hover', () => {
-  it.each(hoverCases)('$name', ({ marked, contains, about }) => {
-    const { text, offset } = cursor(marked);
-    const h = service.hover(FILE, text, offset);
-    expect(h).toBeDefined();
-    for (const c of contains) expect(h!.contents).toContain(c);
-    if (about) expect(text.slice(h!.span.start, h!.span.end)).toBe(about);
-    expect(h!.span.start <= offset && offset <= h!.span.end).toBe(true);
-  });
-
-  it('says nothing on a keyword', () => {
-    const { text, offset } = cursor(esqlRule('from logs-* | wh<|>ere host.name == "a" | keep host.name'));
-    expect(service.hover(FILE, text, offset)).toBeUndefined();
   });
 });
 

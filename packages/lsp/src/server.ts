@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { LineIndex, type Span } from '@esql-lint/core';
 import type { FileDiagnostic } from '@esql-lint/linter';
-import { createLanguageService, type CompletionKind, type LanguageService, type LanguageServiceOptions } from '@esql-lint/language-service';
 import {
-  CodeActionKind, CompletionItemKind, DiagnosticSeverity, TextDocuments, TextDocumentSyncKind,
+  createLanguageService, type CompletionItem as LsCompletionItem, type CompletionKind, type LanguageService, type LanguageServiceOptions,
+} from '@esql-lint/language-service';
+import {
+  CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind,
   type CodeAction, type CompletionItem, type CompletionList, type Connection, type Diagnostic, type Hover,
-  type InitializeResult, type Position, type Range,
+  type InitializeResult, type Position, type Range, type SignatureHelp,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { navigationCapabilities, registerNavigation } from './navigation.js';
@@ -67,6 +69,25 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.Value,
   key: CompletionItemKind.Property,
 };
+
+/** Where completion opens by itself: a dotted name, a new word after a blank or a pipe, an argument. */
+export const COMPLETION_TRIGGERS = ['.', ' ', '|', '(', ',', ':', '['];
+
+const RETRIGGER = { suggest: 'editor.action.triggerSuggest', parameterHints: 'editor.action.triggerParameterHints' } as const;
+
+function toLspCompletion(i: LsCompletionItem, positions: Positions, editorCommands: boolean): CompletionItem {
+  return {
+    label: i.label,
+    kind: KIND[i.kind],
+    textEdit: { range: positions.range(i.span), newText: i.insertText ?? i.label },
+    filterText: i.filterText ?? i.label,
+    ...(i.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+    ...(i.detail ? { detail: i.detail } : {}),
+    ...(i.documentation ? { documentation: { kind: MarkupKind.Markdown, value: i.documentation } } : {}),
+    ...(i.sortText ? { sortText: i.sortText } : {}),
+    ...(i.retrigger && editorCommands ? { command: { title: '', command: RETRIGGER[i.retrigger] } } : {}),
+  };
+}
 
 function toLspDiagnostic(d: FileDiagnostic, positions: Positions): Diagnostic {
   return { range: positions.range(d.span), severity: SEVERITY[d.severity], code: d.code, source: 'esql-lint', message: d.message };
@@ -132,14 +153,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // `initializationOptions.tomlSyntaxDiagnostics: false`: another TOML server reports syntax errors (the
   // VS Code extension says so when Even Better TOML is installed), so that they are not shown twice.
   let tomlSyntaxDiagnostics = true;
+  /** VS Code runs the commands that reopen completion / signature help after an item is inserted. */
+  let editorCommands = false;
   connection.onInitialize((params): InitializeResult => {
     tomlSyntaxDiagnostics = (params.initializationOptions as { tomlSyntaxDiagnostics?: unknown } | undefined)?.tomlSyntaxDiagnostics !== false;
+    editorCommands = /code|visual studio/i.test(params.clientInfo?.name ?? '');
     return initializeResult;
   });
   const initializeResult: InitializeResult = ({
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: ['.'] },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [' ', ')'] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       ...navigationCapabilities,
@@ -176,17 +201,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const positions = positionsOf(doc);
-    const list = service.completions(pathOf(doc), doc.getText(), positions.offset(params.position));
-    const items = list.items.map((i): CompletionItem => ({
-      label: i.label,
-      kind: KIND[i.kind],
-      textEdit: { range: positions.range(i.span), newText: i.insertText ?? i.label },
-      filterText: i.label,
-      ...(i.detail ? { detail: i.detail } : {}),
-      ...(i.documentation ? { documentation: { kind: 'markdown', value: i.documentation } } : {}),
-      ...(i.sortText ? { sortText: i.sortText } : {}),
-    }));
+    const trigger = params.context?.triggerCharacter;
+    const list = service.completions(pathOf(doc), doc.getText(), positions.offset(params.position), trigger ? { trigger } : undefined);
+    const items = list.items.map((i) => toLspCompletion(i, positions, editorCommands));
     return { isIncomplete: list.incomplete, items };
+  }));
+
+  connection.onSignatureHelp(guard('signatureHelp', null, (params): SignatureHelp | null => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const positions = positionsOf(doc);
+    const help = service.signatureHelp(pathOf(doc), doc.getText(), positions.offset(params.position));
+    if (!help) return null;
+    return {
+      activeSignature: help.activeSignature,
+      activeParameter: help.activeParameter,
+      signatures: help.signatures.map((s) => ({
+        label: s.label,
+        ...(s.documentation ? { documentation: { kind: MarkupKind.Markdown, value: s.documentation } } : {}),
+        parameters: s.parameters.map((p) => ({ label: p.label, ...(p.documentation ? { documentation: { kind: MarkupKind.Markdown, value: p.documentation } } : {}) })),
+      })),
+    };
   }));
 
   connection.onHover(guard('hover', null, (params): Hover | null => {

@@ -13,3 +13,4 @@ export { formatSchemaExplanation } from './explain.js';
 export { typeFamily, type TypeFamily } from './type-family.js';
 export { flattenFieldsYml } from './fields-yml.js';
 export { importMapping, mappingKind, type ImportedSchema, type MappingKind } from './mapping.js';
+export { ecsFieldDoc, knownDataStreams, type EcsFieldDoc, type KnownDataStream } from './field-docs.js';

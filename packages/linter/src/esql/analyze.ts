@@ -314,7 +314,9 @@ class Analyzer implements CommandContext {
       const suggestions = closestMatches(e.name.toLowerCase(), functionNames(this.options), 3);
       let message = `Unknown function "${e.name}"${snapshotOnly ? ' (only in snapshot builds of Elasticsearch)' : ''}.`;
       if (suggestions.length) message += ` Did you mean ${suggestions.map((s) => s.toUpperCase()).join(', ')}?`;
-      const fixes = snapshotOnly ? [] : suggestions.slice(0, 1).map((s) => ({ title: `Replace with ${s.toUpperCase()}`, edits: [{ span: e.nameSpan, newText: s.toUpperCase() }] }));
+      // The fix follows the case the name was written in (`lenght` -> `length`, `LENGHT` -> `LENGTH`).
+      const cased = (s: string) => (e.name === e.name.toLowerCase() ? s.toLowerCase() : s.toUpperCase());
+      const fixes = snapshotOnly ? [] : suggestions.slice(0, 1).map((s) => ({ title: `Replace with ${cased(s)}`, edits: [{ span: e.nameSpan, newText: cased(s) }] }));
       this.report(diagnostic('unknown-function', 'error', message, e.nameSpan, fixes));
       return UNKNOWN;
     }

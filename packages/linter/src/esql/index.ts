@@ -18,3 +18,5 @@ export { esqlTypeOfField, type EsqlType } from './types.js';
 export { functionDefinition } from './functions.js';
 export { COMMANDS, commandByName, commandSpec, UNSORTABLE_TYPES } from './commands.js';
 export type { CommandContext, CommandPart, CommandSpec, ColumnEffect, ExprContext, PartRole, ProducedColumn } from './model.js';
+export { accepts, family } from './types.js';
+export { matchSignatures, castFunction } from './functions.js';

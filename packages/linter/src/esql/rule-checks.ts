@@ -123,7 +123,9 @@ function metadataEdit(source: esql.FromCommand | esql.TsCommand, input: RuleChec
   }
   const lastSource = source.sources[source.sources.length - 1];
   const at = lastSource?.span.end ?? source.span.end;
-  return { span: { start: at, end: at }, newText: ' METADATA _id, _version, _index' };
+  // The keyword follows the case of the source command (`from` -> `metadata`).
+  const lower = /^[a-z]/.test(queryText(input).slice(source.span.start, source.span.start + 1));
+  return { span: { start: at, end: at }, newText: ` ${lower ? 'metadata' : 'METADATA'} _id, _version, _index` };
 }
 
 function namingEnabled(input: RuleCheckInput): boolean {

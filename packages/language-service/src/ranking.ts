@@ -1,0 +1,114 @@
+import type { Span } from '@esql-lint/core';
+import { ecsFieldDoc, type ResolvedSchema } from '@esql-lint/schema';
+import type { CompletionItem, CompletionKind } from './types.js';
+
+/**
+ * Collects completion items in the order they should be shown (`sortText` follows insertion), keeps only
+ * those that match the word being typed (server-side filtering), and caps only the long classes (fields
+ * and values): keywords, functions and operators are never left out. A capped list is `incomplete`, so
+ * the editor asks again as the user types.
+ */
+export class ItemCollector {
+  readonly items: CompletionItem[] = [];
+  incomplete = false;
+  private readonly seen = new Set<string>();
+  private readonly word: string;
+  private longCount = 0;
+
+  constructor(
+    word: string,
+    private readonly span: Span,
+    private readonly maxLong: number,
+  ) {
+    this.word = word.replace(/^`/, '').toLowerCase();
+  }
+
+  /** Whether a label matches the typed word: a prefix of the whole label or of one of its dotted segments. */
+  matches(label: string): boolean {
+    if (this.word === '') return true;
+    const l = label.replace(/^`/, '').toLowerCase();
+    if (l.startsWith(this.word)) return true;
+    if (this.word.includes('.')) return false;
+    for (let i = l.indexOf('.'); i >= 0; i = l.indexOf('.', i + 1)) if (l.startsWith(this.word, i + 1)) return true;
+    return false;
+  }
+
+  add(label: string, kind: CompletionKind, extra: Partial<CompletionItem> = {}): boolean {
+    const key = kind + ':' + label;
+    if (this.seen.has(key) || !this.matches(extra.filterText ?? label)) return false;
+    const long = kind === 'field' || kind === 'column' || kind === 'value';
+    if (long && this.longCount >= this.maxLong) {
+      this.incomplete = true;
+      return false;
+    }
+    if (long) this.longCount++;
+    this.seen.add(key);
+    this.items.push({ label, kind, span: this.span, sortText: String(this.items.length).padStart(5, '0'), ...extra });
+    return true;
+  }
+}
+
+/** What ranks fields: the fields the query already uses and the data streams it is about. */
+export interface FieldRanking {
+  used: ReadonlySet<string>;
+  /** Data streams / packages the rule is about (`aws.cloudtrail`, `aws`). */
+  streams: readonly string[];
+}
+
+/**
+ * The rank of a schema field (lower first): fields the query uses, fields of the rule's own data streams,
+ * of its other integrations' streams, of other integrations, ECS fields of the groups the query uses,
+ * other ECS fields, the rest, `_` metadata-like fields last.
+ */
+export function fieldTier(name: string, source: string | undefined, ranking: FieldRanking, usedGroups: ReadonlySet<string>): number {
+  if (ranking.used.has(name)) return 0;
+  const ecs = source !== undefined && source.startsWith('ecs');
+  if (source && !ecs) {
+    const datasets = ranking.streams.filter((s) => s.includes('.'));
+    if (datasets.some((s) => name.startsWith(s + '.'))) return 1;
+    if (datasets.some((s) => source === s)) return 2;
+    const packages = ranking.streams.map((s) => s.split('.')[0]);
+    if (packages.some((p) => source === p || source.startsWith(p + '.'))) return 3;
+    return 4;
+  }
+  if (name.startsWith('_')) return 8;
+  if (name === '@timestamp') return 5;
+  if (ecs) return usedGroups.has(name.split('.')[0]) ? 5 : 6;
+  return 7;
+}
+
+/** Schema fields in ranking order. */
+export function rankedFields(schema: ResolvedSchema, ranking: FieldRanking, accept?: (name: string) => boolean): string[] {
+  const usedGroups = new Set([...ranking.used].map((n) => n.split('.')[0]));
+  const tiers: string[][] = [[], [], [], [], [], [], [], [], []];
+  for (const name of schema.fieldNames()) {
+    if (accept && !accept(name)) continue;
+    const l = schema.lookup(name);
+    const source = l.kind === 'known' || l.kind === 'open' ? l.source : undefined;
+    tiers[fieldTier(name, source, ranking, usedGroups)].push(name);
+  }
+  return tiers.flat();
+}
+
+/** Type and origin of a schema field, for a completion item or a hover. */
+export function fieldDocumentation(schema: ResolvedSchema, name: string): { detail?: string; documentation?: string } {
+  const l = schema.lookup(name);
+  if (l.kind !== 'known' && l.kind !== 'open') return {};
+  const ecs = ecsFieldDoc(name);
+  const lines = [`\`${l.type}\` field, from ${l.source}.`];
+  if (ecs?.description) lines.push(ecs.description);
+  return { detail: l.type, documentation: lines.join('\n\n') };
+}
+
+/** Data streams a query is about: `logs-aws.cloudtrail-*` index patterns and dataset values it names. */
+export function streamsOf(queryText: string, index: readonly string[] = [], integrations: readonly string[] = []): string[] {
+  const out = new Set<string>(integrations);
+  for (const p of index) {
+    const m = /^(?:logs|metrics|traces)-([\w]+(?:\.[\w]+)?)/.exec(p.replace(/^.*:/, ''));
+    if (m && !m[1].includes('*')) out.add(m[1]);
+  }
+  for (const m of queryText.matchAll(/(?:logs|metrics)-([a-z0-9_]+(?:\.[a-z0-9_]+)?)/g)) out.add(m[1]);
+  for (const m of queryText.matchAll(/(?:event|data_stream)\.(?:dataset|module)\s*(?:==|:|in\s*\(?|IN\s*\(?)\s*"?([a-z0-9_]+(?:\.[a-z0-9_]+)?)/g)) out.add(m[1]);
+  for (const s of [...out]) if (s.includes('.')) out.add(s.split('.')[0]);
+  return [...out];
+}
