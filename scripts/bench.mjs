@@ -200,3 +200,41 @@ console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the firs
     child.kill();
   }
 }
+
+// ---------------------------------------------------------------- editor features (issue 21)
+// Completion, signature help and hover of the language service (in process, warm) at many positions of
+// the largest corpus rule of each language. Targets: completion p95 <= 10 ms, signature help and
+// hover p95 <= 5 ms.
+{
+  const { createLanguageService } = await import('@esql-lint/language-service');
+  const service = createLanguageService({ noConfig: true });
+  const p95 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.95)] ?? 0;
+  console.log('\neditor features (language service, warm), at positions of the largest rule of each language:');
+  for (const lang of ['esql', 'eql', 'kuery']) {
+    let best;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const q = parseRuleDocument(text, f).queries.find((x) => x.language === lang);
+      if (q && (!best || q.text.length > best.q.text.length)) best = { f, text, q };
+    }
+    if (!best) continue;
+    const { f, text, q } = best;
+    service.diagnostics(f, text);
+    // Every word start and every position after a blank, `(` or `,` inside the query (at most 400).
+    const offsets = [];
+    for (let i = 1; i < q.text.length; i++) if (/[\s(,|]/.test(q.text[i - 1]) || (/\W/.test(q.text[i - 1]) && /\w/.test(q.text[i]))) offsets.push(q.map.toHost(i));
+    const step = Math.max(1, Math.floor(offsets.length / 400));
+    const sample = offsets.filter((_, i) => i % step === 0);
+    const time = (fn) => sample.map((o) => {
+      const a = performance.now();
+      fn(o);
+      return performance.now() - a;
+    });
+    time((o) => service.completions(f, text, o)); // warm-up: schemas, definitions
+    const c = time((o) => service.completions(f, text, o));
+    const s = time((o) => service.signatureHelp(f, text, o));
+    const h = time((o) => service.hover(f, text, o));
+    console.log(`  ${lang.padEnd(5)} ${f.replace(/.*detection-rules\//, '')} (query ${q.text.length} chars, ${sample.length} positions):`);
+    console.log(`    completion median ${fmt(median(c))}, p95 ${fmt(p95(c))} (target 10 ms); signature help median ${fmt(median(s))}, p95 ${fmt(p95(s))} (target 5 ms); hover median ${fmt(median(h))}, p95 ${fmt(p95(h))} (target 5 ms)`);
+  }
+}

@@ -3,8 +3,8 @@ import { ecsFieldDoc } from '@esql-lint/schema';
 import { applyCase, keywordCase } from './case.js';
 import { fieldValues, type QueryCompletionInput } from './completion-esql.js';
 import { EQL_KEYWORDS, eqlFunction, eqlFunctionMarkdown, eqlFunctions, eqlSignatureLabel } from './eql-knowledge.js';
-import { fieldDocumentation, ItemCollector, rankedFields, streamsOf } from './ranking.js';
-import { openBrackets, scanBefore, typedWord } from './scan.js';
+import { fieldDocumentation, ItemCollector, rankedFields, streamsOf, usedNames } from './ranking.js';
+import { openBrackets, reduceForAssist, scanBefore, typedWord, type Tok } from './scan.js';
 import type { CompletionList } from './types.js';
 
 const KEYWORDS = new Set(Object.keys(EQL_KEYWORDS).filter((k) => /^[a-z]+$/.test(k)).map((k) => k.toUpperCase()));
@@ -13,6 +13,53 @@ function keywordMarkdown(label: string): string | undefined {
   const k = EQL_KEYWORDS[label.toLowerCase()];
   if (!k) return undefined;
   return [`**${label}**`, k.doc, k.example ? '```eql\n' + k.example + '\n```' : '', `[Reference](${k.url})`].filter(Boolean).join('\n\n');
+}
+
+const boundary = (t: Tok, depth: number) => (t.kind === 'word' && /^(and|or)$/i.test(t.text)) || (depth > 0 && t.kind === 'comma');
+
+/**
+ * A short text with the same expected items as a long query at `offset` (content assist costs grow with
+ * the tokens before the cursor): closed `[...]` queries of a sequence stand as `[any where true]`, and the
+ * condition being typed is cut to its last `and`/`or`. Undefined when the shape is not one we cut.
+ */
+export function eqlAssistText(text: string, tokens: readonly Tok[], offset: number): string | undefined {
+  const lastPipe = tokens.map((t) => t.kind).lastIndexOf('pipe');
+  if (lastPipe >= 0) return 'any where true ' + text.slice(tokens[lastPipe].start, offset);
+  const first = tokens[0];
+  if (first?.kind === 'word' && /^(sequence|sample)$/i.test(first.text)) {
+    let out = '';
+    let depth = 0;
+    let groupStart = -1;
+    let k = 0;
+    for (; k < tokens.length; k++) {
+      const t = tokens[k];
+      if (t.kind === 'open' && t.text === '[' && depth === 0) {
+        if (groupStart < 0 && out === '') out = text.slice(first.start, t.start);
+        groupStart = k;
+      }
+      if (t.kind === 'open') depth++;
+      if (t.kind === 'close') depth--;
+      if (t.kind === 'close' && t.text === ']' && depth === 0) {
+        out += ' [any where true]';
+        groupStart = -1;
+        // Text between groups (`by x`, `until`): kept.
+        const next = tokens[k + 1];
+        if (next && !(next.kind === 'open' && next.text === '[')) {
+          const end = tokens.slice(k + 1).findIndex((x) => x.kind === 'open' && x.text === '[');
+          out += ' ' + text.slice(next.start, end < 0 ? offset : tokens[k + 1 + end].start);
+        }
+      }
+    }
+    if (groupStart < 0) return out === '' ? undefined : out + (out.endsWith(' ') ? '' : ' ');
+    const inner = tokens.slice(groupStart + 1);
+    const where = inner.findIndex((t) => t.kind === 'word' && t.text.toLowerCase() === 'where');
+    if (where < 0) return out + ' ' + text.slice(tokens[groupStart].start, offset);
+    const cond = inner.slice(where + 1);
+    return out + ' [' + text.slice(inner[0].start, inner[where].end) + ' ' + reduceForAssist(text, cond, inner[where].end, offset, boundary);
+  }
+  const where = tokens.findIndex((t) => t.kind === 'word' && t.text.toLowerCase() === 'where');
+  if (where < 0) return undefined;
+  return text.slice(tokens[0].start, tokens[where].end) + ' ' + reduceForAssist(text, tokens.slice(where + 1), tokens[where].end, offset, boundary);
 }
 
 /** Completion in an EQL query: event categories, sequence/sample snippets, fields, functions, keywords, values. */
@@ -24,7 +71,8 @@ export function eqlCompletions(input: QueryCompletionInput): CompletionList {
   const tokens = scan.tokens.filter((t) => t.end <= start);
   const out = new ItemCollector(word, input.toHost({ start, end: offset }), input.maxLong);
   const kc = keywordCase(text, KEYWORDS, 'lower');
-  const expected = eql.expectedAt(text, start);
+  const assist = tokens.length > 60 ? eqlAssistText(text, tokens, start) : undefined;
+  const expected = assist !== undefined ? eql.expectedAt(assist, assist.length) : eql.expectedAt(text, start);
   const has = (label: string, kind = 'keyword') => expected.some((e) => e.kind === kind && e.label === label);
   const keyword = (label: string, extra: { insertText?: string; snippet?: boolean; detail?: string } = {}) => {
     const cased = applyCase(label, kc);
@@ -90,8 +138,13 @@ export function eqlCompletions(input: QueryCompletionInput): CompletionList {
       if (values.length) return { items: out.items, incomplete: out.incomplete };
     }
     const schema = input.schema();
-    const used = new Set(eql.fieldReferences(input.ast as eql.Node).map((r) => r.name));
-    for (const name of rankedFields(schema, { used, streams: streamsOf(text, input.ruleIndex, input.integrations) }, (n) => out.matches(n))) {
+    const used = usedNames(input.ast, () => eql.fieldReferences(input.ast as eql.Node).map((r) => r.name));
+    for (const name of rankedFields(schema, { used, streams: streamsOf(text, input.ruleIndex, input.integrations) })) {
+      if (!out.matches(name)) continue;
+      if (out.full) {
+        out.incomplete = true;
+        break;
+      }
       if (!out.add(name, 'field', fieldDocumentation(schema, name)) && out.incomplete) break;
     }
     for (const f of eqlFunctions()) {

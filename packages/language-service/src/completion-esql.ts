@@ -6,9 +6,9 @@ import type { FunctionDefinition } from '@elastic/esql-definitions';
 import { applyCase, keywordCase, type KeywordCase } from './case.js';
 import { COMMAND_PREFIXES, ESQL_KEYWORDS, esqlCommand, esqlCommands, type EsqlCommandInfo } from './esql-commands.js';
 import { esqlPosition, type EsqlPosition } from './esql-position.js';
-import { columnsBefore, esqlFunctions, functionMarkdown, paramTypesAt, quoteName, returnsOneOf, type AvailableColumn } from './esql.js';
+import { columnsBefore, esqlFunctions, namesRead, functionMarkdown, paramTypesAt, quoteName, returnsOneOf, type AvailableColumn } from './esql.js';
 import { fieldDocumentation, ItemCollector, rankedFields, streamsOf, type FieldRanking } from './ranking.js';
-import { openBrackets } from './scan.js';
+import { openBrackets, reduceForAssist } from './scan.js';
 import type { CompletionList } from './types.js';
 
 export interface QueryCompletionInput {
@@ -48,6 +48,7 @@ function casedSnippet(snippet: string, c: KeywordCase): string {
   return snippet.replace(/\b[A-Z][A-Z_]+\b/g, (w) => (esqlKeywordSet().has(w) || functionDefinition(w) ? w.toLowerCase() : w));
 }
 
+const BOOLEAN: ReadonlySet<string> = new Set(['boolean']);
 const TIMESPANS = ['1 minute', '5 minutes', '15 minutes', '1 hour', '1 day', '1 week', '30 seconds', '1 month', '1 year'];
 const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ignored', '_index_mode'];
 
@@ -83,7 +84,9 @@ class EsqlCompleter {
   ) {}
 
   private get expected(): ExpectedItem[] {
-    return (this.expectedCache ??= esql.expectedAt(this.input.text, this.pos.wordStart));
+    return (this.expectedCache ??= EXPRESSION_ARGS.has(this.pos.command?.args ?? 'none') && !(this.pos.command?.args === 'join' && this.pos.clause !== 'ON')
+      ? expressionExpected(this.pos, this.input.snapshot)
+      : expectedInCommand(this.input.text, this.pos));
   }
 
   private expects(label: string, kind: ExpectedItem['kind'] = 'keyword'): boolean {
@@ -287,7 +290,7 @@ class EsqlCompleter {
     if (fieldsFirst && mode !== 'row') this.columns({ ...(fieldTypes ? { types: fieldTypes } : {}) });
     if (mode === 'condition' && !types) {
       // Functions returning a boolean first.
-      this.functions(new Set(fnKinds), new Set(['boolean']));
+      this.functions(new Set(fnKinds), BOOLEAN);
     }
     this.functions(new Set(fnKinds), types);
     if (!fieldsFirst) this.columns({ ...(fieldTypes ? { types: fieldTypes } : {}) });
@@ -483,8 +486,7 @@ class EsqlCompleter {
   }
 
   private ranking(): FieldRanking {
-    const used = new Set<string>();
-    if (this.input.ast) for (const r of esql.fieldReferences(this.input.ast as esql.Query)) if (r.role === 'read') used.add(r.name);
+    const used = this.input.ast ? namesRead(this.input.ast as esql.Query) : new Set<string>();
     return { used, streams: streamsOf(this.input.text, this.input.ruleIndex, this.input.integrations) };
   }
 
@@ -510,8 +512,12 @@ class EsqlCompleter {
     if (schemaFields) {
       const schema = this.input.schema();
       const listed = new Set(columns.map((c) => c.name));
-      for (const name of rankedFields(schema, ranking, (n) => !listed.has(n) && this.out.matches(n))) {
-        if (opts.exclude?.has(name)) continue;
+      for (const name of rankedFields(schema, ranking)) {
+        if (listed.has(name) || opts.exclude?.has(name) || !this.out.matches(name)) continue;
+        if (this.out.full) {
+          this.out.incomplete = true;
+          break;
+        }
         const l = schema.lookup(name);
         const esType = l.kind === 'known' || l.kind === 'open' ? l.type : undefined;
         if (!fits(esType === undefined ? undefined : esqlTypeOfField(esType), true)) continue;
@@ -523,7 +529,7 @@ class EsqlCompleter {
     for (const c of metadata) addColumn(c);
   }
 
-  private functions(kinds: Set<string>, types: Set<string> | undefined): void {
+  private functions(kinds: Set<string>, types: ReadonlySet<string> | undefined): void {
     for (const f of esqlFunctions(this.input.snapshot)) {
       if (!kinds.has(f.kind)) continue;
       if (types && !returnsOneOf(f.def, types)) continue;
@@ -538,6 +544,90 @@ class EsqlCompleter {
       });
     }
   }
+}
+
+const EXPRESSION_ARGS = new Set(['condition', 'assignments', 'aggregates', 'sort', 'join']);
+
+const k = (label: string): ExpectedItem => ({ kind: 'keyword', label });
+const t = (label: string): ExpectedItem => ({ kind: 'token', label });
+const OPERAND_START = [k('NOT'), k('NULL'), k('TRUE'), k('FALSE'), t('field name'), t('(')];
+const COMPARISONS = ['==', '!=', '<', '<=', '>', '>='].map(t);
+const ARITHMETIC = ['+', '-', '*', '/', '%'].map(t);
+
+/**
+ * What may follow in an expression of WHERE, EVAL, STATS, SORT, ROW and the ON of a join, from the shape
+ * of the expression grammar (the same answers as the parser's content assist, which costs ~10 ms a call
+ * on the ES|QL grammar: too much for each keystroke).
+ */
+export function expressionExpected(pos: EsqlPosition, snapshot: boolean): ExpectedItem[] {
+  if (!pos.afterOperand) {
+    const out = [...OPERAND_START];
+    if (pos.command?.args === 'aggregates' && pos.clause === undefined && pos.itemStart) out.push(k('BY'));
+    return out;
+  }
+  const last = pos.last;
+  const prev = pos.args[pos.args.length - 2];
+  const word = last?.kind === 'word' ? last.text.toUpperCase() : '';
+  const out: ExpectedItem[] = [];
+  const top = pos.depth === 0;
+  const end = () => {
+    if (top) {
+      if (pos.command?.args !== 'condition' && pos.command?.args !== 'join') out.push(t(','));
+      if (pos.command?.args === 'join') out.push(t(','));
+      out.push(t('|'));
+    }
+  };
+  // `a IS NULL`, `a IS NOT NULL`: a finished condition.
+  if (word === 'NULL' && prev?.kind === 'word' && /^(IS|NOT)$/i.test(prev.text)) {
+    out.push(k('AND'), k('OR'));
+    end();
+    return out;
+  }
+  if (pos.command?.args === 'sort' && top && /^(ASC|DESC|FIRST|LAST)$/.test(word)) {
+    if (word === 'ASC' || word === 'DESC') out.push(k('NULLS'));
+    end();
+    return out;
+  }
+  out.push(...COMPARISONS);
+  if (snapshot) out.push(t('=~'));
+  out.push(...ARITHMETIC, t('::'), k('IS'), k('IN'), k('NOT'), k('LIKE'), k('RLIKE'), k('AND'), k('OR'));
+  if (pos.command?.args === 'condition' || pos.clause === 'WHERE') out.push(t(':'));
+  if (top && pos.command?.args === 'sort') out.push(k('ASC'), k('DESC'), k('NULLS'));
+  if (top && pos.command?.args === 'aggregates' && pos.clause !== 'BY') out.push(k('WHERE'), k('BY'));
+  end();
+  return out;
+}
+
+/**
+ * The parser's expected items at the cursor, computed on the cursor's command alone (behind a stand-in
+ * `FROM x |` for processing commands): what a command accepts does not depend on the commands before it,
+ * and content assist over a whole long query costs far too much per keystroke.
+ */
+const assistCache = new Map<string, ExpectedItem[]>();
+
+function cachedExpectedAt(text: string): ExpectedItem[] {
+  let hit = assistCache.get(text);
+  if (!hit) {
+    hit = esql.expectedAt(text, text.length);
+    if (assistCache.size > 500) assistCache.delete(assistCache.keys().next().value!);
+    assistCache.set(text, hit);
+  }
+  return hit;
+}
+
+export function expectedInCommand(text: string, pos: EsqlPosition): ExpectedItem[] {
+  if (pos.commandIndex === 0 && pos.commandStart === 0 && pos.args.length < 40) return cachedExpectedAt(text.slice(0, pos.wordStart));
+  const stub = pos.commandIndex === 0 ? '' : 'FROM x | ';
+  const command = text.slice(pos.commandStart, pos.wordStart);
+  if (pos.args.length < 40 || !pos.command) return cachedExpectedAt(stub + command);
+  // A long command: its name (and a stand-in for its clause), then the end of the current item.
+  const args = pos.args;
+  const nameEnd = args.length ? text.slice(pos.commandStart, args[0].start) : command;
+  const clause = pos.clause === 'BY' ? 'c = COUNT(*) BY ' : pos.clause === 'WHERE' && pos.command.args === 'aggregates' ? 'c = COUNT(*) WHERE ' : undefined;
+  if (pos.clause && !clause) return cachedExpectedAt(stub + command);
+  const itemFrom = pos.item.length ? pos.item[0].start : pos.wordStart;
+  const reduced = reduceForAssist(text, pos.item, itemFrom, pos.wordStart, (t, depth) => (t.kind === 'word' && /^(and|or)$/i.test(t.text)) || (depth > 0 && t.kind === 'comma'));
+  return cachedExpectedAt(stub + nameEnd + (clause ?? '') + reduced);
 }
 
 function isOperandEnd(t: { kind: string; text: string }): boolean {

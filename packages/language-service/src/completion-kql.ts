@@ -1,8 +1,8 @@
 import * as kql from '@esql-lint/parser-kql';
 import { applyCase, keywordCase } from './case.js';
 import { fieldValues, type QueryCompletionInput } from './completion-esql.js';
-import { fieldDocumentation, ItemCollector, rankedFields, streamsOf } from './ranking.js';
-import { openBrackets, scanBefore, typedWord } from './scan.js';
+import { fieldDocumentation, ItemCollector, rankedFields, streamsOf, usedNames } from './ranking.js';
+import { openBrackets, reduceForAssist, scanBefore, typedWord } from './scan.js';
 import type { CompletionList } from './types.js';
 
 const KQL_REF = 'https://www.elastic.co/docs/reference/query-languages/kql';
@@ -26,6 +26,8 @@ export function kqlKeywordMarkdown(label: string): string | undefined {
   return k ? [`**${label}**`, k.doc, k.example ? '```kql\n' + k.example + '\n```' : '', `[Reference](${KQL_REF})`].filter(Boolean).join('\n\n') : undefined;
 }
 
+const KQL_CASE_WORDS = new Set(['AND', 'OR', 'NOT']);
+
 /** Completion in a KQL query: fields, the values of a field after `:`, `and` / `or` / `not`. */
 export function kqlCompletions(input: QueryCompletionInput): CompletionList {
   const { text, offset } = input;
@@ -34,9 +36,15 @@ export function kqlCompletions(input: QueryCompletionInput): CompletionList {
   const { start, word } = typedWord(text, offset, 'kuery');
   const tokens = scan.tokens.filter((t) => t.end <= start);
   const out = new ItemCollector(word, input.toHost({ start, end: offset }), input.maxLong);
-  const expected = kql.expectedAt(text, start);
+  // Content assist costs grow with the tokens before the cursor: cut a long query to its last and/or.
+  const expected = tokens.length > 60
+    ? (() => {
+        const cut = reduceForAssist(text, tokens, 0, start, (t, depth) => (t.kind === 'word' && /^(and|or)$/i.test(t.text)) || (depth > 0 && t.kind === 'comma'));
+        return kql.expectedAt(cut, cut.length);
+      })()
+    : kql.expectedAt(text, start);
   const has = (label: string, kind = 'token') => expected.some((e) => e.kind === kind && e.label === label);
-  const kc = keywordCase(text, new Set(['AND', 'OR', 'NOT']), 'lower');
+  const kc = keywordCase(text, KQL_CASE_WORDS, 'lower');
   const keyword = (k: string) => {
     const cased = applyCase(k, kc);
     out.add(cased, 'keyword', { documentation: kqlKeywordMarkdown(k), insertText: cased + ' ', retrigger: 'suggest' });
@@ -60,9 +68,14 @@ export function kqlCompletions(input: QueryCompletionInput): CompletionList {
   }
   if (has('field')) {
     const schema = input.schema();
-    const used = new Set(kql.fieldReferences(input.ast as kql.Query).map((r) => r.name));
+    const used = usedNames(input.ast, () => kql.fieldReferences(input.ast as kql.Query).map((r) => r.name));
     const colonFollows = /^[\w.@*-]*\s*:/.test(text.slice(offset));
-    for (const name of rankedFields(schema, { used, streams: streamsOf(text, input.ruleIndex, input.integrations) }, (n) => out.matches(n))) {
+    for (const name of rankedFields(schema, { used, streams: streamsOf(text, input.ruleIndex, input.integrations) })) {
+      if (!out.matches(name)) continue;
+      if (out.full) {
+        out.incomplete = true;
+        break;
+      }
       const insert = colonFollows ? {} : { insertText: `${name} : `, retrigger: 'suggest' as const };
       if (!out.add(name, 'field', { ...fieldDocumentation(schema, name), ...insert }) && out.incomplete) break;
     }

@@ -9,6 +9,8 @@ export interface EsqlPosition {
   wordStart: number;
   /** Index of the command in the pipeline (0: the source command). */
   commandIndex: number;
+  /** Offset where the command holding the cursor starts (after its pipe, or the `(` of a FORK branch). */
+  commandStart: number;
   /** The command the cursor is in; undefined while its name is being typed. */
   command?: EsqlCommandInfo;
   /** The command word is not known. */
@@ -41,7 +43,7 @@ export function esqlPosition(text: string, offset: number): EsqlPosition {
   const { start: wordStart, word } = typedWord(text, offset, 'esql');
   let tokens = scan.tokens;
   if (tokens.length && tokens[tokens.length - 1].end > wordStart) tokens = tokens.filter((t) => t.end <= wordStart);
-  const base: EsqlPosition = { word, wordStart, commandIndex: 0, args: [], calls: [], depth: 0, itemStart: true, item: [], afterOperand: false };
+  const base: EsqlPosition = { word, wordStart, commandIndex: 0, commandStart: 0, args: [], calls: [], depth: 0, itemStart: true, item: [], afterOperand: false };
   if (scan.inert) return { ...base, inert: scan.inert };
   // The command: after the last pipe (or the `(` of a FORK branch).
   let segStart = 0;
@@ -56,6 +58,8 @@ export function esqlPosition(text: string, offset: number): EsqlPosition {
   const forkOpen = forkBranchStart(segment);
   const seg = forkOpen >= 0 ? segment.slice(forkOpen + 1) : segment;
   if (forkOpen >= 0) commandIndex = Math.max(commandIndex, 1);
+  const commandStart = forkOpen >= 0 ? segment[forkOpen].end : segStart > 0 ? tokens[segStart - 1].end : 0;
+  base.commandStart = commandStart;
   if (seg.length === 0) return { ...base, commandIndex };
   let nameLength = 1;
   let name = seg[0].kind === 'word' ? seg[0].text.toUpperCase() : '';

@@ -1,5 +1,5 @@
-import type * as esql from '@esql-lint/parser-esql';
-import { accepts, analyzeEsql, functionDefinition } from '@esql-lint/linter';
+import * as esql from '@esql-lint/parser-esql';
+import { accepts, analyzeEsql, functionDefinition, type EsqlAnalysis } from '@esql-lint/linter';
 import type { ResolvedSchema } from '@esql-lint/schema';
 import type { FunctionDefinition, Signature } from '@elastic/esql-definitions';
 import { functionDefinitions } from '@elastic/esql-definitions/functions';
@@ -23,9 +23,42 @@ const PIPE_NEXT = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*\|/;
 export function columnsBefore(ast: esql.Query, text: string, offset: number, schema: ResolvedSchema, snapshot: boolean): { columns: AvailableColumn[]; schemaFields: boolean } {
   const previous = ast.commands.filter((c) => c.span.end <= offset && PIPE_NEXT.test(text.slice(c.span.end, offset)));
   if (previous.length === 0) return { columns: [], schemaFields: false };
+  // One analysis per prefix of the pipeline, per parsed document (the AST is that document's).
+  let byPrefix = columnsCache.get(ast);
+  if (!byPrefix) columnsCache.set(ast, (byPrefix = new Map()));
+  const key = `${previous.length}|${snapshot}`;
+  const hit = byPrefix.get(key);
+  if (hit && hit.schema === schema) return hit.result;
   const analysis = analyzeEsql({ ...ast, commands: previous }, schema, { text, snapshot });
   const columns = [...analysis.columns.values()].map((c) => ({ name: c.name, type: c.type, fromSchema: c.origin === 'schema', origin: c.origin }));
-  return { columns, schemaFields: analysis.includesSchemaFields };
+  const result = { columns, schemaFields: analysis.includesSchemaFields };
+  byPrefix.set(key, { schema, result });
+  return result;
+}
+
+const columnsCache = new WeakMap<esql.Query, Map<string, { schema: ResolvedSchema; result: { columns: AvailableColumn[]; schemaFields: boolean } }>>();
+const analysisCache = new WeakMap<esql.Query, { schema: ResolvedSchema; snapshot: boolean; analysis: EsqlAnalysis }>();
+
+/** The analysis of a whole query, once per parsed document. */
+export function cachedAnalysis(ast: esql.Query, text: string, schema: ResolvedSchema, snapshot: boolean): EsqlAnalysis {
+  const hit = analysisCache.get(ast);
+  if (hit && hit.schema === schema && hit.snapshot === snapshot) return hit.analysis;
+  const analysis = analyzeEsql(ast, schema, { text, snapshot });
+  analysisCache.set(ast, { schema, snapshot, analysis });
+  return analysis;
+}
+
+const readsCache = new WeakMap<esql.Query, Set<string>>();
+
+/** The names the query reads (for ranking), once per parsed document. */
+export function namesRead(ast: esql.Query): Set<string> {
+  let set = readsCache.get(ast);
+  if (!set) {
+    set = new Set();
+    for (const r of esql.fieldReferences(ast)) if (r.role === 'read') set.add(r.name);
+    readsCache.set(ast, set);
+  }
+  return set;
 }
 
 interface Docs {
@@ -98,7 +131,17 @@ export function orderSignatures(sigs: Signature[], argTypes: string[], argCount 
 }
 
 /** The parameter types a function takes at argument `i` (of signatures with that many parameters). */
+const paramCache = new WeakMap<FunctionDefinition, Map<number, { types: Set<string>; constant: boolean; names: Set<string> }>>();
+
 export function paramTypesAt(def: FunctionDefinition, i: number): { types: Set<string>; constant: boolean; names: Set<string> } {
+  let byIndex = paramCache.get(def);
+  if (!byIndex) paramCache.set(def, (byIndex = new Map()));
+  let hit = byIndex.get(i);
+  if (!hit) byIndex.set(i, (hit = computeParamTypes(def, i)));
+  return hit;
+}
+
+function computeParamTypes(def: FunctionDefinition, i: number): { types: Set<string>; constant: boolean; names: Set<string> } {
   const types = new Set<string>();
   const names = new Set<string>();
   let constant = true;
@@ -114,8 +157,18 @@ export function paramTypesAt(def: FunctionDefinition, i: number): { types: Set<s
   return { types, constant: any && constant, names };
 }
 
+const markdownCache = new Map<string, string>();
+
 /** Markdown documentation of a function: description, signatures, an example, a link. */
 export function functionMarkdown(def: FunctionDefinition, argTypes: string[] = [], limit = 6): string {
+  if (argTypes.length) return buildFunctionMarkdown(def, argTypes, limit);
+  const key = `${def.name}|${limit}`;
+  let md = markdownCache.get(key);
+  if (md === undefined) markdownCache.set(key, (md = buildFunctionMarkdown(def, argTypes, limit)));
+  return md;
+}
+
+function buildFunctionMarkdown(def: FunctionDefinition, argTypes: string[], limit: number): string {
   const docs = functionDocsOf(def.name);
   const parts: string[] = [];
   parts.push('```esql\n' + functionSignatures(def.name, limit, argTypes).join('\n') + '\n```');
@@ -148,9 +201,22 @@ export function esqlFunctions(snapshot: boolean): EsqlFunctionInfo[] {
 }
 
 /** Whether some signature of the function returns a type accepted where one of `types` is expected. */
+const returnsCache = new Map<string, boolean>();
+
+const typeKeys = new WeakMap<ReadonlySet<string>, string>();
+
 export function returnsOneOf(def: FunctionDefinition, types: ReadonlySet<string>): boolean {
   if (types.size === 0) return true;
-  return def.signatures.some((s) => [...types].some((t) => t === 'function_named_parameters' ? false : accepts(t, s.returnType)));
+  let typesKey = typeKeys.get(types);
+  if (typesKey === undefined) typeKeys.set(types, (typesKey = [...types].join(',')));
+  const key = def.name + '|' + typesKey;
+  let hit = returnsCache.get(key);
+  if (hit === undefined) {
+    const returns = new Set(def.signatures.map((s) => s.returnType));
+    hit = [...returns].some((r) => [...types].some((t) => t !== 'function_named_parameters' && accepts(t, r)));
+    returnsCache.set(key, hit);
+  }
+  return hit;
 }
 
 /** Whether an ES|QL name must be written in backquotes. */

@@ -1,6 +1,6 @@
 import type { Span } from '@esql-lint/core';
 import type * as esql from '@esql-lint/parser-esql';
-import { analyzeEsql, esqlTypeOfField, functionDefinition, ruleMeta } from '@esql-lint/linter';
+import { esqlTypeOfField, functionDefinition, ruleMeta } from '@esql-lint/linter';
 import { ecsFieldDoc, type FieldLookup, type ResolvedSchema } from '@esql-lint/schema';
 import { commandMarkdown, keywordMarkdown } from './completion-esql.js';
 import { kqlKeywordMarkdown } from './completion-kql.js';
@@ -8,7 +8,7 @@ import { queryAt, type DocumentState, type QueryAt } from './documents.js';
 import { EQL_KEYWORDS, EQL_TIME_UNITS, eqlFunction, eqlFunctionMarkdown } from './eql-knowledge.js';
 import { ESQL_KEYWORDS, esqlCommand } from './esql-commands.js';
 import { esqlPosition } from './esql-position.js';
-import { columnsBefore, functionMarkdown } from './esql.js';
+import { cachedAnalysis, columnsBefore, functionMarkdown } from './esql.js';
 import { languageFacts } from './languages.js';
 import { scanBefore, type ScanLanguage } from './scan.js';
 import type { Hover } from './types.js';
@@ -204,7 +204,7 @@ function fieldHover(at: QueryAt, ref: { name: string; span: Span }, snapshot: bo
   if (query.language === 'esql' && lookup.kind !== 'known' && lookup.kind !== 'open') {
     // A column the query creates (EVAL, STATS, RENAME...): its type and where it is created.
     const ast = at.state.ast as esql.Query;
-    const analysis = analyzeEsql(ast, schema, { text: query.text, snapshot });
+    const analysis = cachedAnalysis(ast, query.text, schema, snapshot);
     const read = analysis.reads.find((r) => r.span.start === ref.span.start && r.name === ref.name);
     const column = analysis.columns.get(ref.name);
     const type = read?.type ?? column?.type;

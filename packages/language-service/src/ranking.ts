@@ -26,11 +26,16 @@ export class ItemCollector {
   /** Whether a label matches the typed word: a prefix of the whole label or of one of its dotted segments. */
   matches(label: string): boolean {
     if (this.word === '') return true;
-    const l = label.replace(/^`/, '').toLowerCase();
+    const l = (label.charCodeAt(0) === 96 ? label.slice(1) : label).toLowerCase();
     if (l.startsWith(this.word)) return true;
     if (this.word.includes('.')) return false;
     for (let i = l.indexOf('.'); i >= 0; i = l.indexOf('.', i + 1)) if (l.startsWith(this.word, i + 1)) return true;
     return false;
+  }
+
+  /** The cap on long classes is reached: more fields would be left out anyway. */
+  get full(): boolean {
+    return this.longCount >= this.maxLong;
   }
 
   add(label: string, kind: CompletionKind, extra: Partial<CompletionItem> = {}): boolean {
@@ -56,38 +61,49 @@ export interface FieldRanking {
 }
 
 /**
- * The rank of a schema field (lower first): fields the query uses, fields of the rule's own data streams,
- * of its other integrations' streams, of other integrations, ECS fields of the groups the query uses,
- * other ECS fields, the rest, `_` metadata-like fields last.
+ * The rank of a schema field (lower first): fields the query uses, fields of the rule's own data streams
+ * (named under them, then defined by them), of its other integrations' streams, of other integrations,
+ * `@timestamp` and ECS fields of the groups the query uses, other ECS fields, the rest, `_` fields last.
  */
-export function fieldTier(name: string, source: string | undefined, ranking: FieldRanking, usedGroups: ReadonlySet<string>): number {
+function tierOf(name: string, source: string | undefined, ranking: FieldRanking, datasets: readonly string[], packages: readonly string[], usedGroups: ReadonlySet<string>): number {
   if (ranking.used.has(name)) return 0;
+  if (name === '@timestamp') return 1;
   const ecs = source !== undefined && source.startsWith('ecs');
   if (source && !ecs) {
-    const datasets = ranking.streams.filter((s) => s.includes('.'));
-    if (datasets.some((s) => name.startsWith(s + '.'))) return 1;
-    if (datasets.some((s) => source === s)) return 2;
-    const packages = ranking.streams.map((s) => s.split('.')[0]);
-    if (packages.some((p) => source === p || source.startsWith(p + '.'))) return 3;
+    for (const d of datasets) if (name.startsWith(d) && name.charCodeAt(d.length) === 46) return 1;
+    if (datasets.includes(source)) return 2;
+    for (const p of packages) if (source === p || (source.startsWith(p) && source.charCodeAt(p.length) === 46)) return 3;
     return 4;
   }
   if (name.startsWith('_')) return 8;
-  if (name === '@timestamp') return 5;
-  if (ecs) return usedGroups.has(name.split('.')[0]) ? 5 : 6;
+  if (ecs) return usedGroups.has(name.split('.', 1)[0]) ? 5 : 6;
   return 7;
 }
 
-/** Schema fields in ranking order. */
+const rankedCache = new WeakMap<ResolvedSchema, WeakMap<ReadonlySet<string>, Map<string, string[]>>>();
+
+/** Schema fields in ranking order (computed once per schema, used names and streams). */
 export function rankedFields(schema: ResolvedSchema, ranking: FieldRanking, accept?: (name: string) => boolean): string[] {
-  const usedGroups = new Set([...ranking.used].map((n) => n.split('.')[0]));
-  const tiers: string[][] = [[], [], [], [], [], [], [], [], []];
-  for (const name of schema.fieldNames()) {
-    if (accept && !accept(name)) continue;
-    const l = schema.lookup(name);
-    const source = l.kind === 'known' || l.kind === 'open' ? l.source : undefined;
-    tiers[fieldTier(name, source, ranking, usedGroups)].push(name);
+  let byUsed = rankedCache.get(schema);
+  if (!byUsed) rankedCache.set(schema, (byUsed = new WeakMap()));
+  let byStreams = byUsed.get(ranking.used);
+  if (!byStreams) byUsed.set(ranking.used, (byStreams = new Map()));
+  const key = ranking.streams.join(',');
+  let ranked = byStreams.get(key);
+  if (!ranked) {
+    const usedGroups = new Set([...ranking.used].map((n) => n.split('.', 1)[0]));
+    const datasets = ranking.streams.filter((s) => s.includes('.'));
+    const packages = [...new Set(ranking.streams.map((s) => s.split('.', 1)[0]))];
+    const tiers: string[][] = [[], [], [], [], [], [], [], [], []];
+    for (const name of schema.fieldNames()) {
+      const l = schema.lookup(name);
+      const source = l.kind === 'known' || l.kind === 'open' ? l.source : undefined;
+      tiers[tierOf(name, source, ranking, datasets, packages, usedGroups)].push(name);
+    }
+    ranked = tiers.flat();
+    byStreams.set(key, ranked);
   }
-  return tiers.flat();
+  return accept ? ranked.filter(accept) : ranked;
 }
 
 /** Type and origin of a schema field, for a completion item or a hover. */
@@ -111,4 +127,14 @@ export function streamsOf(queryText: string, index: readonly string[] = [], inte
   for (const m of queryText.matchAll(/(?:event|data_stream)\.(?:dataset|module)\s*(?:==|:|in\s*\(?|IN\s*\(?)\s*"?([a-z0-9_]+(?:\.[a-z0-9_]+)?)/g)) out.add(m[1]);
   for (const s of [...out]) if (s.includes('.')) out.add(s.split('.')[0]);
   return [...out];
+}
+
+const usedCache = new WeakMap<object, Set<string>>();
+
+/** The names a query's AST reads, computed once per AST (an identity the ranking cache can key on). */
+export function usedNames(ast: unknown, names: () => Iterable<string>): Set<string> {
+  if (typeof ast !== 'object' || ast === null) return new Set(names());
+  let set = usedCache.get(ast);
+  if (!set) usedCache.set(ast, (set = new Set(names())));
+  return set;
 }

@@ -25,8 +25,16 @@ export interface Scan {
 
 const OPS = ['==', '!=', '<=', '>=', '=~', '::', '![', '<', '>', '=', '+', '-', '*', '/', '%', ':', '!', '.', '?', '~'];
 
-function isWordStart(c: string): boolean {
-  return /[A-Za-z_@]/.test(c);
+const WORD_REST: Record<ScanLanguage, RegExp> = { kuery: /[^\s():{}<>"\\]*/y, eql: /[\w.@~]*/y, esql: /[\w.@*]*/y };
+const NUMBER_REST = /[\w.]*/y;
+const KQL_WORD_START = /[^\s():{}<>"\\=!]/;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff || (c > 0x1fff && /\s/.test(String.fromCharCode(c)));
+}
+
+function isWordStartCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64;
 }
 
 /** Tokens of `text` up to `offset`. */
@@ -35,29 +43,31 @@ export function scanBefore(text: string, offset: number, language: ScanLanguage)
   const tokens: Tok[] = [];
   let i = 0;
   const comments = language !== 'kuery';
+  const push = (kind: TokKind, start: number, stop: number) => tokens.push({ kind, text: text.slice(start, stop), start, end: stop });
   while (i < end) {
-    const c = text[i];
-    if (/\s/.test(c)) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
       i++;
       continue;
     }
-    if (comments && c === '/' && text[i + 1] === '/') {
+    const next = text.charCodeAt(i + 1);
+    if (comments && c === 47 && next === 47) {
       const nl = text.indexOf('\n', i);
       if (nl < 0 || nl >= end) return { tokens, inert: 'comment', inertStart: i };
       i = nl + 1;
       continue;
     }
-    if (comments && c === '/' && text[i + 1] === '*') {
+    if (comments && c === 47 && next === 42) {
       const close = text.indexOf('*/', i + 2);
       if (close < 0 || close + 2 > end) return { tokens, inert: 'comment', inertStart: i };
       i = close + 2;
       continue;
     }
-    if (c === '"' || (language === 'eql' && (c === "'" || (c === '?' && (text[i + 1] === '"' || text[i + 1] === "'"))))) {
+    if (c === 34 || (language === 'eql' && (c === 39 || (c === 63 && (next === 34 || next === 39))))) {
       const start = i;
-      if (c === '?') i++;
-      const q = text[i];
-      if (text.startsWith('"""', i)) {
+      if (c === 63) i++;
+      const q = text.charCodeAt(i);
+      if (q === 34 && text.startsWith('"""', i)) {
         const close = text.indexOf('"""', i + 3);
         if (close < 0 || close + 3 > end) return { tokens, inert: 'string', inertStart: start };
         i = close + 3;
@@ -65,80 +75,80 @@ export function scanBefore(text: string, offset: number, language: ScanLanguage)
         i++;
         let closed = false;
         while (i < end) {
-          if (text[i] === '\\' && language !== 'kuery') i += 2;
-          else if (text[i] === '\\') i += 2;
-          else if (text[i] === q) {
+          const d = text.charCodeAt(i);
+          if (d === 92) i += 2;
+          else if (d === q) {
             closed = true;
             i++;
             break;
-          } else if (text[i] === '\n' && language !== 'kuery') break;
+          } else if (d === 10 && language !== 'kuery') break;
           else i++;
         }
-        if (!closed) {
-          if (i >= end) return { tokens, inert: 'string', inertStart: start };
-        }
+        if (!closed && i >= end) return { tokens, inert: 'string', inertStart: start };
       }
-      tokens.push({ kind: 'string', text: text.slice(start, i), start, end: i });
+      push('string', start, i);
       continue;
     }
-    if (c === '`') {
+    if (c === 96) {
       const close = text.indexOf('`', i + 1);
       if (close < 0 || close + 1 > end) {
         // A backquoted name being typed: the word the cursor completes.
-        tokens.push({ kind: 'quoted', text: text.slice(i, end), start: i, end });
+        push('quoted', i, end);
         break;
       }
       let j = close + 1;
       // `a``b` escapes a backquote.
-      while (text[j] === '`') {
-        const next = text.indexOf('`', j + 1);
-        if (next < 0 || next + 1 > end) {
+      while (text.charCodeAt(j) === 96) {
+        const more = text.indexOf('`', j + 1);
+        if (more < 0 || more + 1 > end) {
           j = end;
           break;
         }
-        j = next + 1;
+        j = more + 1;
       }
-      tokens.push({ kind: 'quoted', text: text.slice(i, j), start: i, end: j });
+      push('quoted', i, j);
       i = j;
       continue;
     }
-    if (/\d/.test(c)) {
-      let j = i + 1;
-      while (j < end && /[\w.]/.test(text[j])) j++;
-      tokens.push({ kind: 'number', text: text.slice(i, j), start: i, end: j });
+    if (c >= 48 && c <= 57) {
+      NUMBER_REST.lastIndex = i + 1;
+      NUMBER_REST.exec(text);
+      const j = Math.min(end, NUMBER_REST.lastIndex);
+      push('number', i, j);
       i = j;
       continue;
     }
-    if (isWordStart(c) || (language === 'kuery' && /[^\s():{}<>"\\]/.test(c) && !'=!'.includes(c))) {
-      let j = i + 1;
-      const more = language === 'kuery' ? /[^\s():{}<>"\\]/ : language === 'eql' ? /[\w.@~]/ : /[\w.@*]/;
-      while (j < end && more.test(text[j])) j++;
-      tokens.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
+    if (isWordStartCode(c) || (language === 'kuery' && KQL_WORD_START.test(text[i]))) {
+      const re = WORD_REST[language];
+      re.lastIndex = i + 1;
+      re.exec(text);
+      const j = Math.min(end, re.lastIndex);
+      push('word', i, j);
       i = j;
       continue;
     }
-    if ('([{'.includes(c)) {
-      tokens.push({ kind: 'open', text: c, start: i, end: i + 1 });
+    if (c === 40 || c === 91 || c === 123) {
+      push('open', i, i + 1);
       i++;
       continue;
     }
-    if (')]}'.includes(c)) {
-      tokens.push({ kind: 'close', text: c, start: i, end: i + 1 });
+    if (c === 41 || c === 93 || c === 125) {
+      push('close', i, i + 1);
       i++;
       continue;
     }
-    if (c === ',') {
-      tokens.push({ kind: 'comma', text: c, start: i, end: i + 1 });
+    if (c === 44) {
+      push('comma', i, i + 1);
       i++;
       continue;
     }
-    if (c === '|' && text[i + 1] !== '|') {
-      tokens.push({ kind: 'pipe', text: c, start: i, end: i + 1 });
+    if (c === 124 && next !== 124) {
+      push('pipe', i, i + 1);
       i++;
       continue;
     }
-    const op = OPS.find((o) => text.startsWith(o, i) && i + o.length <= end) ?? c;
-    tokens.push({ kind: 'op', text: op, start: i, end: i + op.length });
+    const op = OPS.find((o) => text.startsWith(o, i) && i + o.length <= end) ?? text[i];
+    push('op', i, i + op.length);
     i += op.length;
   }
   return { tokens };
@@ -203,4 +213,33 @@ export function typedWord(text: string, offset: number, language: ScanLanguage):
     if (ticks % 2 === 1) start = text.lastIndexOf('`', offset - 1);
   }
   return { start, word: text.slice(start, offset) };
+}
+
+/**
+ * The text before the cursor cut down to what decides what may come next, for the parsers' content
+ * assist (whose cost grows with the tokens before the cursor): at each open bracket level, only the part
+ * after the last boundary (`and`/`or`, and `,` inside brackets) of that level. `a == 1 and (b or f(c, <|>`
+ * becomes `(f(<|>`. `tokens` are those of the part to cut, which starts at `from`.
+ */
+export function reduceForAssist(text: string, tokens: readonly Tok[], from: number, offset: number, boundary: (t: Tok, depth: number) => boolean): string {
+  // Per open level: where its kept part starts.
+  const starts: number[] = [from];
+  const opens: number[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'open') {
+      opens.push(t.end);
+      starts.push(t.end);
+    } else if (t.kind === 'close') {
+      if (opens.length) {
+        opens.pop();
+        starts.pop();
+      }
+    } else if (boundary(t, opens.length)) {
+      starts[starts.length - 1] = t.end;
+    }
+  }
+  // Level i keeps [starts[i], opens[i]) (the open bracket included), the last level up to the cursor.
+  let out = '';
+  for (let i = 0; i < opens.length; i++) out += text.slice(starts[i], opens[i]) + ' ';
+  return out + text.slice(starts[starts.length - 1], offset);
 }

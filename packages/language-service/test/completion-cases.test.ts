@@ -18,6 +18,10 @@ function awsRule(language: 'esql' | 'eql' | 'kuery', query: string): string {
 
 const ESQL_HEAD = 'from logs-aws.cloudtrail-* metadata _id, _version, _index\n| where event.dataset == "aws.cloudtrail" and event.provider == "iam.amazonaws.com"\n| eval Esql.time_window = date_trunc(5 minutes, @timestamp)';
 
+const LONG_OR = Array.from({ length: 40 }, (_, i) => `process.name == "p${i}.exe"`).join(' or ');
+const LONG_EQL_OR = Array.from({ length: 40 }, (_, i) => `process.name : "p${i}.exe"`).join(' or ');
+const LONG_KQL_OR = Array.from({ length: 40 }, (_, i) => `process.name : "p${i}.exe"`).join(' or ');
+
 interface Case {
   name: string;
   marked: string;
@@ -214,12 +218,30 @@ const cases: Case[] = [
     marked: awsRule('esql', 'from logs-* | eval `my col` = 1 | where my<|>'),
     snippet: [['my col', '`my col`']],
   },
+  // Long queries: what comes next is computed on the end of the expression only; the answers must not change.
+  {
+    name: 'ES|QL long WHERE: keywords after a column at the end of a long condition',
+    marked: awsRule('esql', `from logs-* | where ${LONG_OR} and user.name <|>`),
+    present: [['keyword', 'is not null'], ['keyword', 'in ('], ['operator', '==']],
+    absent: ['host.name'],
+  },
+  {
+    name: 'ES|QL long EVAL CASE: fields and functions in the next argument',
+    marked: awsRule('esql', `from logs-* | eval Esql.x = case(${LONG_OR}, "a", <|>`),
+    present: [['field', '@timestamp'], ['function', 'to_lower']],
+  },
+  {
+    name: 'ES|QL long STATS BY',
+    marked: awsRule('esql', `from logs-* | stats Esql.c = count(*) where ${LONG_OR} by <|>`),
+    present: [['function', 'bucket'], ['field', '@timestamp']],
+    absent: ['count'],
+  },
   // ---------------------------------------------------------------- KQL
   {
     name: 'KQL after `and `: fields the query uses first, then the CloudTrail fields; and/or/not',
     marked: awsRule('kuery', 'event.dataset : "aws.cloudtrail" and event.provider : "iam.amazonaws.com" and <|>'),
     first: ['event.dataset', 'event.provider'],
-    top: { n: 10, match: /^(event\.|aws\.|actor\.)/ },
+    top: { n: 10, match: /^(event\.|aws\.|actor\.|@timestamp)/ },
     present: [['keyword', 'not']],
     documented: [['event.provider', 'Source of the event']],
   },
@@ -251,7 +273,7 @@ const cases: Case[] = [
   {
     name: 'EQL after `where `: fields, functions with documentation, keywords',
     marked: awsRule('eql', 'any where <|>'),
-    top: { n: 5, match: /^(aws\.|actor\.)/ },
+    top: { n: 5, match: /^(aws\.|actor\.|@timestamp)/ },
     present: [['function', 'stringContains'], ['function', 'startsWith'], ['keyword', 'not'], ['field', '@timestamp']],
     documented: [['stringContains', 'contains the substring']],
     snippet: [['stringContains', 'stringContains($1)']],
@@ -298,6 +320,27 @@ const cases: Case[] = [
     marked: awsRule('eql', 'any where event.type : <|>'),
     present: [['value', '"creation"'], ['value', '"change"']],
     noKinds: ['field'],
+  },
+  {
+    name: 'EQL long sequence: categories in the next query',
+    marked: awsRule('eql', `sequence by host.id [process where ${LONG_EQL_OR}] [file where true] [<|>`),
+    first: ['any', 'process'],
+  },
+  {
+    name: 'EQL long sequence: keywords after a field in the last query',
+    marked: awsRule('eql', `sequence by host.id [process where ${LONG_EQL_OR}] [file where file.name <|>`),
+    present: [['keyword', 'like'], ['keyword', 'in'], ['operator', ':']],
+    noKinds: ['field'],
+  },
+  {
+    name: 'EQL long sequence: after the last query, until and `|`',
+    marked: awsRule('eql', `sequence by host.id [process where ${LONG_EQL_OR}] [file where true] <|>`),
+    present: [['keyword', 'until'], ['operator', '[']],
+  },
+  {
+    name: 'KQL long query: and / or after a value',
+    marked: awsRule('kuery', `${LONG_KQL_OR} and process.name : "x" <|>`),
+    present: [['keyword', 'and'], ['keyword', 'or']],
   },
   {
     name: 'EQL inside a string: nothing',
