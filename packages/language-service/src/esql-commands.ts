@@ -1,9 +1,13 @@
 /**
- * What the editor features know of each ES|QL command: what its arguments are (so completion offers the
- * right classes), whether only snapshot builds accept it, and its documentation (written for esql-lint from
- * the facts of Elastic's ES|QL reference; @elastic/esql-definitions publishes no command docs).
- * Completion, hover and signature help all read this one table.
+ * What the editor features add to the linter's ES|QL command table (`COMMANDS` in
+ * linter/src/esql/commands.ts: names, kinds, parts and their roles): whether only snapshot builds accept
+ * a command, its documentation (written for esql-lint from the facts of Elastic's ES|QL reference;
+ * @elastic/esql-definitions publishes no command docs), its syntax line, example and completion snippet.
+ * What a command's arguments are (`args`) and whether it is a source command come from the linter's
+ * table. Completion, hover and signature help all read this.
  */
+import { commandByName, type CommandSpec } from '@esql-lint/linter';
+
 
 /** What the arguments of a command are, for completion. */
 export type CommandArgs =
@@ -40,8 +44,30 @@ export interface EsqlCommandInfo {
 
 const REF = 'https://www.elastic.co/docs/reference/query-languages/esql/commands';
 
-function cmd(name: string, source: boolean, args: CommandArgs, doc: string, syntax: string, extra: Partial<EsqlCommandInfo> = {}): EsqlCommandInfo {
+/** What completion offers in a command's arguments, from the roles of its parts in the linter's table. */
+export function argsOf(spec: CommandSpec): CommandArgs {
+  const roles = spec.parts.map((p) => p.role);
+  if (spec.name === 'RENAME') return 'rename';
+  if (spec.kind === 'source' && roles[0] === 'index') return 'sources';
+  if (roles[0] === 'index') return 'join';
+  if (roles[0] === 'policy') return 'enrich';
+  if (roles[0] === 'aggregate') return 'aggregates';
+  if (roles[0] === 'condition') return 'condition';
+  if (roles[0] === 'sort-key') return 'sort';
+  if (roles[0] === 'column-pattern') return 'columns';
+  if (roles[0] === 'value' && roles[1] === 'literal') return 'pattern';
+  if (roles[0] === 'value' && roles.length === 1) return 'assignments';
+  if (roles[0] === 'column' && roles.length === 1) return 'column';
+  if (roles[0] === 'literal' && (roles.length === 1 || spec.name === 'LIMIT')) return 'number';
+  return 'none';
+}
+
+function cmd(name: string, _source: boolean, _args: CommandArgs, doc: string, syntax: string, extra: Partial<EsqlCommandInfo> = {}): EsqlCommandInfo {
   const slug = name.toLowerCase().replace(/ /g, '-').replace(/_/g, '-');
+  // Kind and arguments: the linter's table when it has the command (the two-word joins are JOIN there).
+  const spec = commandByName(name) ?? (/ JOIN$/.test(name) ? commandByName('LOOKUP JOIN') : undefined);
+  const source = spec ? spec.kind === 'source' : _source;
+  const args = spec ? argsOf(spec) : _args;
   return { name, source, args, doc, syntax, url: `${REF}/${slug}`, ...extra };
 }
 
@@ -51,6 +77,7 @@ const LIST: EsqlCommandInfo[] = [
   cmd('ROW', true, 'assignments', 'Produces a single row with the columns given: useful to try expressions without reading an index.', 'ROW column = value [, ...]', { example: 'ROW a = 1, b = "two"', snippet: 'ROW ${1:a} = ${2:1}' }),
   cmd('SHOW', true, 'none', 'Returns information about the deployment (`SHOW INFO`: version, build date and hash).', 'SHOW INFO', { example: 'SHOW INFO', snippet: 'SHOW INFO' }),
   cmd('EXPLAIN', true, 'none', 'Shows how Elasticsearch plans to run a query.', 'EXPLAIN (query)', { snapshotOnly: true }),
+  cmd('EXTERNAL', true, 'none', 'Reads data from an external source (files in object storage) rather than an index.', 'EXTERNAL "path" [WITH {options}]', { snapshotOnly: true }),
   cmd('PROMQL', true, 'none', 'Runs a PromQL expression over time series data.', 'PROMQL [params] (expression)', { snapshotOnly: true }),
   cmd('WHERE', false, 'condition', 'Keeps only the rows for which the condition is true.', 'WHERE condition', { example: 'FROM logs-*\n| WHERE event.category == "process" AND process.name LIKE "*.exe"' }),
   cmd('EVAL', false, 'assignments', 'Computes new columns from expressions (or replaces columns of the same name); the other columns stay.', 'EVAL [column =] expression [, ...]', { example: 'FROM logs-*\n| EVAL Esql.day = DATE_TRUNC(1 day, @timestamp)' }),

@@ -404,3 +404,17 @@ describe('completion cases', () => {
     expect(labels).toContain('where');
   });
 });
+
+describe('the editor side of the ES|QL command table', () => {
+  it('documents every command of the linter\'s table, with the same kind', async () => {
+    const { COMMANDS } = await import('@esql-lint/linter');
+    const { esqlCommand } = await import('../src/esql-commands.js');
+    for (const spec of Object.values(COMMANDS)) {
+      if (!spec.name) continue;
+      const info = esqlCommand(spec.name);
+      expect(info, spec.name).toBeDefined();
+      expect(info!.source, spec.name).toBe(spec.kind === 'source');
+      expect(info!.doc.length, spec.name).toBeGreaterThan(10);
+    }
+  });
+});
