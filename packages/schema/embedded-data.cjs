@@ -3,3 +3,4 @@
 exports.loadIntegrationBundle = () => require('@esql-lint/schema/data/integrations.json');
 exports.loadEcsFlat = () => require('@elastic/ecs/build/commonjs/ecs_flat.js').EcsFlat;
 exports.loadIndexSchemas = () => require('@esql-lint/schema/data/index-schemas.json');
+exports.loadRuleApiSchemas = () => require('@esql-lint/schema/data/rule-api-schemas.json');

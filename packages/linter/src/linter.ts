@@ -5,6 +5,7 @@ import type { SchemaFile } from './config.js';
 import { locate, type FileDiagnostic, type FileResult } from './result.js';
 import { languageSupport } from './languages.js';
 import { checkRuleMetadata } from './metadata.js';
+import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable } from './rule-table.js';
 import { checkMetadataFields, checkThreatMappingValues } from './metadata-fields.js';
 import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
 import type { SchemaExplanation, SchemaProvider } from '@esql-lint/schema';
@@ -42,6 +43,13 @@ export class Linter {
     return (this.provider ??= schemaProvider(this.options.schemas));
   }
 
+  /** Checks detection-rules makes in its own tests are on inside a checkout (or rules directory), or when set. */
+  private inRulesRepo(document: RuleDocument, code: string): boolean {
+    const setting = this.options.rules?.[code];
+    if (setting === 'off') return false;
+    return setting !== undefined || this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot !== undefined;
+  }
+
   lintText(text: string, path: string): FileResult {
     return this.lintDocument(parseRuleDocument(text, path));
   }
@@ -65,7 +73,17 @@ export class Linter {
     }
 
     const docCtx: DocumentContext = { document, options: this.options, report: (d) => raw.push(d) };
-    if (document.kind === 'rule') checkRuleMetadata(docCtx);
+    if (document.kind === 'rule') {
+      checkRuleMetadata(docCtx);
+      // The rule's own schema, in the TOML layout of detection-rules (other hosts name some keys differently).
+      if (/\.toml$/i.test(document.path)) {
+        const report = (d: Diagnostic) => raw.push(d);
+        checkRuleTable(document, this.schemas, report, this.inRulesRepo(document, 'missing-rule-key'));
+        checkMetadataTable(document, report);
+        checkRiskScore(document, report);
+        checkAttackMapping(document, report);
+      }
+    }
 
     let checked = 0;
     const partly = new Set<string>();

@@ -30,6 +30,13 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'esql-missing-keep', defaultSeverity: 'error', description: 'An ES|QL rule query has no KEEP command (detection-rules requires one).' },
   { code: 'esql-missing-metadata', defaultSeverity: 'error', description: 'An ES|QL rule query lacks the METADATA detection-rules and Kibana require, or does not return _id.', fixable: true },
   { code: 'esql-column-naming', defaultSeverity: 'warning', description: "A column an ES|QL rule creates does not follow detection-rules' Esql.* naming (on inside a detection-rules checkout).", fixable: true },
+  { code: 'unknown-rule-key', defaultSeverity: 'error', description: "A key of [rule] (or of one of its tables) that the rule type's schema does not have.", fixable: true },
+  { code: 'invalid-rule-value', defaultSeverity: 'error', description: "A [rule] value of the wrong type, outside its allowed values, range or form (Kibana's rule schema).", fixable: true },
+  { code: 'missing-rule-key', defaultSeverity: 'error', description: 'A key the rule type requires is missing from [rule] or one of its tables.' },
+  { code: 'unknown-metadata-key', defaultSeverity: 'error', description: "A key of [metadata] that detection-rules' rule metadata does not have.", fixable: true },
+  { code: 'invalid-metadata-value', defaultSeverity: 'error', description: 'A [metadata] value of the wrong type or form (dates YYYY/MM/DD, versions MAJOR.MINOR.PATCH), or dates out of order.', fixable: true },
+  { code: 'attack-mapping', defaultSeverity: 'error', description: 'An ATT&CK tactic, technique or sub-technique id, name or reference in [[rule.threat]] that does not exist or does not match its neighbours.', fixable: true },
+  { code: 'risk-score-severity', defaultSeverity: 'warning', description: "risk_score outside the range detection-rules requires for the rule's severity." },
   { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
   // Faults of the files themselves (reading, writing): the run goes on, the CLI exits 2 at its end.
   { code: 'file-unreadable', defaultSeverity: 'error', description: 'A file or directory cannot be read (permissions, a FIFO or device, a symlink loop, an encoding esql-lint cannot decode).' },

@@ -11,8 +11,8 @@ export function codesAndText(text: string, name = 'rule.toml', severities = ['er
     .map((d: FileDiagnostic) => [d.code, text.slice(d.span.start, d.span.end)]);
 }
 
-/** A minimal rule file around a query. */
+/** A minimal valid rule file around a query (the keys every rule type requires, then `extra`). */
 export function rule(language: string, query: string, extra = '', type?: string): string {
   const t = type ?? (language === 'kuery' ? 'query' : language);
-  return `[metadata]\nmaturity = "production"\n\n[rule]\nname = "test"\nlanguage = "${language}"\ntype = "${t}"\n${extra}query = '''\n${query}\n'''\n`;
+  return `[metadata]\nmaturity = "production"\n\n[rule]\nauthor = ["Elastic"]\ndescription = "test"\nname = "test"\nrisk_score = 21\nseverity = "low"\nlanguage = "${language}"\ntype = "${t}"\n${extra}query = '''\n${query}\n'''\n`;
 }

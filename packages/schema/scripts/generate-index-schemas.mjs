@@ -15,6 +15,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_DIR = resolve(HERE, '..');
 export const DEFAULT_ETC = resolve(PACKAGE_DIR, '../../../shared/corpus/detection-rules/detection_rules/etc');
 export const INDEX_BUNDLE_PATH = join(PACKAGE_DIR, 'data/index-schemas.json');
+export const RULE_SCHEMAS_PATH = join(PACKAGE_DIR, 'data/rule-api-schemas.json');
 const SOURCES_DIR = join(PACKAGE_DIR, 'sources');
 /** The detection-rules commit ../shared holds (shared/README.md). */
 const DETECTION_RULES_COMMIT = '14cf530f';
@@ -87,7 +88,27 @@ export function generateIndexSchemas(etcDir = DEFAULT_ETC) {
     endgame,
     endpoint,
   };
-  return { bundle, text: JSON.stringify(bundle) + '\n' };
+  return { bundle, text: JSON.stringify(bundle) + '\n', ruleSchemasText: JSON.stringify(ruleApiSchemas(etcDir, from)) + '\n' };
+}
+
+/**
+ * The JSON Schemas of the [rule] table per rule type, of the newest stack version detection-rules ships
+ * (api_schemas/<version>/<version>.<type>.json), for rules outside a checkout.
+ */
+function ruleApiSchemas(etcDir, from) {
+  const dir = join(etcDir, 'api_schemas');
+  const version = newestVersionDir(dir);
+  const types = {};
+  for (const f of readdirSync(join(dir, version)).filter((f) => f.endsWith('.json')).sort()) {
+    types[f.slice(version.length + 1, -'.json'.length)] = readJson(join(dir, version, f));
+  }
+  return {
+    format: 1,
+    about: `JSON Schemas of a rule's [rule] table per type, from ${from}/api_schemas/${version} (Elastic License 2.0). Generated: do not edit.`,
+    version,
+    source: `${from}/api_schemas/${version}`,
+    types,
+  };
 }
 
 function main(argv) {
@@ -98,14 +119,16 @@ function main(argv) {
     console.error(`detection-rules etc folder not found: ${etc}`);
     process.exit(2);
   }
-  const { text } = generateIndexSchemas(etc);
+  const { text, ruleSchemasText } = generateIndexSchemas(etc);
   if (check) {
-    const same = existsSync(INDEX_BUNDLE_PATH) && readFileSync(INDEX_BUNDLE_PATH, 'utf8') === text;
+    const same =
+      existsSync(INDEX_BUNDLE_PATH) && readFileSync(INDEX_BUNDLE_PATH, 'utf8') === text && existsSync(RULE_SCHEMAS_PATH) && readFileSync(RULE_SCHEMAS_PATH, 'utf8') === ruleSchemasText;
     console.log(same ? 'index schemas are up to date' : 'index schemas are stale: run npm run generate -w @esql-lint/schema');
     process.exit(same ? 0 : 1);
   }
   writeFileSync(INDEX_BUNDLE_PATH, text);
-  console.log(`wrote ${INDEX_BUNDLE_PATH} (${text.length} bytes)`);
+  writeFileSync(RULE_SCHEMAS_PATH, ruleSchemasText);
+  console.log(`wrote ${INDEX_BUNDLE_PATH} (${text.length} bytes) and ${RULE_SCHEMAS_PATH} (${ruleSchemasText.length} bytes)`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));

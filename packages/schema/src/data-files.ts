@@ -16,3 +16,7 @@ export function loadEcsFlat(): unknown {
 export function loadIndexSchemas(): unknown {
   return createRequire(import.meta.url)('@esql-lint/schema/data/index-schemas.json');
 }
+
+export function loadRuleApiSchemas(): unknown {
+  return createRequire(import.meta.url)('@esql-lint/schema/data/rule-api-schemas.json');
+}

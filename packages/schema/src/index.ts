@@ -3,6 +3,7 @@ export type {
   FieldLookup,
   PackageReason,
   ResolvedSchema,
+  RuleApiSchemas,
   RuleSchemaInput,
   SchemaExplanation,
   SchemaOptions,

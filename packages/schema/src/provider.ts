@@ -6,8 +6,9 @@ import { isOpenType, Layer } from './layer.js';
 import { NAMESPACE_OVERRIDES, OTHER_KNOWN_PACKAGES, PackageSelector, type Selection } from './packages.js';
 import { BundledIndexSchemas } from './index-schemas.js';
 import { findRulesRepo, RulesRepo, rulesRepoAt } from './rules-repo.js';
-import type { FieldLookup, ResolvedSchema, RuleSchemaInput, SchemaExplanation, SchemaOptions, SchemaProvider } from './types.js';
-import { compareVersions, readDataFile, stripCcs, wildcardRegExp } from './util.js';
+import { loadRuleApiSchemas } from './data-files.js';
+import type { FieldLookup, ResolvedSchema, RuleApiSchemas, RuleSchemaInput, SchemaExplanation, SchemaOptions, SchemaProvider } from './types.js';
+import { compareVersions, parseVersion, readDataFile, stripCcs, wildcardRegExp } from './util.js';
 
 /** Creates a provider; it loads every schema file on first use and keeps it, so one provider serves a whole run. */
 export function createSchemaProvider(options: SchemaOptions = {}): SchemaProvider {
@@ -25,6 +26,7 @@ interface StackChoice {
 class Provider implements SchemaProvider {
   private readonly bundle = new BundleCatalog();
   private readonly bundledIndexSchemas = new BundledIndexSchemas();
+  private bundledRuleSchemas: RuleApiSchemas | undefined;
   private readonly repos = new Map<string, RulesRepo>();
   private readonly dirCache = new Map<string, { etc?: string; config?: string }>();
   private readonly catalogs = new Map<string, Catalog>();
@@ -75,6 +77,23 @@ class Provider implements SchemaProvider {
       this.repoCustoms.set(file, c);
     }
     return c;
+  }
+
+  ruleApiSchemas(input: { filePath?: string; minStackVersion?: string }): RuleApiSchemas {
+    const repo = this.repoFor({ language: 'kuery', ...(input.filePath ? { filePath: input.filePath } : {}) });
+    const versions = repo?.etcDir ? repo.apiSchemaVersions() : [];
+    if (repo && versions.length) {
+      const numbered = versions.filter((v) => parseVersion(v)).sort(compareVersions);
+      // The lowest version that covers min_stack_version (compared by major.minor), else the newest.
+      const min = parseVersion(input.minStackVersion);
+      const version =
+        (min ? numbered.find((v) => { const p = parseVersion(v)!; return p[0] > min[0] || (p[0] === min[0] && p[1] >= min[1]); }) : undefined) ??
+        numbered.at(-1) ??
+        versions[0];
+      return { version, source: `${repo.etcDir}/api_schemas/${version}`, types: repo.apiSchemas(version) };
+    }
+    const b = (this.bundledRuleSchemas ??= loadRuleApiSchemas() as RuleApiSchemas);
+    return { version: b.version, source: `bundled: ${b.source}`, types: b.types };
   }
 
   resolve(input: RuleSchemaInput): ResolvedSchema {

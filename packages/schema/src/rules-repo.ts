@@ -180,6 +180,25 @@ export class RulesRepo {
     });
   }
 
+  /** `api_schemas/<version>/<version>.<type>.json`: the versions there, and one version's schemas by type. */
+  apiSchemaVersions(): string[] {
+    return this.once('apiSchemaVersions', () => {
+      const dir = this.etcDir ? join(this.etcDir, 'api_schemas') : undefined;
+      return dir && isDir(dir) ? readdirSync(dir).filter((v) => isDir(join(dir, v))) : [];
+    });
+  }
+
+  apiSchemas(version: string): Record<string, unknown> {
+    return this.once(`apiSchemas:${version}`, () => {
+      const dir = join(this.etcDir!, 'api_schemas', version);
+      const out: Record<string, unknown> = {};
+      for (const f of readdirSync(dir).filter((f) => f.startsWith(`${version}.`) && f.endsWith('.json')).sort()) {
+        out[f.slice(version.length + 1, -'.json'.length)] = readJsonFile(join(dir, f));
+      }
+      return out;
+    });
+  }
+
   /** `non-ecs-schema.json`: index pattern -> fields. */
   nonEcs(): Map<string, Layer> {
     return this.once('nonEcs', () => {

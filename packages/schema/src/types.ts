@@ -95,4 +95,19 @@ export interface ResolvedSchema {
 
 export interface SchemaProvider {
   resolve(input: RuleSchemaInput): ResolvedSchema;
+  /**
+   * The JSON Schemas (draft-04) of a rule's `[rule]` table per rule type: the checkout's own
+   * `detection_rules/etc/api_schemas/<version>/` for the rule's stack version, or the bundled copy of the
+   * newest version outside a checkout.
+   */
+  ruleApiSchemas(input: { filePath?: string; minStackVersion?: string }): RuleApiSchemas;
+}
+
+export interface RuleApiSchemas {
+  /** The api_schemas version (`9.3`, `master`...). */
+  version: string;
+  /** Where the schemas come from, in words. */
+  source: string;
+  /** Rule type (`query`, `eql`, `base`...) -> JSON Schema. */
+  types: Readonly<Record<string, unknown>>;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_PATH, coverageMarkdown, DEFAULT_SOURCE, generate, README_PATH } from '../scripts/generate-integrations.mjs';
-import { DEFAULT_ETC, generateIndexSchemas, INDEX_BUNDLE_PATH } from '../scripts/generate-index-schemas.mjs';
+import { DEFAULT_ETC, generateIndexSchemas, INDEX_BUNDLE_PATH, RULE_SCHEMAS_PATH } from '../scripts/generate-index-schemas.mjs';
 
 const HAS_SOURCES = existsSync(DEFAULT_SOURCE);
 if (!HAS_SOURCES) console.warn(`${DEFAULT_SOURCE} not found: generated-bundle check skipped`);
@@ -33,8 +33,9 @@ if (!HAS_ETC) console.warn(`${DEFAULT_ETC} not found: generated index-schemas ch
 
 describe.skipIf(!HAS_ETC)('committed index schemas (data/index-schemas.json)', () => {
   it('equals a fresh generation from ../shared/corpus/detection-rules/detection_rules/etc and sources/', () => {
-    const fresh = generateIndexSchemas(DEFAULT_ETC).text;
+    const { text: fresh, ruleSchemasText } = generateIndexSchemas(DEFAULT_ETC);
     expect(readFileSync(INDEX_BUNDLE_PATH, 'utf8') === fresh, 'data/index-schemas.json is stale: run `npm run generate -w @esql-lint/schema`').toBe(true);
+    expect(readFileSync(RULE_SCHEMAS_PATH, 'utf8') === ruleSchemasText, 'data/rule-api-schemas.json is stale: run `npm run generate -w @esql-lint/schema`').toBe(true);
     expect(generateIndexSchemas(DEFAULT_ETC).text).toBe(fresh);
   });
 });
