@@ -31,13 +31,14 @@ function validatorFor(schemas: RuleApiSchemas, type: string): ValidateFunction |
 }
 
 /**
- * Places where detection-rules' generated API schemas lack a property its own rule format has (and that
- * every rule of the corpus uses): a `value` in new_terms' history_window_start entries and in
- * threat_mapping entries. Not reported.
+ * Places where detection-rules' generated API schemas lack a property that its own rule format and Kibana's
+ * API have: a `value` in new_terms' history_window_start entries and in threat_mapping entries (every corpus
+ * rule of those types has it), and the `type` of required_fields entries. Not reported.
  */
 const SCHEMA_GAPS: Array<[RegExp, string]> = [
   [/^\/new_terms\/history_window_start\/\d+$/, 'value'],
   [/^\/threat_mapping\/\d+\/entries\/\d+$/, 'value'],
+  [/^\/required_fields\/\d+$/, 'type'],
 ];
 
 /** The `[name]` header line of a table, or the file start. */
