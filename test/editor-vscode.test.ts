@@ -50,6 +50,8 @@ interface DriveResult {
     completion?: { labels: string[]; detail?: string | null; lineAfterAccept?: string; lineAfterTyping?: string };
     quickfix?: { actions: string[]; lineAfter?: string; squigglesAfter?: number; problemsAfter?: unknown[]; lines?: string[] };
     colour?: { lines: Array<{ text: string; colours: string[] }>; foreground: string };
+    signature?: { first: { text: string; active: string | null } | null; second: { text: string; active: string | null } | null };
+    functionCompletion?: { labels: string[]; detail?: string | null; documentation?: string | null; lineAfterAccept?: string };
   };
   errors: Array<{ step: string; message: string; screenshot: string }>;
   timings: Record<string, number>;
@@ -254,6 +256,27 @@ describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-serv
     expect(at('from logs-', 'from')).toBe(query.command);
     expect(at('| eval', 'TO_LOWER')).toBe(query.function);
     expect(at('| keep', 'Esql.host_count')).toBe(query.column);
+  });
+
+  it('shows signature help in an ES|QL function call: the matching signature, the active parameter', () => {
+    reportOnFailure();
+    const sig = result.steps.signature;
+    expect(sig?.first?.text).toContain('DATE_TRUNC(interval: date_period, date: date) -> date');
+    expect(sig?.first?.text).toContain('Rounds down a date');
+    expect(sig?.first?.active).toMatch(/^interval: date_period/);
+    // After `1 day, `: the second parameter, with its documentation.
+    expect(sig?.second?.active).toMatch(/^date: date/);
+    expect(sig?.second?.text).toContain('Date expression');
+  });
+
+  it('completes an ES|QL function with its documentation and inserts a call', () => {
+    reportOnFailure();
+    const c = result.steps.functionCompletion;
+    expect(c?.labels.some((l) => /^TO_LOWER\b/.test(l)), JSON.stringify(c?.labels)).toBe(true);
+    expect(c?.detail).toContain('TO_LOWER(str: keyword) -> keyword');
+    expect(c?.documentation).toMatch(/lower case/i);
+    expect(c?.documentation).toContain('Reference');
+    expect(c?.lineAfterAccept?.trimEnd()).toMatch(/^\| eval Esql\.low = TO_LOWER\(\)?$/);
   });
 });
 if (missing.length) it.skip(SKIP_MESSAGE, () => {});

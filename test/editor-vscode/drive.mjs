@@ -236,6 +236,56 @@ try {
     };
     await page.screenshot({ path: join(OUT, 'colour.png') });
   });
+
+  await step('signature', async () => {
+    // In the ES|QL rule: a new EVAL line, `DATE_TRUNC(` opens signature help (trigger character `(`).
+    const at = await charPosition('TO_LOWER(process.name)', 5);
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('| eval Esql.day = DATE_TRUNC(', { delay: 30 });
+    const hints = () => page.evaluate(() => {
+      const w = [...document.querySelectorAll('.parameter-hints-widget')].find((e) => e.getClientRects().length > 0 && /DATE_TRUNC\(/.test(e.textContent));
+      return w ? { text: w.textContent, active: w.querySelector('.parameter.active')?.textContent ?? null } : null;
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('.parameter-hints-widget')].some((e) => e.getClientRects().length > 0 && /DATE_TRUNC\(/.test(e.textContent)));
+    const first = await hints();
+    await page.screenshot({ path: join(OUT, 'signature-help.png') });
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('1 day, ', { delay: 30 });
+    // The comma is a trigger too: the second parameter becomes the active one.
+    await page.waitForFunction(() => [...document.querySelectorAll('.parameter-hints-widget .parameter.active')].some((e) => e.getClientRects().length > 0 && /^date: date/.test(e.textContent)));
+    const second = await hints();
+    await page.screenshot({ path: join(OUT, 'signature-help-2.png') });
+    result.steps.signature = { first, second };
+    await page.keyboard.press('Escape');
+  });
+
+  await step('functionCompletion', async () => {
+    // A function from the completion list, with its documentation (Ctrl+Space again shows the details).
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('| eval Esql.low = TO_LOW', { delay: 30 });
+    await page.keyboard.press('Control+Space');
+    const row = page.locator('.suggest-widget.visible .monaco-list-row[aria-label*="TO_LOWER"]').first();
+    await row.waitFor();
+    const details = () => page.evaluate(() => {
+      const d = [...document.querySelectorAll('.suggest-details')].find((e) => e.getClientRects().length > 0 && e.textContent.trim());
+      return d ? d.textContent : null;
+    });
+    if (!(await details())) await page.keyboard.press('Control+Space');
+    await page.waitForFunction(() => [...document.querySelectorAll('.suggest-details')].some((e) => e.getClientRects().length > 0 && /lower case/i.test(e.textContent)));
+    result.steps.functionCompletion = {
+      labels: await page.$$eval('.suggest-widget.visible .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label'))),
+      detail: await row.locator('.details-label').textContent().catch(() => null),
+      documentation: await details(),
+    };
+    await page.screenshot({ path: join(OUT, 'function-completion.png') });
+    await page.keyboard.press('Enter');
+    // The snippet `TO_LOWER($1)`: the name and its parentheses, the cursor inside.
+    result.steps.functionCompletion.lineAfterAccept = await waitForLine((l) => /Esql\.low = TO_LOWER\(/.test(l), 10000);
+    await page.keyboard.press('Escape');
+  });
 } finally {
   writeFileSync(RESULT, JSON.stringify(result, null, 2));
   await browser.close();
