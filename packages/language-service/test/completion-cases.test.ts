@@ -396,12 +396,13 @@ describe('completion cases', () => {
     expect(service.completions(FILE, text, offset).items.map((i) => i.label)).toContain('aws.cloudtrail.user_identity.arn');
   });
 
-  it('snapshot builds offer snapshot-only commands', () => {
-    const snapshot = createLanguageService({ noConfig: true, overrides: { snapshot: true } } as never);
+  it('snapshot builds offer snapshot-only commands and functions; release builds do not', () => {
+    const snapshot = createLanguageService({ noConfig: true, overrides: { snapshot: true } });
     const { text, offset } = cursor(awsRule('esql', 'from logs-* | <|>'));
     const labels = snapshot.completions(FILE, text, offset).items.map((i) => i.label);
-    if ((snapshot as unknown as { snapshotSupported?: boolean }).snapshotSupported === false) return;
+    expect(labels).toContain('dedup');
     expect(labels).toContain('where');
+    expect(service.completions(FILE, text, offset).items.map((i) => i.label)).not.toContain('dedup');
   });
 });
 
