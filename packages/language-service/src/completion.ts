@@ -31,10 +31,12 @@ export function completions(state: DocumentState, fileOffset: number, max: numbe
   const at = queryAt(state, fileOffset);
   if (!at) {
     if (trigger && trigger !== '.') return { items: [], incomplete: false };
-    const inToml = state.document.kind !== 'query' && !state.document.queries.some((q) => q.literalSpan.start < fileOffset && fileOffset < q.literalSpan.end);
+    const inToml = state.document.kind !== 'query' && state.document.kind !== 'rules' && !state.document.queries.some((q) => q.literalSpan.start < fileOffset && fileOffset < q.literalSpan.end);
     return { items: inToml ? tomlCompletions(state.text, fileOffset) : [], incomplete: false };
   }
   const { query, ast } = at.state;
+  // In a file of several rules (NDJSON), the rule the query belongs to.
+  const owner = query.owner ? { ...state, document: query.owner } : state;
   const complete = BY_LANGUAGE[query.language];
   if (!complete) return { items: [], incomplete: false };
   return complete({
@@ -43,10 +45,10 @@ export function completions(state: DocumentState, fileOffset: number, max: numbe
     ast,
     schema: () => at.state.schema(),
     snapshot: state.linter.options.snapshot ?? false,
-    ruleIndex: ruleIndex(state),
-    integrations: ruleIntegrations(state),
+    ruleIndex: ruleIndex(owner),
+    integrations: ruleIntegrations(owner),
     toHost: (span) => query.map.spanToHost(span),
     maxLong: max,
-    isRule: state.document.kind === 'rule',
+    isRule: owner.document.kind === 'rule',
   });
 }

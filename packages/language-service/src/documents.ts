@@ -77,7 +77,7 @@ export class DocumentCache {
       if (!support) return [];
       const ast = support.parse(query.text, snapshot).ast;
       let schema: ResolvedSchema | undefined;
-      return [{ query, support, ast, schema: () => (schema ??= resolveQuerySchema(linter, document, query, support, ast)) }];
+      return [{ query, support, ast, schema: () => (schema ??= resolveQuerySchema(linter, query.owner ?? document, query, support, ast)) }];
     });
     let result: FileResult | undefined;
     return {

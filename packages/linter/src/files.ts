@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { isLintableFile, parseRuleDocument } from '@esql-lint/rule-document';
+import { isLintableFile, jsonRuleFormat, looksLikeJsonRule, parseRuleDocument } from '@esql-lint/rule-document';
 import { ConfigError, ConfigResolver, mergeConfigs, type Config } from './config.js';
 import { Linter, type LintOptions } from './linter.js';
 import { chooseSafeEdits } from './fix.js';
@@ -52,10 +52,10 @@ function walk(dir: string, out: Discovery, seen: Set<string>): void {
         continue;
       }
       if (st.isDirectory()) walkOnce(p, out, seen);
-      else if (isLintableFile(e.name)) out.files.push(p);
+      else if (isLintableFile(e.name) && (!st.isFile() || isRuleFile(p))) out.files.push(p);
     } else if (isLintableFile(e.name)) {
       // Regular files, and special files with a rule file's name (reported, never opened).
-      out.files.push(p);
+      if (!e.isFile() || isRuleFile(p)) out.files.push(p);
     }
   }
 }
@@ -71,6 +71,17 @@ function walkOnce(dir: string, out: Discovery, seen: Set<string>): void {
   if (seen.has(real)) return;
   seen.add(real);
   walk(dir, out, seen);
+}
+
+/**
+ * Whether a lintable file found by a search is a rule file: every `.toml`, raw query and `.ndjson`
+ * file is; a `.json` file only when it looks like a rule (`rule_id` and `type`), so that package.json,
+ * schema files and the like are left alone. (Given by name, any file is linted.)
+ */
+function isRuleFile(path: string): boolean {
+  if (jsonRuleFormat(path) !== 'json') return true;
+  const read = readSourceFile(path);
+  return 'file' in read ? looksLikeJsonRule(read.file.source.text) : true;
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -99,7 +110,7 @@ export function discoverFiles(patterns: readonly string[], cwd = process.cwd()):
     }
     if (!exists) {
       if (!GLOB_CHARS.test(pattern)) throw new ConfigError(`no such file or directory: ${pattern}`);
-      const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'], dot: false }).filter(isLintableFile);
+      const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'], dot: false }).filter((f) => isLintableFile(f) && isRuleFile(f));
       if (found.length === 0) throw new ConfigError(`no files match ${pattern}`);
       out.files.push(...found.sort());
       continue;

@@ -2,7 +2,7 @@ import { LineIndex, type Diagnostic, type Fix, type Span, type TextEdit } from '
 import { encodeForLiteral, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
 import type { SchemaFile } from './config.js';
-import { locate, type FileDiagnostic, type FileResult } from './result.js';
+import { locate, type FileDiagnostic, type FileResult, type RuleRef } from './result.js';
 import { languageSupport } from './languages.js';
 import { checkRuleMetadata } from './metadata.js';
 import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable } from './rule-table.js';
@@ -55,6 +55,7 @@ export class Linter {
   }
 
   lintDocument(document: RuleDocument): FileResult {
+    if (document.kind === 'rules') return this.lintRules(document);
     const raw: Diagnostic[] = [...document.diagnostics];
     const language = typeof document.rule.language === 'string' ? document.rule.language : document.queries[0]?.language;
     const result: FileResult = { path: document.path, diagnostics: [], skipped: false };
@@ -114,10 +115,48 @@ export class Linter {
     return result;
   }
 
+  /**
+   * A file of several rules (a Kibana NDJSON export, a JSON array): each rule is linted as a document
+   * of its own; its diagnostics carry the rule's `rule_id`, `name` and line. The file's own
+   * diagnostics (JSON syntax, lines that are not rules) come with them.
+   */
+  private lintRules(document: RuleDocument): FileResult {
+    const rules = document.rules ?? [];
+    const result: FileResult = { path: document.path, diagnostics: this.finish(document, [...document.diagnostics]), skipped: false };
+    const languages = new Set<string>();
+    const partly = new Set<string>();
+    const reasons = new Set<string>();
+    let skipped = 0;
+    for (const rule of rules) {
+      const sub = this.lintDocument(rule);
+      const tag: RuleRef = { line: document.lines.position(rule.ruleSpan?.start ?? 0).line };
+      if (rule.ruleId !== undefined) tag.id = rule.ruleId;
+      if (rule.ruleName !== undefined) tag.name = rule.ruleName;
+      for (const d of sub.diagnostics) result.diagnostics.push({ ...d, rule: tag });
+      if (sub.language) languages.add(sub.language);
+      sub.partlyChecked?.forEach((p) => partly.add(p));
+      if (sub.skipped) {
+        skipped++;
+        if (sub.skipReason) reasons.add(sub.skipReason);
+      }
+    }
+    result.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+    if (languages.size === 1) result.language = [...languages][0];
+    if (partly.size) result.partlyChecked = [...partly].sort();
+    result.rules = rules.length;
+    if (rules.length === 0 || skipped === rules.length) {
+      if (result.diagnostics.every((d) => d.severity === 'info')) {
+        result.skipped = true;
+        result.skipReason = rules.length === 0 ? 'no detection rule in this file (no object with rule_id and type)' : [...reasons].join('; ');
+      }
+    }
+    return result;
+  }
+
   /** Checks one query; returns the packages the query uses that have no schema (its fields went unchecked). */
   private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[]): readonly string[] {
     // Fix texts are query text: inside a basic TOML string they need the string's escapes.
-    const encode = (value: string) => (document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
+    const encode = (value: string) => (query.encode ? query.encode(value) : document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
     const toFile = (d: Diagnostic): Diagnostic => {
       const fixes = d.fixes
         ?.map((f) => {
@@ -153,7 +192,7 @@ export class Linter {
       const support = languageSupport(query.language);
       if (!support) return;
       const parsed = support.parse(query.text, this.options);
-      const schema = resolveSchema(this.schemas, document, query, support.schemaInput(parsed.ast));
+      const schema = resolveSchema(this.schemas, query.owner ?? document, query, support.schemaInput(parsed.ast));
       out.push({ query: i, language: query.language, explanation: schema.explain() });
     });
     return out;

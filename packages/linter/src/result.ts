@@ -5,9 +5,20 @@ export interface FilePosition extends Position {
   offset: number;
 }
 
+/** Which rule of a file of several rules (a Kibana NDJSON export) a diagnostic is about. */
+export interface RuleRef {
+  /** The rule's `rule_id`. */
+  id?: string;
+  name?: string;
+  /** The line its object starts on. */
+  line: number;
+}
+
 /** A diagnostic located in a file: `span` in file offsets, `range` with 1-based lines and columns. */
 export interface FileDiagnostic extends Diagnostic {
   range: { start: FilePosition; end: FilePosition };
+  /** In a file of several rules: the rule it is about. */
+  rule?: RuleRef;
 }
 
 export interface FileResult {
@@ -26,6 +37,8 @@ export interface FileResult {
    * `file-unwritable`). The CLI exits 2 at the end of a run with such a fault.
    */
   fault?: boolean;
+  /** For NDJSON and JSON rule files: how many rules the file holds. */
+  rules?: number;
 }
 
 export interface LintSummary {

@@ -38,6 +38,9 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'attack-mapping', defaultSeverity: 'error', description: 'An ATT&CK tactic, technique or sub-technique id, name or reference in [[rule.threat]] that does not exist or does not match its neighbours.', fixable: true },
   { code: 'risk-score-severity', defaultSeverity: 'warning', description: "risk_score outside the range detection-rules requires for the rule's severity." },
   { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
+  // Kibana NDJSON exports and detection engine API JSON (rule-document/json-host.ts).
+  { code: 'json-syntax', defaultSeverity: 'error', description: 'A JSON rule file (or a line of an NDJSON export) is not valid JSON, or not a rule object.' },
+  { code: 'json-not-a-rule', defaultSeverity: 'info', description: 'A line of an NDJSON export is not a rule (the export summary, an exception list): it is not checked.' },
   // Faults of the files themselves (reading, writing): the run goes on, the CLI exits 2 at its end.
   { code: 'file-unreadable', defaultSeverity: 'error', description: 'A file or directory cannot be read (permissions, a FIFO or device, a symlink loop, an encoding esql-lint cannot decode).' },
   { code: 'file-unwritable', defaultSeverity: 'error', description: '--fix could not write its fixes to a file (permissions, immutable file, read-only file system); the file is unchanged.' },

@@ -16,7 +16,7 @@ import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-t
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
 
-const RAW_EXTENSIONS: Record<string, string> = { esql: '.esql', eql: '.eql', kql: '.kql', kuery: '.kql' };
+const RAW_EXTENSIONS: Record<string, string> = { esql: '.esql', eql: '.eql', kql: '.kql', kuery: '.kql', json: '.json', ndjson: '.ndjson', jsonl: '.ndjson' };
 
 /** The file path the linter sees for a document: the file itself, or a name that tells its language. */
 export function documentPath(uri: string, languageId: string): string {
@@ -28,7 +28,7 @@ export function documentPath(uri: string, languageId: string): string {
     }
   }
   const name = decodeURIComponent(uri.replace(/^[a-z][\w+.-]*:/i, '').replace(/[?#].*$/, '')) || 'untitled';
-  if (/\.(toml|esql|eql|kql|kuery)$/i.test(name)) return name;
+  if (/\.(toml|esql|eql|kql|kuery|ndjson|jsonl|json)$/i.test(name)) return name;
   return name + (RAW_EXTENSIONS[languageId] ?? '.toml');
 }
 

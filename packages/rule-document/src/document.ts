@@ -1,42 +1,10 @@
 import { LineIndex, OffsetMap, type Diagnostic, type Span } from '@esql-lint/core';
 import { parseTOML, getStaticTOMLValue, type AST } from 'toml-eslint-parser';
 import { decodeTomlString } from './toml-string.js';
+import { jsonRuleFormat, parseJsonRuleFile } from './json-host.js';
 
-/** Query languages as the rule files name them. */
-export type RuleLanguage = 'kuery' | 'eql' | 'esql' | 'lucene' | (string & {});
-
-/** A query embedded in a file, with the map from its offsets to the file's. */
-export interface EmbeddedQuery {
-  /** Which key holds it: the rule's `query`, or the `threat_query` of an indicator match rule. */
-  key: 'query' | 'threat_query';
-  language: RuleLanguage;
-  text: string;
-  map: OffsetMap;
-  /** The range of the whole string literal in the file (quotes included). */
-  literalSpan: Span;
-  /** For hunting files, the index of the query in the `query` array. */
-  index?: number;
-}
-
-export type DocumentKind = 'rule' | 'hunt' | 'query';
-
-export interface RuleDocument {
-  path: string;
-  text: string;
-  lines: LineIndex;
-  kind: DocumentKind;
-  /** Plain values of `[metadata]` (empty for raw query files). */
-  metadata: Record<string, unknown>;
-  /** Plain values of `[rule]` (or `[hunt]` for hunting files). */
-  rule: Record<string, unknown>;
-  queries: EmbeddedQuery[];
-  /** Problems of the file itself (TOML syntax), in file offsets. */
-  diagnostics: Diagnostic[];
-  /** The file range of the value at a key path such as ['rule', 'new_terms', 'value'], if present. */
-  valueSpan(path: readonly (string | number)[]): Span | undefined;
-  /** The file range of the key at a key path, if present. */
-  keySpan(path: readonly (string | number)[]): Span | undefined;
-}
+export type { RuleLanguage, EmbeddedQuery, DocumentKind, RuleDocument } from './types.js';
+import type { EmbeddedQuery, RuleDocument, RuleLanguage } from './types.js';
 
 const RAW_EXTENSIONS: Record<string, RuleLanguage> = {
   '.esql': 'esql',
@@ -51,8 +19,9 @@ export function rawQueryLanguage(path: string): RuleLanguage | undefined {
   return m ? RAW_EXTENSIONS[m[0].toLowerCase()] : undefined;
 }
 
+/** Rule files by name: TOML, raw queries, Kibana NDJSON exports and JSON (which discovery also peeks into). */
 export function isLintableFile(path: string): boolean {
-  return path.toLowerCase().endsWith('.toml') || rawQueryLanguage(path) !== undefined;
+  return path.toLowerCase().endsWith('.toml') || rawQueryLanguage(path) !== undefined || jsonRuleFormat(path) !== undefined;
 }
 
 /** Hunting files name languages as `ES|QL`, `EQL`, `KQL` ...; map them to rule language ids. */
@@ -66,6 +35,8 @@ function huntLanguage(name: unknown): RuleLanguage {
 
 /** Reads a rule file (TOML), a hunting file, or a raw query file. Never throws on bad input. */
 export function parseRuleDocument(text: string, path: string): RuleDocument {
+  const json = jsonRuleFormat(path);
+  if (json) return parseJsonRuleFile(text, path, json);
   const lines = new LineIndex(text);
   const raw = rawQueryLanguage(path);
   if (raw) {

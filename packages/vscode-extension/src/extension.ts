@@ -14,10 +14,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['toml', 'esql', 'eql', 'kql'].flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...['toml', 'esql', 'eql', 'kql'].flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Kibana rule exports and detection engine API JSON: the server lints only JSON that holds rules.
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', pattern: '**/*.{ndjson,jsonl}' },
+    ],
     // `.esql-lint.json` files: the server reads them again when they change.
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.esql-lint.json') },
     // Even Better TOML's server reports TOML syntax errors already: not twice.

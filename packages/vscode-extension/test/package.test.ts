@@ -51,7 +51,7 @@ describe('VS Code extension package', () => {
     const manifest = JSON.parse(entries.get('extension/package.json')!().toString('utf8'));
     expect(manifest.main).toBe('./dist/extension.cjs');
     expect(manifest.dependencies).toBeUndefined();
-    expect(manifest.activationEvents).toEqual(['onLanguage:toml', 'onLanguage:esql', 'onLanguage:eql', 'onLanguage:kql']);
+    expect(manifest.activationEvents).toEqual(['onLanguage:toml', 'onLanguage:esql', 'onLanguage:eql', 'onLanguage:kql', 'onLanguage:json', 'workspaceContains:**/*.ndjson']);
     expect(manifest.contributes.languages.flatMap((l: { extensions: string[] }) => l.extensions)).toEqual(['.toml', '.esql', '.eql', '.kql', '.kuery']);
     // Every language has its configuration and its grammar, and the package ships each file they name.
     expect(manifest.contributes.grammars.map((g: { language: string; scopeName: string }) => [g.language, g.scopeName])).toEqual([

@@ -14,11 +14,13 @@ export function formatJson(report: LintReport): string {
         ...(f.skipped ? { skipped: true } : {}),
         ...(f.partlyChecked?.length ? { partlyChecked: f.partlyChecked } : {}),
         ...(f.fault ? { fault: true } : {}),
+        ...(f.rules !== undefined ? { rules: f.rules } : {}),
         diagnostics: f.diagnostics.map((d) => ({
           code: d.code,
           severity: d.severity,
           message: d.message,
           range: d.range,
+          ...(d.rule ? { rule: d.rule } : {}),
           ...(d.fixes?.length
             ? { fixes: d.fixes.map((x) => ({ title: x.title, ...(x.safe ? { safe: true } : {}), edits: x.edits.map((e) => ({ offset: e.span.start, end: e.span.end, newText: e.newText })) })) }
             : {}),

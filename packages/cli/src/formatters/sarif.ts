@@ -19,6 +19,12 @@ export function formatSarif(report: LintReport, version: string): string {
         ...(index.has(d.code) ? { ruleIndex: index.get(d.code)! } : {}),
         level: d.severity === 'info' ? 'note' : d.severity,
         message: { text: d.message },
+        // A rule of a Kibana NDJSON export: which one, by rule_id and name.
+        ...(d.rule
+          ? {
+              properties: { ...(d.rule.id !== undefined ? { ruleId: d.rule.id } : {}), ...(d.rule.name !== undefined ? { ruleName: d.rule.name } : {}), ruleLine: d.rule.line },
+            }
+          : {}),
         locations: [
           {
             physicalLocation: {
@@ -32,6 +38,7 @@ export function formatSarif(report: LintReport, version: string): string {
                 charLength: d.range.end.offset - d.range.start.offset,
               },
             },
+            ...(d.rule ? { logicalLocations: [{ kind: 'object', name: d.rule.name ?? d.rule.id ?? `line ${d.rule.line}`, ...(d.rule.id !== undefined ? { fullyQualifiedName: d.rule.id } : {}) }] } : {}),
           },
         ],
       });

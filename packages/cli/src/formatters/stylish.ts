@@ -18,7 +18,12 @@ export function formatStylish(report: LintReport, options: StylishOptions): stri
     if (file.diagnostics.length === 0) continue;
     const text = options.sourceOf(file.path);
     const lines = text !== undefined ? new LineIndex(text) : undefined;
+    let rule: string | undefined;
     for (const d of file.diagnostics) {
+      // A file of several rules (a Kibana NDJSON export): a heading for each rule's diagnostics.
+      const heading = d.rule ? `rule ${d.rule.name !== undefined ? `"${d.rule.name}"` : `on line ${d.rule.line}`}${d.rule.id !== undefined ? ` (rule_id ${d.rule.id})` : ''}` : undefined;
+      if (heading && heading !== rule) out.push(c.bold(`${file.path}: ${heading}`));
+      rule = heading;
       const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
       const where = `${file.path}:${d.range.start.line}:${d.range.start.column}`;
       out.push(`${c.underline(where)}  ${sev}  ${d.message}  ${c.dim(d.code)}`);
