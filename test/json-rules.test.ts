@@ -169,7 +169,7 @@ function signature(d: FileDiagnostic, doc: RuleDocument): string {
 
 describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
   const dir = mkdtempSync(join(tmpdir(), 'esql-lint-json-corpus-'));
-  const converted: Array<{ name: string; toml: string; api: Record<string, unknown> }> = [];
+  const converted: Array<{ name: string; toml: string; doc: RuleDocument; api: Record<string, unknown> }> = [];
   beforeAll(() => {
     mkdirSync(join(dir, 'toml'));
     mkdirSync(join(dir, 'json'));
@@ -179,7 +179,7 @@ describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
       // Kibana has no maturity: deprecated rules (skipped in TOML) are left out of the comparison.
       if (doc.kind !== 'rule' || doc.metadata.maturity === 'deprecated' || doc.diagnostics.length) continue;
       const name = basename(file, '.toml');
-      converted.push({ name, toml: text, api: toApi(doc) });
+      converted.push({ name, toml: text, doc, api: toApi(doc) });
       writeFileSync(join(dir, 'toml', `${name}.toml`), text);
       writeFileSync(join(dir, 'json', `${name}.json`), JSON.stringify(doc.rule.rule_id === undefined ? { ...toApi(doc), rule_id: name } : toApi(doc), null, 2));
     }
@@ -196,6 +196,25 @@ describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
     const ndDoc = parseRuleDocument(ndText, join(dir, 'export.ndjson'));
     expect(ndDoc.rules!.length).toBe(converted.length);
     const byLine = new Map(ndDoc.rules!.map((r) => [ndDoc.lines.position(r.ruleSpan!.start).line, r]));
+    // The offset-map property on every corpus query in the NDJSON: the same text as from the TOML, and
+    // each character's host range is the JSON text of exactly that character.
+    let mapped = 0;
+    const mapFailures: string[] = [];
+    ndDoc.rules!.forEach((r, i) => {
+      const fromToml = converted[i].doc.queries.map((q) => q.text);
+      if (JSON.stringify(r.queries.map((q) => q.text)) !== JSON.stringify(fromToml)) mapFailures.push(`${converted[i].name}: query text differs`);
+      for (const q of r.queries) {
+        for (let k = 0; k < q.text.length; k++) {
+          const host = ndText.slice(q.map.toHost(k), q.map.toHost(k + 1, 'end'));
+          if (JSON.parse(`"${host}"`) !== q.text[k]) {
+            mapFailures.push(`${converted[i].name}: offset ${k} maps to ${JSON.stringify(host)}`);
+            break;
+          }
+          mapped++;
+        }
+      }
+    });
+    expect(mapFailures.slice(0, 5)).toEqual([]);
     const ndByRule = new Map<number, string[]>();
     for (const d of ndjson.diagnostics) {
       if (d.code === 'json-not-a-rule') continue;
@@ -208,7 +227,7 @@ describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
     const jsonByPath = new Map(json.files.map((f) => [f.path, f]));
     converted.forEach((c, i) => {
       const tomlResult = tomlByPath.get(`toml/${c.name}.toml`)!;
-      const tomlDoc = parseRuleDocument(c.toml, `toml/${c.name}.toml`);
+      const tomlDoc = c.doc;
       const want = tomlResult.diagnostics.map((d) => signature(d, tomlDoc));
       const jsonResult = jsonByPath.get(`json/${c.name}.json`)!;
       const jsonText = readFileSync(join(dir, 'json', `${c.name}.json`), 'utf8');
@@ -220,7 +239,7 @@ describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
       if (JSON.stringify(want) !== JSON.stringify(gotNd)) mismatches.push(`${c.name} (ndjson): ${JSON.stringify({ want, got: gotNd })}`);
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
-    console.log(`json-rules: ${converted.length} corpus rules as TOML, NDJSON and JSON; ${compared} diagnostics agree`);
+    console.log(`json-rules: ${converted.length} corpus rules as TOML, NDJSON and JSON; ${compared} diagnostics agree; ${mapped} query characters mapped`);
   }, 300_000);
 
   it('reports a typo inserted into a query at its exact line and column of the NDJSON', () => {
