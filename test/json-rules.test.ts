@@ -108,9 +108,14 @@ describe('NDJSON and JSON rule files', () => {
     writeFileSync(join(dir, 'fix.ndjson'), NDJSON);
     const r = await cli(['fix.ndjson', '--fix', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toMatch(/applied 1 fix in 1 file/);
-    const lines = NDJSON.split('\n');
-    lines[2] = lines[2].replace('process-*\\n', 'process-* METADATA _id, _version, _index\\n');
-    expect(readFileSync(join(dir, 'fix.ndjson'), 'utf8')).toBe(lines.join('\n'));
+    // Only line 3 changed, and only by the METADATA clause inserted into its query string.
+    const before = NDJSON.split('\n');
+    const after = readFileSync(join(dir, 'fix.ndjson'), 'utf8').split('\n');
+    expect(after.length).toBe(before.length);
+    after.forEach((l, i) => { if (i !== 2) expect(l, `line ${i + 1}`).toBe(before[i]); });
+    const inserted = after[2].slice(before[2].indexOf('process-*') + 'process-*'.length, after[2].length - (before[2].length - before[2].indexOf('process-*') - 'process-*'.length));
+    expect(inserted).toMatch(/^ metadata _id, _version, _index$/i);
+    expect(JSON.parse(after[2]).query).toBe(RULES[2].query!.replace('process-*\n', `process-*${inserted}\n`));
     // An EQL fix that inserts double quotes: escaped as \" inside the JSON string.
     const eql = JSON.stringify({ rule_id: 'e1', name: 'EQL', type: 'eql', language: 'eql', index: ['logs-endpoint.events.*'], query: "process where process.name == 'cmd.exe'" }) + '\n';
     writeFileSync(join(dir, 'eql.ndjson'), eql);
