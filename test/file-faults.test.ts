@@ -25,7 +25,7 @@ const RULE = [
   'type = "esql"',
   'language = "esql"',
   "query = '''",
-  'from logs-endpoint.events.process-*',
+  'FROM logs-endpoint.events.process-*',
   '| where process.name == "cmd.exe"',
   '| keep _id, process.name',
   "'''",
