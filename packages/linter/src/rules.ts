@@ -53,6 +53,12 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'number-out-of-range', defaultSeverity: 'error', description: 'A number too large for Elasticsearch (beyond a long, or a double).' },
   { code: 'invalid-sequence', defaultSeverity: 'error', description: 'The structure of an EQL sequence or sample is refused: query counts, join keys, maxspan, runs, until, missing events.' },
   { code: 'invalid-pipe-argument', defaultSeverity: 'error', description: 'The argument of an EQL head or tail pipe is not one positive integer.' },
+  { code: 'invalid-argument', defaultSeverity: 'error', description: 'An ES|QL argument has a value Elasticsearch refuses: not a time span, not an allowed value, a zero weight, a string that is not a date or IP.' },
+  { code: 'time-span-value', defaultSeverity: 'error', description: 'An ES|QL time span (1 hour, 7 days) is used as the value of a column.' },
+  { code: 'unsupported-type', defaultSeverity: 'error', description: 'An ES|QL command gets a value of a type it cannot handle there (SORT on spatial types or _source).' },
+  { code: 'invalid-wildcard', defaultSeverity: 'error', description: 'A * where ES|QL takes names only: RENAME, ENRICH policies and fields, DROP *.' },
+  { code: 'misplaced-full-text', defaultSeverity: 'error', description: 'ES|QL full-text search (:, MATCH, QSTR, KQL...) outside WHERE and STATS.' },
+  { code: 'unknown-metadata-field', defaultSeverity: 'error', description: 'FROM ... METADATA names a field that is not an Elasticsearch metadata field.' },
 ];
 
 let byCode: Map<string, RuleMeta> | undefined;

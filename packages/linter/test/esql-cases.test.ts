@@ -3,31 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as esql from '@esql-lint/parser-esql';
-import { Linter, type LintOptions } from '../src/index.js';
+import type { LintOptions } from '../src/index.js';
+import { linter, lintQuery as lint, queryTable } from './support.js';
 import { analyzeEsql } from '../src/esql/index.js';
 import { createSchemaProvider } from '@esql-lint/schema';
 
 const P = 'from logs-endpoint.events.process-*';
 
-/** Every diagnostic but info, as `code text-of-its-span`. */
-function lint(text: string, path = 'q.esql', options: LintOptions = {}): string[] {
-  return new Linter(options)
-    .lintText(text, path)
-    .diagnostics.filter((d) => d.severity !== 'info')
-    .map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`);
-}
-
-type Case = [query: string, expected: string[]];
-
-function table(name: string, cases: Case[]) {
-  describe(name, () => {
-    it.each(cases)('%s', (query, expected) => {
-      expect(lint(query)).toEqual(expected);
-    });
-  });
-}
-
-table('columns from FROM and METADATA', [
+queryTable('columns from FROM and METADATA', [
   [`${P} | where process.name == "cmd.exe" | keep process.name`, []],
   [`${P} metadata _id, _index | keep _id, _index`, []],
   [`${P} | keep _id`, ['unknown-column _id']],
@@ -35,7 +18,7 @@ table('columns from FROM and METADATA', [
   [`${P} | where Esql.never_created > 1`, ['unknown-column Esql.never_created']],
 ]);
 
-table('EVAL and ROW add columns', [
+queryTable('EVAL and ROW add columns', [
   [`${P} | eval Esql.name = to_lower(process.name) | where Esql.name == "a"`, []],
   [`${P} | where Esql.name == "a" | eval Esql.name = to_lower(process.name)`, ['unknown-column Esql.name']],
   [`${P} | eval Esql.a = 1, Esql.b = Esql.a + 1 | keep Esql.b`, []],
@@ -44,7 +27,7 @@ table('EVAL and ROW add columns', [
   ['row a = 1 | keep b', ['unknown-field b']],
 ]);
 
-table('STATS replaces the columns with its aggregates and BY groups', [
+queryTable('STATS replaces the columns with its aggregates and BY groups', [
   [`${P} | stats Esql.c = count(*) by host.name | where Esql.c > 1 and host.name == "a"`, []],
   [`${P} | stats Esql.c = count(*) by host.name | keep process.name`, ['unknown-column process.name']],
   [`${P} | stats count(*) by host.name | where \`count(*)\` > 5`, []],
@@ -53,7 +36,7 @@ table('STATS replaces the columns with its aggregates and BY groups', [
   [`${P} | inline stats Esql.c = count(*) by host.name | where process.name == "a" and Esql.c > 1`, []],
 ]);
 
-table('RENAME, DROP and KEEP remove columns', [
+queryTable('RENAME, DROP and KEEP remove columns', [
   [`${P} | rename process.name as Esql.pname | keep Esql.pname`, []],
   [`${P} | rename Esql.pname = process.name | keep Esql.pname`, []],
   [`${P} | rename process.name as Esql.pname | keep process.name`, ['unknown-column process.name']],
@@ -67,7 +50,7 @@ table('RENAME, DROP and KEEP remove columns', [
   [`${P} | drop nosuch.field`, ['unknown-field nosuch.field']],
 ]);
 
-table('DISSECT, GROK, MV_EXPAND', [
+queryTable('DISSECT, GROK, MV_EXPAND', [
   [`${P} | dissect process.command_line "%{Esql.exe} %{?skip} %{Esql.arg}" | keep Esql.exe, Esql.arg`, []],
   [`${P} | dissect process.command_line "%{Esql.exe} %{?skip}" | keep skip`, ['unknown-field skip']],
   [`${P} | grok process.command_line "%{NUMBER:Esql.n:int} %{WORD:Esql.w}" | eval Esql.m = Esql.n + 1 | keep Esql.m, Esql.w`, []],
@@ -77,7 +60,7 @@ table('DISSECT, GROK, MV_EXPAND', [
   [`${P} | mv_expand process.argz`, ['unknown-field process.argz']],
 ]);
 
-table('ENRICH, LOOKUP JOIN, CHANGE_POINT, COMPLETION, RERANK, FORK', [
+queryTable('ENRICH, LOOKUP JOIN, CHANGE_POINT, COMPLETION, RERANK, FORK', [
   [`${P} | enrich hosts_policy on host.name with Esql.owner = owner | keep Esql.owner`, []],
   [`${P} | enrich hosts_policy on host.name | keep anything_from_the_policy`, []],
   [`${P} | enrich hosts_policy on host.nmae`, ['unknown-field host.nmae']],
@@ -89,7 +72,7 @@ table('ENRICH, LOOKUP JOIN, CHANGE_POINT, COMPLETION, RERANK, FORK', [
   [`${P} | fork (where process.name == "a") (eval Esql.x = 1) | keep _fork, Esql.x`, []],
 ]);
 
-table('functions: unknown, argument counts, signatures, casts', [
+queryTable('functions: unknown, argument counts, signatures, casts', [
   [`${P} | eval Esql.x = lowercase(process.name)`, ['unknown-function lowercase']],
   [`${P} | eval Esql.x = to_lowr(process.name)`, ['unknown-function to_lowr']],
   [`${P} | eval Esql.x = substring(process.name)`, ['wrong-argument-count substring(process.name)']],
@@ -105,7 +88,7 @@ table('functions: unknown, argument counts, signatures, casts', [
   [`${P} | eval Esql.x = coalesce(process.name, host.name, "none"), Esql.n = mv_count(process.args)`, []],
 ]);
 
-table('comparisons and operators', [
+queryTable('comparisons and operators', [
   [`from logs-system.security-* | where event.code == 4625`, ['incompatible-types event.code == 4625']],
   [`from logs-system.security-* | where event.code == "4625"`, []],
   [`${P} | where @timestamp > "2024-01-01" and host.ip == "10.0.0.1" and process.pid > 4`, []],
@@ -121,7 +104,7 @@ table('comparisons and operators', [
   [`${P} | where process.name is not null and not (process.pid > 1)`, []],
 ]);
 
-table('aggregates and grouping functions', [
+queryTable('aggregates and grouping functions', [
   [`${P} | eval Esql.n = count(*)`, ['aggregate-misuse count']],
   [`${P} | where count(*) > 1`, ['aggregate-misuse count']],
   [`${P} | stats Esql.x = process.pid + 1`, ['aggregate-misuse process.pid']],
@@ -237,23 +220,23 @@ describe('analyzeEsql', () => {
   });
 });
 
-table('commands that create data-dependent prefix.* columns (URI_PARTS, REGISTERED_DOMAIN, USER_AGENT, IP_LOCATION)', [
+queryTable('commands that create data-dependent prefix.* columns (URI_PARTS, REGISTERED_DOMAIN, USER_AGENT, IP_LOCATION)', [
   [`${P} | user_agent ua = user_agent.original | eval Esql.n = ua.name | keep Esql.n, ua.os.name`, []],
   [`${P} | ip_location geo = source.ip | keep geo.country_iso_code`, []],
   [`${P} | uri_parts u = url.original | keep u.domain`, []],
   [`${P} | user_agent ua = user_agent.orignal`, ['unknown-field user_agent.orignal']],
 ]);
 
-table('a command with a syntax error reports that error, not the type errors of its partial tree', [
+queryTable('a command with a syntax error reports that error, not the type errors of its partial tree', [
   [`${P} | where process.name = "x"`, ['syntax-error =']],
   [`${P} | where process.name = "x" | eval y = to_lowr(process.name)`, ['syntax-error =', 'unknown-function to_lowr']],
 ]);
 
-table('messages use the right article', [
+queryTable('messages use the right article', [
   [`${P} | eval x = to_lower(1)`, ['no-matching-signature 1']],
 ]);
 
 it('says "an integer value"', () => {
-  const d = new Linter({}).lintText(`${P} | eval x = to_lower(1)`, 'q.esql').diagnostics.find((x) => x.code === 'no-matching-signature')!;
+  const d = linter.lintText(`${P} | eval x = to_lower(1)`, 'q.esql').diagnostics.find((x) => x.code === 'no-matching-signature')!;
   expect(d.message).toContain('does not take an integer value');
 });

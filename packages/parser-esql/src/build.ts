@@ -131,8 +131,9 @@ export class AstBuilder {
     private readonly snapshot: boolean,
   ) {}
 
-  private error(message: string, span: Span) {
-    this.diagnostics.push(diagnostic('syntax-error', 'error', message, span));
+  /** `code`: `syntax-error` unless a refusal has a code of its own (`unknown-metadata-field`). */
+  private error(message: string, span: Span, code = 'syntax-error') {
+    this.diagnostics.push(diagnostic(code, 'error', message, span));
   }
 
   private snapshotOnly(what: string, span: Span) {
@@ -336,7 +337,7 @@ export class AstBuilder {
       const span = tokSpan(t);
       if (!METADATA_FIELDS.includes(name.toLowerCase())) {
         const s = closestMatches(name, METADATA_FIELDS);
-        this.error(`Unsupported METADATA field '${name}'${s.length ? `; did you mean ${s.join(', ')}?` : ''}`, span);
+        this.error(`Unsupported METADATA field '${name}'${s.length ? `; did you mean ${s.join(', ')}?` : ''}`, span, 'unknown-metadata-field');
       } else if (seen.has(name)) {
         this.error(`METADATA field '${name}' is listed twice`, span);
       }

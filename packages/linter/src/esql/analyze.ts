@@ -9,6 +9,10 @@ import {
 import { Scope, patternRegex, type ColumnOrigin, type EsqlColumn, type EsqlColumnRead } from './columns.js';
 import { commandSpec } from './commands.js';
 import type { CommandContext, ExprContext } from './model.js';
+import { aType, callsUnknownFunction, columnNames, containsAggregate, isExpression, isFoldable } from './expressions.js';
+import {
+  checkCallArguments, checkColumnValueType, FULL_TEXT_FUNCTIONS, HOMOGENEOUS, fullTextOutsideWhere, isIpString, isDateString, wildcardNotAllowed,
+} from './verifier.js';
 import {
   accepts, CAST_TYPES, either, esqlTypeOfField, family, integerLiteralType, isOpenType, METADATA_TYPES, NULL, timespanType,
   UNKNOWN, type EsqlType,
@@ -215,6 +219,10 @@ class Analyzer implements CommandContext {
           this.expectBoolean(e.operand, t, 'NOT');
           return 'boolean';
         }
+        if (e.operator === '-' && t === 'unsigned_long') {
+          this.report(diagnostic('incompatible-types', 'error', `Cannot negate an unsigned_long value (${this.text(e.span)}): convert it with TO_LONG or TO_DOUBLE first.`, e.span));
+          return UNKNOWN;
+        }
         if (e.operator === '-' && !isOpenType(t) && !['number', 'timespan'].includes(family(t))) {
           this.report(diagnostic('incompatible-types', 'error', `Cannot negate ${aType(t)} value: "-" takes numbers and time spans.`, e.span));
           return UNKNOWN;
@@ -245,6 +253,7 @@ class Analyzer implements CommandContext {
         return 'boolean';
       case 'MatchExpression':
         this.typeOf(e.field, ctx);
+        if (!ctx.fullText) fullTextOutsideWhere(this, 'The ":" (match) operator', e.span, ctx.command);
         return 'boolean';
       case 'Cast':
         return this.cast(e, ctx);
@@ -293,6 +302,15 @@ class Analyzer implements CommandContext {
     const comparison = COMPARISON_OPERATORS[e.operator];
     const def = operatorDefinition(comparison ?? ARITHMETIC_OPERATORS[e.operator]);
     if (!def || isOpenType(lt) || isOpenType(rt)) return comparison ? 'boolean' : isOpenType(lt) ? rt : lt;
+    if (e.operator === '-' && family(lt) === 'timespan' && family(rt) === 'date') {
+      this.report(diagnostic('incompatible-types', 'error', `Cannot subtract a date (${this.text(e.right.span)}) from a time span (${this.text(e.left.span)}): the arguments are in an order Elasticsearch does not support; write ${this.text(e.right.span)} - ${this.text(e.left.span)}.`, e.span));
+      return UNKNOWN;
+    }
+    if (!comparison && (lt === 'unsigned_long') !== (rt === 'unsigned_long') && family(lt) === 'number' && family(rt) === 'number') {
+      this.report(diagnostic('incompatible-types', 'error', `"${e.operator}" combines an unsigned_long value with ${aType(lt === 'unsigned_long' ? rt : lt)} value: unsigned_long only combines with unsigned_long (convert with TO_UNSIGNED_LONG, or the other side with TO_LONG/TO_DOUBLE).`, e.span));
+      return UNKNOWN;
+    }
+    if (comparison) this.checkConvertedLiteral(e.left, lt, e.right, rt);
     const m = matchSignatures(def.signatures, [arg(e.left, lt, true), arg(e.right, rt, true)]);
     if (!m.matched) {
       const l = this.text(e.left.span);
@@ -304,6 +322,17 @@ class Analyzer implements CommandContext {
       return comparison ? 'boolean' : UNKNOWN;
     }
     return comparison ? 'boolean' : m.returnType;
+  }
+
+  /** A string literal compared with a date or an IP is converted by Elasticsearch: it must be one. */
+  checkConvertedLiteral(l: esql.Expression, lt: EsqlType, r: esql.Expression, rt: EsqlType): void {
+    for (const [field, ft, lit] of [[l, lt, r], [r, rt, l]] as const) {
+      if (lit.type !== 'Literal' || lit.literalType !== 'string') continue;
+      const bad = (family(ft) === 'date' && !isDateString(lit.value)) || (ft === 'ip' && !isIpString(lit.value));
+      if (bad) {
+        this.report(diagnostic('invalid-argument', 'error', `"${lit.value}" cannot be compared with ${this.text(field.span)} (${ft}): Elasticsearch converts the string to ${ft === 'ip' ? 'an IP address' : 'a date (ISO 8601, as in "2024-01-31T12:00:00Z")'} and this one is not.`, lit.span));
+      }
+    }
   }
 
   call(e: esql.FunctionCall, ctx: ExprContext): EsqlType {
@@ -321,6 +350,7 @@ class Analyzer implements CommandContext {
       return UNKNOWN;
     }
     const shown = e.name.toUpperCase();
+    if (FULL_TEXT_FUNCTIONS.has(def.name) && !ctx.fullText) fullTextOutsideWhere(this, `${shown} (a full-text function)`, e.nameSpan, ctx.command);
     const isAggregate = def.type === 'agg' || def.type === 'time_series_agg';
     if (isAggregate) {
       if (ctx.mode === 'filter') {
@@ -350,8 +380,23 @@ class Analyzer implements CommandContext {
       const returns = new Set(def.signatures.map((s) => s.returnType));
       return returns.size === 1 ? [...returns][0] : UNKNOWN;
     }
-    if (def.name === 'case') return this.caseType(e, args);
+    const types = e.args.map((_, i) => args[i].type);
+    if (def.name === 'case') {
+      const t = this.caseType(e, args);
+      checkCallArguments(this, e, def, types);
+      return t;
+    }
     const m = matchSignatures(def.signatures, args);
+    if (m.matched) checkCallArguments(this, e, def, types);
+    else if (HOMOGENEOUS.has(def.name)) {
+      // COALESCE(long, keyword): the first value's type is fine, the others must have it (one error per odd one).
+      const first = args.find((a) => !isOpenType(a.type));
+      const uniform = first && matchSignatures(def.signatures, args.map((a) => (isOpenType(a.type) ? a : first)));
+      if (uniform?.matched) {
+        checkCallArguments(this, e, def, types);
+        return uniform.returnType;
+      }
+    }
     if (!m.matched) {
       const bad = m.badArg !== undefined ? e.args[m.badArg] : undefined;
       const got = `(${args.map((a) => a.type).join(', ')})`;
@@ -398,6 +443,8 @@ class Analyzer implements CommandContext {
     this.scope = new Scope();
     this.scope.schemaOpen = true;
     for (const m of c.metadata) {
+      // The parser reports a field that is not a metadata field; what the query reads of it would be an echo.
+      if (!(m.name in METADATA_TYPES)) this.uncertain = true;
       this.metadata.add(m.name);
       this.scope.explicit.set(m.name, { name: m.name, type: METADATA_TYPES[m.name] ?? UNKNOWN, origin: 'metadata', span: m.span });
     }
@@ -409,6 +456,7 @@ class Analyzer implements CommandContext {
     for (const r of c.renames) {
       if (!r.oldName || !r.newName) continue;
       if (r.oldName.wildcard || r.newName.wildcard) {
+        wildcardNotAllowed(this, 'RENAME', r.oldName.wildcard ? r.oldName : r.newName);
         scope.open = true;
         continue;
       }
@@ -423,6 +471,7 @@ class Analyzer implements CommandContext {
   assignments(as: esql.Assignment[], ctx: ExprContext): void {
     for (const a of as) {
       const t = this.typeOf(a.expression, ctx);
+      if (a.expression) checkColumnValueType(this, ctx.command ?? 'EVAL', a.expression, t);
       if (a.name) {
         if (!a.name.parameterized) this.define(a.name.name, t, a.name.span);
       } else if (a.expression) {
@@ -436,7 +485,7 @@ class Analyzer implements CommandContext {
     const groups: StatsGroups = { names: new Set(), groupings: new Set(), expressions: [] };
     const outputs: EsqlColumn[] = [];
     for (const b of c.by) {
-      const t = this.typeOf(b.expression, { mode: 'by', inAggregate: false });
+      const t = this.typeOf(b.expression, { mode: 'by', inAggregate: false, command: 'STATS', fullText: true });
       const e = b.expression;
       if (e?.type === 'FunctionCall' && functionDefinition(e.name)?.type === 'grouping') groups.groupings.add(normalizeText(this.text(e.span)));
       if (e?.type === 'Column' && t.startsWith('counter_')) {
@@ -456,10 +505,10 @@ class Analyzer implements CommandContext {
     const aggregates: EsqlColumn[] = [];
     for (const a of c.aggregates) {
       if (!a.expression) continue;
-      const t = this.typeOf(a.expression, { mode: 'agg', inAggregate: false, groupings: groups.groupings });
+      const t = this.typeOf(a.expression, { mode: 'agg', inAggregate: false, groupings: groups.groupings, command: 'STATS', fullText: true });
       this.checkAggregate(a.expression, groups, 0);
       if (a.where) {
-        this.expectBoolean(a.where, this.typeOf(a.where, { mode: 'filter', inAggregate: false, groupings: groups.groupings }), 'The WHERE of an aggregate');
+        this.expectBoolean(a.where, this.typeOf(a.where, { mode: 'filter', inAggregate: false, groupings: groups.groupings, command: 'STATS', fullText: true }), 'The WHERE of an aggregate');
         if (!containsAggregate(a.expression)) {
           this.report(diagnostic('aggregate-misuse', 'error', `A WHERE filter only applies to aggregate functions, and ${this.text(a.expression.span)} has none.`, a.where.span));
         }
@@ -485,6 +534,8 @@ class Analyzer implements CommandContext {
    */
   checkAggregate(e: esql.Expression, groups: StatsGroups, level: number): void {
     const shown = this.text(e.span);
+    // An unknown function is reported as such (it may be a misspelled aggregate): no echo here.
+    if (callsUnknownFunction(e, this.snapshot)) return;
     if (level === 0 && isFoldable(e)) {
       this.report(diagnostic('aggregate-misuse', 'error', `STATS needs an aggregate function here (COUNT, SUM, MAX, VALUES...): ${shown} is a constant.`, e.span));
       return;
@@ -571,6 +622,10 @@ class Analyzer implements CommandContext {
         this.goneBy.set(p.name, 'the DROP before it');
         continue;
       }
+      if (/^\*+$/.test(p.name)) {
+        this.report(diagnostic('invalid-wildcard', 'error', 'DROP * would remove every column, which Elasticsearch refuses: name the columns to drop, or KEEP the ones you want.', p.span));
+        continue;
+      }
       const re = patternRegex(p.name);
       let matched = false;
       for (const name of [...scope.explicit.keys()]) {
@@ -602,12 +657,22 @@ class Analyzer implements CommandContext {
     for (const b of c.branches) {
       this.scope = start.clone();
       this.run(b.commands);
-      for (const [n, col] of this.scope.explicit) if (!merged.explicit.has(n)) merged.explicit.set(n, col);
+      for (const [n, col] of this.scope.explicit) {
+        const prev = merged.explicit.get(n);
+        if (!prev) merged.explicit.set(n, col);
+        else if (!isOpenType(prev.type) && !isOpenType(col.type) && noText(prev.type) !== noText(col.type)) {
+          this.report(diagnostic('incompatible-types', 'error', `Column "${n}" has conflicting types in the FORK branches: ${prev.type} in one, ${col.type} in this one. Convert it to one type in every branch.`, col.span ?? b.span));
+        }
+      }
       merged.open ||= this.scope.open || this.scope.schemaOpen;
     }
     this.scope = merged;
     this.define('_fork', 'keyword', undefined);
   }
+}
+
+function noText(t: EsqlType): EsqlType {
+  return t === 'text' ? 'keyword' : t;
 }
 
 /** The command word for messages: `EvalCommand` -> `EVAL`. */
@@ -650,50 +715,6 @@ function arg(e: esql.Expression | undefined, type: EsqlType, inOperator = false)
 /** Expression text without whitespace, to compare a grouping function with its repetition. */
 function normalizeText(text: string): string {
   return text.replace(/\s+/g, '').toLowerCase();
-}
-
-const EXPRESSION_TYPES = new Set([
-  'Literal', 'ListLiteral', 'Column', 'FunctionCall', 'BinaryExpression', 'UnaryExpression', 'InExpression', 'LikeExpression',
-  'IsNullExpression', 'MatchExpression', 'Cast', 'MapExpression',
-]);
-
-function isExpression(n: esql.Node): n is esql.Expression {
-  return EXPRESSION_TYPES.has(n.type);
-}
-
-/** Whether some node under `e` (itself included) passes the test. */
-function someNode(e: esql.Node, test: (n: esql.Node) => boolean): boolean {
-  if (test(e)) return true;
-  return esql.children(e).some((c) => someNode(c, test));
-}
-
-function isAggregateCall(n: esql.Node): boolean {
-  if (n.type !== 'FunctionCall') return false;
-  const kind = functionDefinition(n.name)?.type;
-  return kind === 'agg' || kind === 'time_series_agg';
-}
-
-function containsAggregate(e: esql.Expression): boolean {
-  return someNode(e, isAggregateCall);
-}
-
-/** A constant: no column and no aggregate or grouping function (Elasticsearch folds it). */
-function isFoldable(e: esql.Expression): boolean {
-  return !someNode(e, (n) => n.type === 'Column' || (n.type === 'Literal' && n.literalType === 'param') || isAggregateCall(n) || (n.type === 'FunctionCall' && functionDefinition(n.name)?.type === 'grouping'));
-}
-
-function columnNames(e: esql.Expression): Set<string> {
-  const out = new Set<string>();
-  someNode(e, (n) => {
-    if (n.type === 'Column') out.add(n.name);
-    return false;
-  });
-  return out;
-}
-
-/** "a keyword value", "an integer value": the type with its article. */
-function aType(t: string): string {
-  return `${/^[aeiou]/i.test(t) ? 'an' : 'a'} ${t}`;
 }
 
 /**

@@ -9,15 +9,9 @@ import type * as esql from '@esql-lint/parser-esql';
 import type { CommandContext, CommandSpec, ExprContext } from './model.js';
 import { Scope } from './columns.js';
 import { family, isOpenType, UNKNOWN, type EsqlType } from './types.js';
+import { checkSortKey, UNSORTABLE_TYPES, wildcardNotAllowed } from './verifier.js';
 
 type Spec<T extends esql.Command['type']> = CommandSpec<Extract<esql.Command, { type: T }>>;
-
-/** Types Elasticsearch cannot sort on (DataType.isSortable: spatial types, `_source`, and the types without an order). */
-export const UNSORTABLE_TYPES: readonly EsqlType[] = [
-  'geo_point', 'geo_shape', 'cartesian_point', 'cartesian_shape', 'geohash', 'geotile', 'geohex', '_source', 'source',
-  'counter_long', 'counter_integer', 'counter_double', 'aggregate_metric_double', 'dense_vector', 'tdigest', 'histogram',
-  'exponential_histogram', 'date_range',
-];
 
 function aType(t: string): string {
   return `${/^[aeiou]/i.test(t) ? 'an' : 'a'} ${t}`;
@@ -176,7 +170,7 @@ export const COMMANDS: { readonly [T in esql.Command['type']]: Spec<T> } = {
     summary: 'Sorts the rows by expressions.',
     parts: [{ field: 'orders', role: 'sort-key', list: true, refusedTypes: UNSORTABLE_TYPES }],
     analyze(c, cx, row) {
-      for (const o of c.orders) cx.typeOf(o.expression, row);
+      for (const o of c.orders) checkSortKey(cx, o, cx.typeOf(o.expression, row));
     },
   },
   LimitCommand: {
@@ -214,9 +208,12 @@ export const COMMANDS: { readonly [T in esql.Command['type']]: Spec<T> } = {
       { field: 'with', role: 'new-column', keyword: 'WITH', list: true },
     ],
     analyze(c, cx) {
-      if (c.on) cx.read(c.on.name, c.on.span, c.on.parameterized);
+      if (c.policy && c.policy.name.includes('*') && !c.policy.quoted) wildcardNotAllowed(cx, 'ENRICH policy name', c.policy);
+      if (c.on?.wildcard) wildcardNotAllowed(cx, 'ENRICH ON', c.on);
+      else if (c.on) cx.read(c.on.name, c.on.span, c.on.parameterized);
       for (const w of c.with) {
         const target = w.newName ?? w.field;
+        for (const p of [w.newName, w.field]) if (p?.wildcard) wildcardNotAllowed(cx, 'ENRICH WITH', p);
         if (target && !target.wildcard) cx.define(target.name, UNKNOWN, target.span);
       }
       // Without WITH, every enrich field of the policy is added: we don't know them.

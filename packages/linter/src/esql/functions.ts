@@ -56,8 +56,12 @@ function arityFits(sig: Signature, n: number): boolean {
   return n >= required && (sig.variadic || n <= sig.params.length);
 }
 
+/** Parameters that take whole numbers only: Elasticsearch widens integers, never narrows a double. */
+const WHOLE_NUMBER_TYPES = new Set(['integer', 'long', 'unsigned_long']);
+
 function argFits(expected: string, a: Arg): boolean {
   if (expected === 'function_named_parameters') return true;
+  if (WHOLE_NUMBER_TYPES.has(expected) && (a.type === 'double' || a.type === 'counter_double')) return false;
   return accepts(expected, a.type, a.stringLiteral);
 }
 

@@ -16,7 +16,8 @@ export type { EsqlAnalysis, EsqlAnalysisOptions, EsqlColumn, EsqlColumnRead, Col
 export { checkEsqlRule, isEsqlRule, type RuleCheckInput } from './rule-checks.js';
 export { esqlTypeOfField, type EsqlType } from './types.js';
 export { functionDefinition } from './functions.js';
-export { COMMANDS, commandByName, commandSpec, UNSORTABLE_TYPES } from './commands.js';
+export { COMMANDS, commandByName, commandSpec } from './commands.js';
+export { UNSORTABLE_TYPES, FULL_TEXT_FUNCTIONS } from './verifier.js';
 export type { CommandContext, CommandPart, CommandSpec, ColumnEffect, ExprContext, PartRole, ProducedColumn } from './model.js';
 export { accepts, family } from './types.js';
 export { matchSignatures, castFunction } from './functions.js';

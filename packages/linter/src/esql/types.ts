@@ -101,6 +101,9 @@ function castsFromStringLiteral(t: EsqlType, use: StringLiteralUse): boolean {
       return !use.inOperator && use.value !== undefined && use.value.trim() !== '' && Number.isFinite(Number(use.value));
     case 'timespan':
       return !use.inOperator;
+    case 'dense_vector':
+      // Only function arguments (KNN's query vector); `1 + "1"` is not vector arithmetic.
+      return !use.inOperator;
     default:
       return true;
   }
@@ -155,7 +158,7 @@ export const METADATA_TYPES: Record<string, EsqlType> = {
   _ignored: 'keyword',
   _index_mode: 'keyword',
   _tsid: 'keyword',
-  _source: UNKNOWN,
+  _source: '_source',
   _size: 'integer',
 };
 
