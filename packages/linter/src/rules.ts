@@ -36,6 +36,7 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'unknown-metadata-key', defaultSeverity: 'error', description: "A key of [metadata] that detection-rules' rule metadata does not have.", fixable: true },
   { code: 'invalid-metadata-value', defaultSeverity: 'error', description: 'A [metadata] value of the wrong type or form (dates YYYY/MM/DD, versions MAJOR.MINOR.PATCH), or dates out of order.', fixable: true },
   { code: 'attack-mapping', defaultSeverity: 'error', description: 'An ATT&CK tactic, technique or sub-technique id, name or reference in [[rule.threat]] that does not exist or does not match its neighbours.', fixable: true },
+  { code: 'invalid-field-value', defaultSeverity: 'warning', description: 'A value compared with an ECS categorisation field (event.category, event.type, event.kind, event.outcome) that is not one of its ECS values.', fixable: true },
   { code: 'risk-score-severity', defaultSeverity: 'warning', description: "risk_score outside the range detection-rules requires for the rule's severity." },
   { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
   // Kibana NDJSON exports and detection engine API JSON (rule-document/json-host.ts).

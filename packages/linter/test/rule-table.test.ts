@@ -130,3 +130,24 @@ describe.skipIf(!HAS_CORPUS)('mutations of corpus rules', () => {
     expect(tried).toBeGreaterThan(20);
   }, 300_000);
 });
+
+describe('ECS categorisation values (invalid-field-value)', () => {
+  const l = new Linter({});
+  const kql = (q: string) => `[rule]\nlanguage = "kuery"\ntype = "query"\nindex = ["logs-endpoint.events.*"]\nquery = '''\n${q}\n'''\n`;
+  const eql = (q: string) => `[rule]\nlanguage = "eql"\ntype = "eql"\nindex = ["logs-endpoint.events.*"]\nquery = '''\n${q}\n'''\n`;
+  const found = (text: string) =>
+    l.lintText(text, 'rule.toml').diagnostics.filter((d) => d.code === 'invalid-field-value').map((d) => [text.slice(d.span.start, d.span.end), d.fixes?.[0]?.edits[0].newText]);
+  const cases: Array<[string, string, Array<[string, string | undefined]>]> = [
+    ['KQL near miss', kql('event.category : proces and process.name : "cmd.exe"'), [['proces', 'process']]],
+    ['KQL quoted near miss keeps its quotes', kql('event.outcome : "sucess"'), [['"sucess"', '"success"']]],
+    ['KQL list', kql('event.type : (start or strat)'), [['strat', 'start']]],
+    ['KQL valid values', kql('event.category : process and event.type : (start or process_started) and event.kind : alert'), []],
+    ['KQL wildcards are not checked', kql('event.category : proc*'), []],
+    ['KQL case does not count', kql('event.category : Process'), []],
+    ['EQL near miss', eql('process where event.type == "strat"'), [['"strat"', '"start"']]],
+    ['EQL in list', eql('any where event.category in ("proces", "file")'), [['"proces"', '"process"']]],
+    ['EQL far value (a legacy one) is left alone', eql('process where event.type in ("start", "process_started")'), []],
+    ['other fields are not checked', eql('process where process.name == "proces"'), []],
+  ];
+  it.each(cases)('%s', (_n, text, expected) => expect(found(text)).toEqual(expected));
+});

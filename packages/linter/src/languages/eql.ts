@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import * as eql from '@esql-lint/parser-eql';
 import { typeFamily, type ResolvedSchema, type TypeFamily } from '@esql-lint/schema';
+import { checkAllowedValue } from '../allowed-values.js';
 import { checkFieldReferences } from '../fields.js';
 import { DATASET_FIELDS, MODULE_FIELDS } from '../schema-context.js';
 import type { QueryChecks } from './types.js';
@@ -105,6 +106,7 @@ export function checkEqlTypes(ast: eql.Query, schema: ResolvedSchema, report: (d
     const t = familyOf(field);
     if (!t) return;
     for (const v of values) {
+      if (v?.type === 'String' && !v.raw) checkAllowedValue(field.name, v.value, v.span, schema, report, (x) => JSON.stringify(x));
       const lit = literalFamily(v);
       if (!lit || !v || compatible(t.family, lit)) continue;
       report(diagnostic('type-mismatch', 'error', `"${field.name}" is a ${t.type} field and cannot be compared with ${op} to ${FAMILY_NAMES[lit] ?? lit} value.`, v.span));

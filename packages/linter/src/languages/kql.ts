@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '@esql-lint/core';
 import * as kql from '@esql-lint/parser-kql';
 import { typeFamily, type ResolvedSchema } from '@esql-lint/schema';
+import { checkAllowedValue } from '../allowed-values.js';
 import { checkFieldReferences } from '../fields.js';
 import { DATASET_FIELDS, MODULE_FIELDS } from '../schema-context.js';
 import type { QueryChecks } from './types.js';
@@ -30,6 +31,9 @@ export const kqlChecks: QueryChecks<kql.Query> = {
     for (const c of comparisonsOf(ast)) {
       const d = checkKqlValue(c, schema);
       if (d) report(d);
+      else if (!c.value.exists && !c.value.wildcard && c.operator === ':') {
+        checkAllowedValue(c.field.name, c.value.text, c.value.span, schema, report, (v) => (c.value.quoted ? JSON.stringify(v) : v));
+      }
     }
   },
 };
