@@ -208,6 +208,33 @@ describe('the esql-lint tarball installed alone, with no registry reachable', ()
     }
   });
 
+  it("the README's Neovim set-up for this machine's nvim starts esql-lint-lsp and shows its diagnostics", (ctx) => {
+    const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+    if (version.error) return ctx.skip('nvim not installed (apt-get install neovim): the README Neovim snippet is not exercised');
+    const [, minor] = /NVIM v0\.(\d+)/.exec(version.stdout) ?? [];
+    const label = Number(minor) >= 11 ? 'Neovim 0.11 and newer:' : Number(minor) >= 8 ? 'Neovim 0.8 to 0.10:' : 'Neovim 0.7';
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const snippet = new RegExp(`${label.replace(/[.()]/g, '\\$&')}[^\\n]*\\n\\n\`\`\`lua\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+    expect(snippet, label).toBeTruthy();
+    const dir = join(work, 'nvim');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'init.lua'), snippet!);
+    const rule = join(dir, 'rule.toml');
+    writeFileSync(rule, readFileSync(join(ROOT, 'examples/bad/unknown_field_kql.toml'), 'utf8'));
+    const out = join(dir, 'out.json');
+    const run = spawnSync('nvim', ['--headless', '-i', 'NONE', '-u', join(dir, 'init.lua'), rule, '-c', `luafile ${join(ROOT, 'test/editor-nvim/run.lua')}`], {
+      cwd: dir, timeout: 90_000, encoding: 'utf8',
+      env: {
+        ...process.env, PATH: `${join(app, 'node_modules', '.bin')}:${process.env.PATH}`, NVIM_OUT: out, LSP_LINE: '10', LSP_CHARACTER: '40',
+        XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache'),
+      },
+    });
+    expect(existsSync(out), `nvim wrote no result: ${run.stderr}${run.stdout}`).toBe(true);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { got_diagnostics: boolean; diagnostics: Array<{ code?: string; lnum: number; col: number }> };
+    expect(result.got_diagnostics).toBe(true);
+    expect(result.diagnostics.map((d) => [d.code, d.lnum, d.col])).toEqual([['unknown-field', 10, 33]]);
+  }, 120_000);
+
   it('the library imports from an ESM script', () => {
     writeFileSync(join(app, 'use.mjs'), `
 import { lintText, parseEsql, esql, kql, allRules, VERSION } from 'esql-lint';

@@ -1,5 +1,6 @@
 // Packages the extension as a .vsix: builds it, stages what it ships (package.json without
-// dependencies, the two bundles, README) in a temporary directory, and runs vsce there offline.
+// dependencies, the two bundles, README, CHANGELOG, LICENSE, NOTICE, icon) in a temporary directory, and
+// runs vsce there offline.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,9 +31,13 @@ export async function packageExtension(out) {
       mkdirSync(dirname(join(stage, file)), { recursive: true });
       copyFileSync(here(`./${file}`), join(stage, file));
     }
-    const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', 'README.md', ...contributed];
+    // What users see on the extension's page and in its folder: README, CHANGELOG (the project's), LICENSE,
+    // NOTICE and the bundled packages' licences, and the icon.
+    const docs = ['README.md', 'CHANGELOG.md', 'LICENSE', 'NOTICE', 'dist/THIRD-PARTY-LICENSES.txt', 'icon.png'];
+    const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', ...docs, ...contributed];
     writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, files }, null, 2));
-    copyFileSync(here('./README.md'), join(stage, 'README.md'));
+    for (const f of ['README.md', 'LICENSE', 'NOTICE', 'icon.png']) copyFileSync(here(`./${f}`), join(stage, f));
+    copyFileSync(here('../../CHANGELOG.md'), join(stage, 'CHANGELOG.md'));
     const vsce = here('../../node_modules/@vscode/vsce/vsce');
     execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], {
       cwd: stage,

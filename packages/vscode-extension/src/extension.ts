@@ -1,13 +1,16 @@
-// Starts the bundled esql-lint language server (dist/server/esql-lint-lsp.mjs) for rule and query files.
-import { extensions, workspace, type ExtensionContext } from 'vscode';
+// Starts the bundled esql-lint language server (dist/server/esql-lint-lsp.mjs) once a rule file or a raw
+// query file is open (activation.ts says which): other TOML files never start it.
+import { extensions, workspace, type ExtensionContext, type TextDocument } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { servesDocument } from './activation.js';
 
 let client: LanguageClient | undefined;
 
 /** The TOML extension rule authors often have (taplo's language server). */
 const EVEN_BETTER_TOML = 'tamasfe.even-better-toml';
 
-export async function activate(context: ExtensionContext): Promise<void> {
+function startClient(context: ExtensionContext): void {
+  if (client) return;
   const module = context.asAbsolutePath('dist/server/esql-lint-lsp.mjs');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -30,7 +33,22 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   // The id `esqlLint` makes the client honour the `esqlLint.trace.server` setting.
   client = new LanguageClient('esqlLint', 'esql-lint', serverOptions, clientOptions);
-  await client.start();
+  void client.start();
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  if (workspace.textDocuments.some(servesDocument)) {
+    startClient(context);
+    return;
+  }
+  // Until then, watch for one: opened, or an open TOML file that becomes a rule as it is written.
+  const check = (doc: TextDocument) => {
+    if (client || !servesDocument(doc)) return;
+    startClient(context);
+    for (const d of watchers.splice(0)) d.dispose();
+  };
+  const watchers = [workspace.onDidOpenTextDocument(check), workspace.onDidChangeTextDocument((e) => check(e.document))];
+  context.subscriptions.push(...watchers);
 }
 
 export async function deactivate(): Promise<void> {

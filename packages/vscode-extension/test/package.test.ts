@@ -35,8 +35,13 @@ describe('VS Code extension package', () => {
     const vsix = await packageExtension(join(mkdtempSync(join(tmpdir(), 'esql-lint-vsix-test-')), 'ext.vsix'));
     const entries = zipEntries(vsix);
     expect([...entries.keys()].filter((n) => n.startsWith('extension/')).sort()).toEqual([
+      'extension/LICENSE.txt',
+      'extension/NOTICE',
+      'extension/changelog.md',
+      'extension/dist/THIRD-PARTY-LICENSES.txt',
       'extension/dist/extension.cjs',
       'extension/dist/server/esql-lint-lsp.mjs',
+      'extension/icon.png',
       'extension/language-configuration/eql.json',
       'extension/language-configuration/esql.json',
       'extension/language-configuration/kql.json',
@@ -50,6 +55,16 @@ describe('VS Code extension package', () => {
     ]);
     const manifest = JSON.parse(entries.get('extension/package.json')!().toString('utf8'));
     expect(manifest.main).toBe('./dist/extension.cjs');
+    // What the Extensions view and the marketplace show.
+    expect(manifest.icon).toBe('icon.png');
+    expect(entries.get('extension/icon.png')!().subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(manifest.categories).toEqual(['Linters', 'Programming Languages']);
+    expect(manifest.keywords).toEqual(expect.arrayContaining(['elastic', 'detection rules', 'esql', 'eql', 'kql']));
+    expect(manifest.repository.url).toMatch(/^https:\/\/github\.com\//);
+    expect(entries.get('extension/LICENSE.txt')!().toString('utf8')).toContain('Apache License');
+    expect(entries.get('extension/changelog.md')!().toString('utf8')).toContain(`## [${manifest.version}]`);
+    expect(entries.get('extension/NOTICE')!().toString('utf8')).toContain('Elastic License 2.0');
+    expect(entries.get('extension/dist/THIRD-PARTY-LICENSES.txt')!().toString('utf8')).toContain('\nvscode-languageclient ');
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.activationEvents).toEqual(['onLanguage:toml', 'onLanguage:esql', 'onLanguage:eql', 'onLanguage:kql', 'onLanguage:json', 'workspaceContains:**/*.ndjson']);
     expect(manifest.contributes.languages.flatMap((l: { extensions: string[] }) => l.extensions)).toEqual(['.toml', '.esql', '.eql', '.kql', '.kuery']);
