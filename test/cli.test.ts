@@ -53,7 +53,7 @@ describe('esql-lint CLI', () => {
     const r = await cli(['.', '--format', 'json'], { cwd: dir });
     const out = JSON.parse(r.stdout);
     expect(out.version).toBe(1);
-    expect(out.summary).toEqual({ files: 3, errors: 1, warnings: 0, skipped: 1, partlyChecked: 0, partlyCheckedPackages: {}, faults: 0 });
+    expect(out.summary).toEqual({ files: 3, errors: 1, warnings: 0, infos: 0, fixableErrors: 0, fixableWarnings: 0, skipped: 1, ignored: 0, partlyChecked: 0, partlyCheckedPackages: {}, faults: 0 });
     const a = out.files.find((f: { path: string }) => f.path === 'a.toml');
     expect(a.language).toBe('eql');
     expect(a.diagnostics).toEqual([

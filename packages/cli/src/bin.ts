@@ -1,5 +1,9 @@
-import { ConfigError, decodeSource, UndecodableError } from '@esql-lint/linter';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, decodeSource, runLintWorker, UndecodableError } from '@esql-lint/linter';
 import { runCli } from './cli.js';
+import { VERSION } from './version.js';
 
 const readStdin = async (): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -13,14 +17,30 @@ const readStdin = async (): Promise<string> => {
   }
 };
 
-runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  readStdin,
-  cwd: process.cwd(),
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
-  env: process.env,
-}).then((code) => {
-  process.exitCode = code;
-});
+/** This build, for the cache: the version and a hash of this very file (the bundle holds code and data). */
+function buildId(): string {
+  try {
+    return `${VERSION}+${createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16)}`;
+  } catch {
+    return VERSION;
+  }
+}
+
+// `--concurrency`: the bundled CLI is its own worker script (one self-contained file).
+if (!runLintWorker()) main();
+
+function main(): void {
+  runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin,
+    cwd: process.cwd(),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    workerUrl: new URL(import.meta.url),
+    build: buildId(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -5,6 +5,8 @@ import { isLintableFile, jsonRuleFormat, looksLikeJsonRule, parseRuleDocument } 
 import { ConfigError, ConfigResolver, mergeConfigs, type Config } from './config.js';
 import { Linter, type LintOptions } from './linter.js';
 import { chooseSafeEdits } from './fix.js';
+import { configForFile } from './patterns.js';
+import { partitionIgnored, type IgnoredFile } from './ignore.js';
 import { summarize, type FileResult, type LintReport } from './result.js';
 import { osReason, readSourceFile, writeSourceFile, type FileFault } from './file-io.js';
 import { applyEditsToBytes, decodeSource, type DecodedSource } from './source-file.js';
@@ -141,11 +143,114 @@ export interface LintFilesOptions {
   overrides?: Config;
   /** Use no `.esql-lint.json` files. */
   noConfig?: boolean;
+  /** A config used instead of the `.esql-lint.json` files found upward (`--config FILE`). */
+  baseConfig?: Config;
   cwd?: string;
   /** Apply the safe fixes to the files (`--fix`), then report what remains. */
   fix?: boolean;
   /** Called after each file, for progress reporting. */
   onFile?(done: number, total: number): void;
+  /** `--ignore-pattern` globs (relative to `cwd`): files not to lint, as `ignores` in a config file. */
+  ignorePatterns?: string[];
+  /** Respect .gitignore inside a git work tree (default true). */
+  gitignore?: boolean;
+}
+
+/**
+ * What a run lints: the files found, in order (paths that could not be searched or read among them,
+ * with their fault), less those ignored (config `ignores`, --ignore-pattern, .gitignore).
+ */
+export interface FilePlan {
+  cwd: string;
+  linters: LinterPool;
+  files: string[];
+  faults: Map<string, FileFault>;
+  ignored: IgnoredFile[];
+}
+
+export function planFiles(paths: readonly string[], options: LintFilesOptions = {}): FilePlan {
+  const cwd = options.cwd ?? process.cwd();
+  const linters = new LinterPool(options);
+  const found = discoverFiles(paths, cwd);
+  const ignorePatterns = options.ignorePatterns?.length ? { base: resolve(cwd), patterns: options.ignorePatterns, source: '--ignore-pattern' } : undefined;
+  const { files, ignored } = partitionIgnored(found.files, (dir) => linters.configOfDirectory(dir).config.ignores, {
+    ...(ignorePatterns ? { ignorePatterns } : {}),
+    ...(options.gitignore === false ? { gitignore: false } : {}),
+  });
+  return { cwd, linters, files, faults: found.faults, ignored };
+}
+
+/** The path a report shows: relative to the working directory when possible. */
+export function displayPath(cwd: string, file: string): string {
+  return relative(cwd, file) || file;
+}
+
+export interface PlannedFileOptions {
+  /** Apply the safe fixes and write the file (`--fix`). */
+  fix?: boolean;
+  /** Compute the safe fixes without writing: the fixed text goes in `result.output` (`--fix-dry-run`). */
+  fixDryRun?: boolean;
+  /** The file as already read (the cache reads it first). */
+  read?: ReturnType<typeof readSourceFile>;
+}
+
+/**
+ * Reads and lints one file of a plan: a fault (unreadable, a special file) becomes its diagnostic
+ * (no result when that code is off); with `fix` the fixes are written; with `fixDryRun` computed only.
+ */
+export function lintPlannedFile(plan: Pick<FilePlan, 'cwd' | 'linters' | 'faults'>, file: string, options: PlannedFileOptions = {}): { result?: FileResult; written?: boolean; fixes: number } {
+  const linter = plan.linters.forFile(file);
+  const searched = plan.faults.get(file);
+  const read = searched ? { fault: searched } : options.read ?? readSourceFile(file);
+  let result: FileResult;
+  let written = false;
+  let fixes = 0;
+  if ('fault' in read) {
+    const faulted = linter.faultResult(file, read.fault);
+    if (!faulted) return { fixes: 0 };
+    result = faulted;
+  } else if (options.fix) {
+    const outcome = fixSourceFile(linter, file, read.file.bytes);
+    result = outcome.result;
+    if (outcome.source) noteInvalidBytes(linter, result, outcome.source);
+    written = outcome.written;
+    fixes = outcome.fixes;
+  } else {
+    const source = read.file.source;
+    result = linter.lintText(source.text, file);
+    if (options.fixDryRun) result = dryRunFixes(linter, file, source, result);
+    noteInvalidBytes(linter, result, source);
+  }
+  result.path = displayPath(plan.cwd, file);
+  return { result, written, fixes };
+}
+
+/** `--fix-dry-run`: the fixes `--fix` would make (the same choice of edits), applied to the text only. */
+function dryRunFixes(linter: Linter, file: string, source: DecodedSource, first: FileResult): FileResult {
+  let result = first;
+  let text = source.text;
+  // Fixes never touch invalid bytes (as --fix); their offsets hold for the original text only, and a
+  // fix that passed the first round does not reach them later.
+  let invalid = source.invalid;
+  for (let round = 0; round < 5; round++) {
+    const { edits, applied } = chooseSafeEdits(result, (fix) => !fix.edits.some((e) => invalid.some((o) => o >= e.span.start && o < e.span.end)));
+    if (!applied) break;
+    for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+    result = linter.lintText(text, file);
+    invalid = [];
+  }
+  if (text !== source.text) result.output = text;
+  return result;
+}
+
+/** The report of a run: the results in the order of the plan, and the files ignored. */
+export function reportOf(plan: FilePlan, results: FileResult[]): LintReport {
+  const report: LintReport = { files: results, summary: summarize(results) };
+  if (plan.ignored.length) {
+    report.ignored = plan.ignored.map((f) => ({ path: displayPath(plan.cwd, f.path), reason: f.reason }));
+    report.summary.ignored = plan.ignored.length;
+  }
+  return report;
 }
 
 /**
@@ -155,40 +260,19 @@ export interface LintFilesOptions {
  * `fault: true` on its result), and the run goes on.
  */
 export function lintFiles(paths: readonly string[], options: LintFilesOptions = {}): LintReport {
-  const cwd = options.cwd ?? process.cwd();
-  const found = discoverFiles(paths, cwd);
-  const linters = new LinterPool(options);
+  const plan = planFiles(paths, options);
   const results: FileResult[] = [];
   const fixed = { files: 0, fixes: 0 };
-  const display = (file: string) => relative(cwd, file) || file;
-  const total = found.files.length;
-  found.files.forEach((file, i) => {
-    const linter = linters.forFile(file);
-    let result: FileResult;
-    const searched = found.faults.get(file);
-    const read = searched ? { fault: searched } : readSourceFile(file);
-    if ('fault' in read) {
-      const faulted = linter.faultResult(file, read.fault);
-      options.onFile?.(i + 1, total);
-      if (!faulted) return;
-      result = faulted;
-    } else if (options.fix) {
-      const outcome = fixSourceFile(linter, file, read.file.bytes);
-      result = outcome.result;
-      if (outcome.source) noteInvalidBytes(linter, result, outcome.source);
-      if (outcome.written) {
-        fixed.files++;
-        fixed.fixes += outcome.fixes;
-      }
-    } else {
-      result = linter.lintText(read.file.source.text, file);
-      noteInvalidBytes(linter, result, read.file.source);
+  plan.files.forEach((file, i) => {
+    const outcome = lintPlannedFile(plan, file, { ...(options.fix ? { fix: true } : {}) });
+    if (outcome.written) {
+      fixed.files++;
+      fixed.fixes += outcome.fixes;
     }
-    result.path = display(file);
-    results.push(result);
-    options.onFile?.(i + 1, total);
+    if (outcome.result) results.push(outcome.result);
+    options.onFile?.(i + 1, plan.files.length);
   });
-  const report: LintReport = { files: results, summary: summarize(results) };
+  const report = reportOf(plan, results);
   if (options.fix) report.fixed = fixed;
   return report;
 }
@@ -253,14 +337,31 @@ export class LinterPool {
   constructor(private readonly options: LintFilesOptions = {}) {}
 
   forFile(file: string): Linter {
-    const found = this.options.noConfig ? { config: {}, key: '' } : this.resolver.forDirectory(dirname(resolve(file)));
-    let linter = this.linters.get(found.key);
+    const { config, key } = this.configFor(file);
+    let linter = this.linters.get(key);
     if (!linter) {
-      const config = mergeConfigs(found.config, this.options.overrides ?? {});
       linter = new Linter(configToOptions(config));
-      this.linters.set(found.key, linter);
+      this.linters.set(key, linter);
     }
     return linter;
+  }
+
+  /**
+   * The configuration of the config files that apply to a directory (its chain merged, overrides and
+   * ignores not yet resolved for a file), or the `--config` file.
+   */
+  configOfDirectory(dir: string): { config: Config; key: string } {
+    if (this.options.baseConfig) return { config: this.options.baseConfig, key: '--config' };
+    return this.options.noConfig ? { config: {}, key: '' } : this.resolver.forDirectory(dir);
+  }
+
+  /** The effective configuration of a file: config files, their overrides that match it, then the flags. */
+  configFor(file: string): { config: Config; key: string } {
+    const abs = resolve(file);
+    const found = this.configOfDirectory(dirname(abs));
+    const own = configForFile(found.config, abs);
+    const { ignores: _ignores, overrides: _overrides, ...flags } = this.options.overrides ?? {};
+    return { config: mergeConfigs(own.config, flags), key: `${found.key}#${own.key}` };
   }
 }
 
@@ -269,6 +370,7 @@ export function configToOptions(config: Config): LintOptions {
   if (config.rules) options.rules = config.rules;
   if (config.snapshot !== undefined) options.snapshot = config.snapshot;
   if (config.schemas) options.schemas = config.schemas;
+  if (config.noInlineConfig) options.inlineConfig = false;
   return options;
 }
 

@@ -11,3 +11,8 @@ export { resolveSchema, schemaProvider, type QuerySchemaInput } from './schema-c
 export { applySafeFixes, chooseSafeEdits } from './fix.js';
 export { readSourceFile, readSourceText, writeSourceFile, osReason, type FileFault, type SourceFile } from './file-io.js';
 export { decodeSource, applyEditsToBytes, UndecodableError, type DecodedSource } from './source-file.js';
+export * from './suppressions.js';
+export { matchingPattern, configForFile } from './patterns.js';
+export * from './ignore.js';
+export { LintCache, DEFAULT_CACHE_FILE } from './cache.js';
+export { lintProject, runLintWorker, workerCount, AUTO_PARALLEL_MIN_FILES, type RunOptions } from './run.js';

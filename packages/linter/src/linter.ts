@@ -1,9 +1,10 @@
 import { LineIndex, type Diagnostic, type Fix, type Span, type TextEdit } from '@esql-lint/core';
-import { encodeForLiteral, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
+import { encodeForLiteral, isLintableFile, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
 import type { SchemaFile } from './config.js';
 import { locate, type FileDiagnostic, type FileResult, type RuleRef } from './result.js';
 import { languageSupport } from './languages.js';
+import { applySuppressions, findSuppressions } from './suppressions.js';
 import { checkRuleMetadata } from './metadata.js';
 import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable } from './rule-table.js';
 import { checkMetadataFields, checkThreatMappingValues } from './metadata-fields.js';
@@ -17,6 +18,8 @@ export interface LintOptions {
   snapshot?: boolean;
   /** Custom schema files (JSON or fields.yml). */
   schemas?: SchemaFile[];
+  /** Honour `esql-lint-disable` comments (default true; `--no-inline-config` turns them off). */
+  inlineConfig?: boolean;
 }
 
 /** What a document-level check sees. Spans it reports are in file offsets. */
@@ -51,7 +54,25 @@ export class Linter {
   }
 
   lintText(text: string, path: string): FileResult {
+    // A README or a YAML file named on the command line is not read as TOML (its first line would be
+    // a syntax error): it is said to be what it is.
+    if (!isLintableFile(path)) return this.notARuleFile(path);
     return this.lintDocument(parseRuleDocument(text, path));
+  }
+
+  private notARuleFile(path: string): FileResult {
+    const result: FileResult = { path, diagnostics: [], skipped: true, skipReason: 'not a rule file' };
+    const setting = this.options.rules?.['not-a-rule-file'];
+    if (setting === 'off') return result;
+    const span = { start: 0, end: 0 };
+    result.diagnostics.push({
+      code: 'not-a-rule-file',
+      severity: setting ?? 'warning',
+      message: 'Not a rule file: esql-lint reads .toml rule files and .esql, .eql, .kql query files',
+      span,
+      range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+    });
+    return result;
   }
 
   lintDocument(document: RuleDocument): FileResult {
@@ -169,7 +190,8 @@ export class Linter {
     };
     const report = (d: Diagnostic) => raw.push(toFile(d));
     const reportFile = (d: Diagnostic) => raw.push(d);
-    const parsed = support.parse(query.text, this.options);
+    // Messages that cite a position (an unclosed bracket) cite the file's line and column.
+    const parsed = support.parse(query.text, this.options, (offset) => document.lines.position(query.map.toHost(offset)));
     parsed.diagnostics.forEach(report);
     const schema = resolveSchema(this.schemas, document, query, support.schemaInput(parsed.ast));
     const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
@@ -219,8 +241,20 @@ export class Linter {
     return { code, severity, message, span, range: locate(new LineIndex(text), span) };
   }
 
-  /** Applies severities, drops what is off, sorts and locates. */
+  /** Applies severities, drops what is off and what inline comments suppress, sorts and locates. */
   private finish(document: RuleDocument, raw: Diagnostic[]): FileDiagnostic[] {
+    let out = this.settle(document, raw);
+    if (this.options.inlineConfig !== false) {
+      const { kept, reports } = applySuppressions(findSuppressions(document), out);
+      if (reports.length) out = [...kept, ...this.settle(document, reports)];
+      else out = kept;
+    }
+    out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+    return out;
+  }
+
+  /** Applies severities (dropping what is off) and locates. */
+  private settle(document: RuleDocument, raw: Diagnostic[]): FileDiagnostic[] {
     const out: FileDiagnostic[] = [];
     const seen = new Set<string>();
     for (const d of raw) {
@@ -234,7 +268,6 @@ export class Linter {
       seen.add(key);
       out.push({ ...d, severity, range: locate(document.lines, d.span) });
     }
-    out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
     return out;
   }
 }

@@ -39,6 +39,8 @@ export interface FileResult {
   fault?: boolean;
   /** For NDJSON and JSON rule files: how many rules the file holds. */
   rules?: number;
+  /** `--fix-dry-run`: the file's text with the safe fixes applied, when they would change it. */
+  output?: string;
 }
 
 export interface LintSummary {
@@ -52,6 +54,11 @@ export interface LintSummary {
   partlyCheckedPackages: Record<string, number>;
   /** Files and directories that could not be read or written (see `FileResult.fault`). */
   faults: number;
+  /** Errors and warnings that have a safe fix (`--fix` would apply it). */
+  fixableErrors: number;
+  fixableWarnings: number;
+  /** Files found but not linted (config `ignores`, --ignore-pattern, .gitignore); absent when none. */
+  ignored?: number;
 }
 
 export interface LintReport {
@@ -59,6 +66,8 @@ export interface LintReport {
   summary: LintSummary;
   /** With `fix`: how many files were rewritten, with how many fixes. */
   fixed?: { files: number; fixes: number };
+  /** The files found but not linted, and why; absent when none. */
+  ignored?: Array<{ path: string; reason: string }>;
 }
 
 export function locate(lines: LineIndex, span: Span): { start: FilePosition; end: FilePosition } {
@@ -68,8 +77,13 @@ export function locate(lines: LineIndex, span: Span): { start: FilePosition; end
   };
 }
 
+/** The short form of a skip reason, for counting skips per reason: the text before a ':' or '('. */
+export function skipKind(reason: string | undefined): string {
+  return (reason ?? 'skipped').split(/[:(]/)[0].trim() || 'skipped';
+}
+
 export function summarize(files: FileResult[]): LintSummary {
-  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0, partlyChecked: 0, partlyCheckedPackages: {}, faults: 0 };
+  const s: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0, skipped: 0, fixableErrors: 0, fixableWarnings: 0, partlyChecked: 0, partlyCheckedPackages: {}, faults: 0 };
   for (const f of files) {
     if (f.skipped) s.skipped++;
     if (f.fault) s.faults++;
@@ -78,9 +92,14 @@ export function summarize(files: FileResult[]): LintSummary {
       for (const p of f.partlyChecked) s.partlyCheckedPackages[p] = (s.partlyCheckedPackages[p] ?? 0) + 1;
     }
     for (const d of f.diagnostics) {
-      if (d.severity === 'error') s.errors++;
-      else if (d.severity === 'warning') s.warnings++;
-      else s.infos++;
+      const fixable = d.fixes?.some((x) => x.safe) ?? false;
+      if (d.severity === 'error') {
+        s.errors++;
+        if (fixable) s.fixableErrors++;
+      } else if (d.severity === 'warning') {
+        s.warnings++;
+        if (fixable) s.fixableWarnings++;
+      } else s.infos++;
     }
   }
   return s;

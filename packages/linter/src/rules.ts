@@ -12,6 +12,10 @@ export interface RuleMeta {
 /** Every code the linter can report. Each has a page docs/rules/<code>.md (a test checks it). */
 export const RULES: readonly RuleMeta[] = [
   { code: 'internal-error', defaultSeverity: 'error', description: 'esql-lint itself failed on this query: a bug to report.' },
+  // The file itself and inline suppressions (docs/suppressions.md).
+  { code: 'not-a-rule-file', defaultSeverity: 'warning', description: 'A file given by name is not a rule file or query file esql-lint reads (a README, a YAML file).' },
+  { code: 'unused-suppression', defaultSeverity: 'warning', description: 'An esql-lint-disable comment suppresses nothing: the problem it names is not there (any more).' },
+  { code: 'unknown-suppression-code', defaultSeverity: 'warning', description: 'An esql-lint-disable comment names a code that does not exist.', fixable: true },
   { code: 'toml-syntax', defaultSeverity: 'error', description: 'The rule file is not valid TOML.' },
   { code: 'syntax-error', defaultSeverity: 'error', description: 'The query does not parse (KQL, EQL or ES|QL).' },
   { code: 'missing-query', defaultSeverity: 'error', description: 'A rule of a type that needs a query has none.' },

@@ -1,6 +1,6 @@
 /** Turns Chevrotain's recognition errors into diagnostics a rule author understands. */
 import { tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
-import { diagnostic, LineIndex, type Diagnostic, type Span } from '@esql-lint/core';
+import { diagnostic, type Diagnostic, type Position, type Span } from '@esql-lint/core';
 import {
   And,
   BadEscape,
@@ -153,7 +153,7 @@ function closing(e: IRecognitionException): string {
 }
 
 /** "the '(' at line 2, column 5": the innermost bracket `open` still unclosed before `offset`. */
-function openerAt(tokens: IToken[], offset: number, open: string, text: string): string {
+function openerAt(tokens: IToken[], offset: number, open: string, positionOf: (offset: number) => Position): string {
   const close = open === '(' ? ')' : '}';
   const stack: IToken[] = [];
   for (const t of tokens) {
@@ -163,7 +163,7 @@ function openerAt(tokens: IToken[], offset: number, open: string, text: string):
   }
   const opener = stack.at(-1);
   if (!opener) return `'${open}'`;
-  const pos = new LineIndex(text).position(opener.startOffset);
+  const pos = positionOf(opener.startOffset);
   return `the '${open}' at line ${pos.line}, column ${pos.column}`;
 }
 
@@ -183,7 +183,7 @@ function tokenBefore(tokens: IToken[], offset: number): IToken | undefined {
 }
 
 /** One diagnostic per recognition error; `tokens` are the lexed tokens of `text`. */
-export function parserDiagnostic(e: IRecognitionException, text: string, tokens: IToken[]): Diagnostic {
+export function parserDiagnostic(e: IRecognitionException, text: string, tokens: IToken[], positionOf: (offset: number) => Position): Diagnostic {
   const found = e.token;
   const span = tokenSpan(found, text.length);
   if (is(found, BadEscape)) return badEscape(found, text);
@@ -196,7 +196,7 @@ export function parserDiagnostic(e: IRecognitionException, text: string, tokens:
     case 'MismatchedTokenException': {
       const close = closing(e);
       const open = close === ')' ? '(' : '{';
-      let msg = `Missing '${close}' to close ${openerAt(tokens, atEnd ? Infinity : found.startOffset, open, text)}`;
+      let msg = `Missing '${close}' to close ${openerAt(tokens, atEnd ? Infinity : found.startOffset, open, positionOf)}`;
       if (found.tokenType.name !== 'EOF') {
         msg += `: expected 'and', 'or' or '${close}' but found ${foundText}`;
         const runOn = is(found, Colon) ? runOnHint(prev, text) : undefined;

@@ -1,5 +1,5 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
+import { diagnostic, LineIndex, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf } from './build.js';
 import { getLexer, type LiteralPayload } from './lexer.js';
@@ -12,6 +12,12 @@ export interface ParseOptions {
    * with `*` (other than a lone `*`) is an error, as in Kibana.
    */
   allowLeadingWildcards?: boolean;
+  /**
+   * Where an offset of the query is, for messages that cite a position ("the '(' at line 10, column
+   * 41"). By default lines and columns of the query text itself; a host that embeds the query (a rule
+   * file) passes its own, so that messages cite the FILE's line and column.
+   */
+  positionOf?: (offset: number) => Position;
 }
 
 /** Lexes `text`. Never throws. */
@@ -74,6 +80,8 @@ function leadingWildcardDiagnostics(tokens: IToken[]): Diagnostic[] {
 /** Parses a KQL (Kibana Query Language) query. Never throws: errors become diagnostics and a partial AST. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
   const end = text.length;
+  let lines: LineIndex | undefined;
+  const positionOf = options.positionOf ?? ((offset: number) => (lines ??= new LineIndex(text)).position(offset));
   try {
     const lexed = getLexer().tokenize(text);
     const tokens = lexed.tokens;
@@ -96,7 +104,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
     const unterminated = lexical.length > 0;
     const seen = new Set<number>();
     for (const e of parser.errors) {
-      const d = parserDiagnostic(e, text, tokens);
+      const d = parserDiagnostic(e, text, tokens, positionOf);
       // An unterminated string swallows the rest of the query: what is missing at the end is a consequence.
       if (unterminated && d.span.start === end) continue;
       if (seen.has(d.span.start)) continue;

@@ -1,5 +1,6 @@
 export interface Colors {
   red(s: string): string;
+  green(s: string): string;
   yellow(s: string): string;
   blue(s: string): string;
   dim(s: string): string;
@@ -12,6 +13,6 @@ const plain = (s: string) => s;
 
 export function colors(enabled: boolean): Colors {
   return enabled
-    ? { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), dim: wrap(2, 22), bold: wrap(1, 22), underline: wrap(4, 24) }
-    : { red: plain, yellow: plain, blue: plain, dim: plain, bold: plain, underline: plain };
+    ? { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), blue: wrap(34, 39), dim: wrap(2, 22), bold: wrap(1, 22), underline: wrap(4, 24) }
+    : { red: plain, green: plain, yellow: plain, blue: plain, dim: plain, bold: plain, underline: plain };
 }

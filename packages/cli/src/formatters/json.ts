@@ -11,7 +11,7 @@ export function formatJson(report: LintReport): string {
       files: report.files.map((f) => ({
         path: f.path,
         language: f.language ?? null,
-        ...(f.skipped ? { skipped: true } : {}),
+        ...(f.skipped ? { skipped: true, skipReason: f.skipReason ?? null } : {}),
         ...(f.partlyChecked?.length ? { partlyChecked: f.partlyChecked } : {}),
         ...(f.fault ? { fault: true } : {}),
         ...(f.rules !== undefined ? { rules: f.rules } : {}),
@@ -25,15 +25,21 @@ export function formatJson(report: LintReport): string {
             ? { fixes: d.fixes.map((x) => ({ title: x.title, ...(x.safe ? { safe: true } : {}), edits: x.edits.map((e) => ({ offset: e.span.start, end: e.span.end, newText: e.newText })) })) }
             : {}),
         })),
+        ...(f.output !== undefined ? { output: f.output } : {}),
       })),
+      ...(report.ignored?.length ? { ignored: report.ignored } : {}),
       summary: {
         files: report.summary.files,
         errors: report.summary.errors,
         warnings: report.summary.warnings,
+        infos: report.summary.infos,
+        fixableErrors: report.summary.fixableErrors,
+        fixableWarnings: report.summary.fixableWarnings,
         skipped: report.summary.skipped,
         partlyChecked: report.summary.partlyChecked,
         partlyCheckedPackages: report.summary.partlyCheckedPackages,
         faults: report.summary.faults,
+        ignored: report.summary.ignored ?? 0,
       },
     }, null, 2) + '\n'
   );

@@ -1,11 +1,15 @@
 import { LineIndex } from '@esql-lint/core';
-import type { FileDiagnostic, LintReport } from '@esql-lint/linter';
+import { skipKind, type FileDiagnostic, type LintReport } from '@esql-lint/linter';
+import { createTwoFilesPatch } from 'diff';
+import { plural } from './plural.js';
 import type { Colors } from './colors.js';
 
 export interface StylishOptions {
   colors: Colors;
   /** The text of each file, for code frames. */
   sourceOf(path: string): string | undefined;
+  /** List the files skipped and ignored, each with its reason (`--verbose`). */
+  verbose?: boolean;
 }
 
 const MAX_FRAME_LINES = 3;
@@ -30,12 +34,24 @@ export function formatStylish(report: LintReport, options: StylishOptions): stri
       if (lines) out.push(codeFrame(lines, d, c));
     }
   }
+  // --fix-dry-run: what --fix would change, as a unified diff per file.
+  for (const file of report.files) {
+    if (file.output === undefined) continue;
+    const before = options.sourceOf(file.path);
+    if (before === undefined) continue;
+    out.push(colorDiff(unifiedDiff(file.path, before, file.output), c));
+  }
+  if (options.verbose) {
+    for (const file of report.files) if (file.skipped) out.push(`${c.dim('skipped')}  ${file.path}  ${c.dim(file.skipReason ?? '')}`);
+    for (const file of report.ignored ?? []) out.push(`${c.dim('ignored')}  ${file.path}  ${c.dim(file.reason)}`);
+  }
   const s = report.summary;
   const problems = s.errors + s.warnings;
-  const parts = [`${s.files} file${s.files === 1 ? '' : 's'} checked`];
-  if (s.skipped) parts.push(`${s.skipped} skipped`);
+  const parts = [`${plural(s.files, 'file')} checked`];
+  if (s.skipped) parts.push(`${s.skipped} skipped: ${skipCounts(report)}`);
+  if (s.ignored) parts.push(`${s.ignored} ignored`);
   if (s.faults) parts.push(`${s.faults} could not be read or written`);
-  const counts = `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}${s.infos ? `, ${s.infos} info` : ''}`;
+  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${s.infos ? `, ${s.infos} info` : ''}`;
   const line = `${problems ? '✖' : '✔'} ${counts} (${parts.join(', ')})`;
   out.push(problems ? (s.errors ? c.bold(c.red(line)) : c.bold(c.yellow(line))) : line);
   if (s.partlyChecked) {
@@ -47,7 +63,28 @@ export function formatStylish(report: LintReport, options: StylishOptions): stri
       ),
     );
   }
+  if (s.fixableErrors || s.fixableWarnings) {
+    out.push(`  ${plural(s.fixableErrors, 'error')} and ${plural(s.fixableWarnings, 'warning')} potentially fixable with \`--fix\`.`);
+  }
   return out.join('\n') + '\n';
+}
+
+/** "228 deprecated rule, 2 no query to check": skipped files counted per reason, most first. */
+function skipCounts(report: LintReport): string {
+  const counts = new Map<string, number>();
+  for (const f of report.files) if (f.skipped) counts.set(skipKind(f.skipReason), (counts.get(skipKind(f.skipReason)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+function unifiedDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/m, '').trimEnd();
+}
+
+function colorDiff(diff: string, c: Colors): string {
+  return diff
+    .split('\n')
+    .map((l) => (l.startsWith('+++') || l.startsWith('---') ? c.bold(l) : l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l.startsWith('@@') ? c.blue(l) : l))
+    .join('\n');
 }
 
 /** Lines longer than this are shown as a window around the range. */

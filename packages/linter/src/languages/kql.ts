@@ -16,7 +16,7 @@ function comparisonsOf(ast: kql.Query): kql.ValueComparison[] {
 
 /** KQL: field existence and detection-rules' value/type rules. */
 export const kqlChecks: QueryChecks<kql.Query> = {
-  parse: (text) => kql.parse(text),
+  parse: (text, _options, positionOf) => kql.parse(text, positionOf ? { positionOf } : {}),
   schemaInput(ast) {
     const comparisons = comparisonsOf(ast);
     const values = (fields: Set<string>) =>

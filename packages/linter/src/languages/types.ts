@@ -1,4 +1,4 @@
-import type { Diagnostic, ParseResult, Span } from '@esql-lint/core';
+import type { Diagnostic, ParseResult, Position, Span } from '@esql-lint/core';
 import type { ResolvedSchema } from '@esql-lint/schema';
 import type { QuerySchemaInput } from '../schema-context.js';
 import type { LintOptions } from '../linter.js';
@@ -6,7 +6,8 @@ import type { RuleDocument } from '@esql-lint/rule-document';
 
 /** How the linter handles one query language. */
 export interface QueryChecks<Ast> {
-  parse(text: string, options: LintOptions): ParseResult<Ast>;
+  /** `positionOf` places a query offset in the file, for messages that cite a position. */
+  parse(text: string, options: LintOptions, positionOf?: (offset: number) => Position): ParseResult<Ast>;
   /** What of the query selects schemas: compared datasets and modules, ES|QL's own index patterns. */
   schemaInput(ast: Ast): QuerySchemaInput;
   /** Where the query compares a dataset value, for placing `schema-unavailable`. */

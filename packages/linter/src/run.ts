@@ -1,0 +1,226 @@
+// A CLI run over many files: the plan (files found, less those ignored), the cache, and the files
+// that missed it linted on this thread or by worker threads. The report is the same whichever way the
+// files were linted: results are put back in the plan's order.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ConfigError } from './config.js';
+import { LintCache, SchemaFingerprints, sha1 } from './cache.js';
+import { readSourceFile, type FileFault } from './file-io.js';
+import { displayPath, LinterPool, lintPlannedFile, planFiles, reportOf, type FilePlan, type LintFilesOptions } from './files.js';
+import type { FileResult, LintReport } from './result.js';
+
+export interface RunOptions extends LintFilesOptions {
+  /** Keep results on disk between runs (`--cache`): the file, and the build it is valid for. */
+  cache?: { location: string; build: string };
+  /** Worker threads: a number (1: none), or 'auto' (workers for runs of more than a few hundred files). */
+  concurrency?: number | 'auto';
+  /** The script a worker runs (the bundled CLI passes itself); by default the linter's worker module. */
+  workerUrl?: URL;
+  /**
+   * `--fix-dry-run`: compute the safe fixes without writing; a file they would change gets its fixed
+   * text in `output` and the diagnostics that would remain.
+   */
+  fixDryRun?: boolean;
+}
+
+/** The options a worker needs to lint as this thread would (plain data: they cross threads). */
+interface WorkerSettings {
+  options: Pick<RunOptions, 'overrides' | 'noConfig' | 'baseConfig' | 'cwd' | 'fixDryRun'>;
+}
+
+/** Runs of more files than this get worker threads with `concurrency: 'auto'`. */
+export const AUTO_PARALLEL_MIN_FILES = 300;
+
+/** How many workers `concurrency` asks for, for `files` files to lint (0: lint on this thread). */
+export function workerCount(concurrency: RunOptions['concurrency'], files: number): number {
+  if (concurrency === undefined || concurrency === 'auto') {
+    if (files <= AUTO_PARALLEL_MIN_FILES) return 0;
+    const n = Math.min(availableParallelism(), 8);
+    return n > 1 ? n : 0;
+  }
+  const n = Math.min(concurrency, Math.max(1, Math.ceil(files / 8)));
+  return n > 1 ? n : 0;
+}
+
+/** Lints files and directories as the CLI does: ignores, cache, worker threads. */
+export async function lintProject(paths: readonly string[], options: RunOptions = {}): Promise<LintReport> {
+  const plan = planFiles(paths, options);
+  const results: Array<FileResult | undefined> = new Array(plan.files.length);
+  let done = 0;
+  const progress = () => options.onFile?.(++done, plan.files.length);
+  const fixed = { files: 0, fixes: 0 };
+  const fileOptions = { ...(options.fix ? { fix: true } : {}), ...(options.fixDryRun ? { fixDryRun: true } : {}) };
+
+  // The cache (not with --fix, which writes): a key per file from its bytes and everything else that
+  // decides its result. Paths with a fault are never cached.
+  const cache = options.cache && !options.fix ? LintCache.open(options.cache.location, options.cache.build) : undefined;
+  const keys: string[] = [];
+  const reads: Array<ReturnType<typeof readSourceFile> | undefined> = [];
+  const todo: number[] = [];
+  if (cache) {
+    const fingerprints = new SchemaFingerprints();
+    const settingsKeys = new Map<string, string>();
+    plan.files.forEach((file, i) => {
+      if (plan.faults.has(file)) return void todo.push(i);
+      const read = readSourceFile(file);
+      if ('fault' in read) {
+        reads[i] = read;
+        return void todo.push(i);
+      }
+      const { config, key } = plan.linters.configFor(file);
+      let settings = settingsKeys.get(key);
+      if (settings === undefined) settingsKeys.set(key, (settings = JSON.stringify([config, Boolean(options.fixDryRun)])));
+      const k = sha1(`${sha1(read.file.bytes)}\n${settings}\n${fingerprints.forFile(file, config.schemas)}`);
+      keys[i] = k;
+      const hit = cache.get(file, k);
+      if (hit) {
+        hit.path = displayPath(plan.cwd, file);
+        results[i] = hit;
+        progress();
+      } else {
+        reads[i] = read;
+        todo.push(i);
+      }
+    });
+  } else plan.files.forEach((_, i) => todo.push(i));
+
+  // --fix writes files: one thread, in order.
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const workers = options.fix || !workerUrl ? 0 : workerCount(options.concurrency, todo.length);
+  if (workers > 0) {
+    await lintInWorkers(plan, todo, workers, workerUrl!, options, (i, result) => {
+      results[i] = result;
+      progress();
+    });
+  } else {
+    for (const i of todo) {
+      const outcome = lintPlannedFile(plan, plan.files[i], { ...fileOptions, ...(reads[i] ? { read: reads[i] } : {}) });
+      results[i] = outcome.result;
+      if (outcome.written) {
+        fixed.files++;
+        fixed.fixes += outcome.fixes;
+      }
+      progress();
+    }
+  }
+  if (cache) {
+    for (const i of todo) if (keys[i] && results[i] && !results[i]!.fault) cache.set(plan.files[i], keys[i], results[i]!);
+    try {
+      cache.save();
+    } catch (e) {
+      throw new ConfigError(`cannot write the cache ${cache.location}: ${(e as Error).message}`);
+    }
+  }
+  const report = reportOf(plan, results.filter((r): r is FileResult => r !== undefined));
+  if (options.fix) report.fixed = fixed;
+  return report;
+}
+
+/**
+ * The linter's own worker script, compiled next to this module (from sources: the built one); none
+ * when this module was bundled without it (then the files are linted on this thread).
+ */
+function defaultWorkerUrl(): URL | undefined {
+  for (const candidate of ['./worker.js', '../dist/worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+/**
+ * Lints the files `todo` (indices into the plan) with `count` worker threads. Each worker asks for
+ * small batches until none are left, so a slow file does not hold up the others.
+ */
+async function lintInWorkers(plan: FilePlan, todo: number[], count: number, url: URL, options: RunOptions, onResult: (i: number, r: FileResult | undefined) => void): Promise<void> {
+  const settings: WorkerSettings = {
+    options: {
+      cwd: plan.cwd,
+      ...(options.overrides ? { overrides: options.overrides } : {}),
+      ...(options.noConfig ? { noConfig: true } : {}),
+      ...(options.baseConfig ? { baseConfig: options.baseConfig } : {}),
+      ...(options.fixDryRun ? { fixDryRun: true } : {}),
+    },
+  };
+  const batch = Math.max(1, Math.min(32, Math.ceil(todo.length / (count * 8))));
+  let next = 0;
+  const take = () => {
+    const items = todo.slice(next, next + batch).map((i) => ({ i, file: plan.files[i], ...(plan.faults.has(plan.files[i]) ? { fault: plan.faults.get(plan.files[i]) } : {}) }));
+    next += items.length;
+    return items;
+  };
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<void>((resolvePromise, reject) => {
+        const worker = new Worker(url, { workerData: { esqlLintWorker: settings }, execArgv: workerExecArgv() });
+        let settled = false;
+        const fail = (e: Error) => {
+          if (settled) return;
+          settled = true;
+          void worker.terminate();
+          reject(e);
+        };
+        worker.on('message', (msg: WorkerReply) => {
+          if (msg.error) return fail(msg.error.config ? new ConfigError(msg.error.message) : new Error(`worker: ${msg.error.message}`));
+          for (const r of msg.results ?? []) onResult(r.i, r.result ?? undefined);
+          const items = take();
+          if (items.length) return worker.postMessage({ items });
+          settled = true;
+          void worker.terminate().then(() => resolvePromise());
+        });
+        worker.on('error', fail);
+        worker.on('exit', (code) => fail(new Error(`a worker thread stopped (exit code ${code})`)));
+        worker.postMessage({ items: take() });
+      }),
+    ),
+  );
+}
+
+/**
+ * The Node options of this process for the workers, less the `source` export condition that test
+ * runners set (it resolves our packages to their TypeScript sources, which a plain worker cannot load).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--conditions' || argv[i] === '-C') {
+      if (argv[i + 1] !== 'source') out.push(argv[i], argv[i + 1]);
+      i++;
+    } else if (argv[i] !== '--conditions=source') out.push(argv[i]);
+  }
+  return out;
+}
+
+interface WorkerReply {
+  results?: Array<{ i: number; result: FileResult | null }>;
+  error?: { message: string; config: boolean };
+}
+
+/**
+ * The worker side: called by a worker script (the linter's worker module, or the bundled CLI when it
+ * finds itself started as a worker). Returns false when this thread is not an esql-lint worker.
+ */
+export function runLintWorker(): boolean {
+  const settings = (workerData as { esqlLintWorker?: WorkerSettings } | undefined)?.esqlLintWorker;
+  if (isMainThread || !parentPort || !settings) return false;
+  const linters = new LinterPool(settings.options);
+  const cwd = settings.options.cwd ?? process.cwd();
+  const port = parentPort;
+  const fileOptions = settings.options.fixDryRun ? { fixDryRun: true } : {};
+  port.on('message', (msg: { items: Array<{ i: number; file: string; fault?: FileFault }> }) => {
+    try {
+      const results = msg.items.map(({ i, file, fault }) => {
+        const plan = { cwd, linters, faults: new Map(fault ? [[file, fault]] : []) };
+        return { i, result: lintPlannedFile(plan, file, fileOptions).result ?? null };
+      });
+      port.postMessage({ results } satisfies WorkerReply);
+    } catch (e) {
+      port.postMessage({ error: { message: (e as Error)?.message ?? String(e), config: e instanceof ConfigError } } satisfies WorkerReply);
+    }
+  });
+  return true;
+}
+
