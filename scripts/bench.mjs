@@ -238,3 +238,38 @@ console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the firs
     console.log(`    completion median ${fmt(median(c))}, p95 ${fmt(p95(c))} (target 10 ms); signature help median ${fmt(median(s))}, p95 ${fmt(p95(s))} (target 5 ms); hover median ${fmt(median(h))}, p95 ${fmt(p95(h))} (target 5 ms)`);
   }
 }
+
+// ---------------------------------------------------------------- CLI: cache and worker threads (issue 13)
+// The bundled CLI as users run it, over the corpus: a cold run that fills a cache, a warm run that reads
+// it (target: under a fifth of the cold run), and single-threaded vs two worker threads.
+{
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const cliFile = new URL('../packages/cli/dist/esql-lint.mjs', import.meta.url).pathname;
+  if (!existsSync(cliFile)) {
+    console.log('\nCLI cache/concurrency: not built (npm run build), skipped');
+  } else {
+    const tmp = mkdtempSync(join(tmpdir(), 'esql-lint-bench-'));
+    const cache = join(tmp, 'cache');
+    const runCli = (...args) => {
+      const a = performance.now();
+      const r = spawnSync(process.execPath, [cliFile, ...dirs, '--format', 'json', ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`esql-lint exited ${r.status}: ${r.stderr}`);
+      return { ms: performance.now() - a, out: r.stdout };
+    };
+    const best = (n, f) => Math.min(...Array.from({ length: n }, f));
+    const one = best(3, () => runCli('--concurrency', '1').ms);
+    const two = best(3, () => runCli('--concurrency', '2').ms);
+    const cold = best(3, () => {
+      rmSync(cache, { force: true });
+      return runCli('--concurrency', '1', '--cache', '--cache-location', cache).ms;
+    });
+    const warm = best(3, () => runCli('--concurrency', '1', '--cache', '--cache-location', cache).ms);
+    rmSync(tmp, { recursive: true, force: true });
+    const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+    console.log(`\nCLI (bundled, whole process, best of 3) over ${files.length} files:`);
+    console.log(`  --concurrency 1: ${s(one)}; --concurrency 2: ${s(two)} (${(one / two).toFixed(2)}x)`);
+    console.log(`  --cache cold: ${s(cold)}; warm: ${s(warm)} (${((warm / cold) * 100).toFixed(0)}% of cold; target under 20%)`);
+  }
+}

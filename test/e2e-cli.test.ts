@@ -1,5 +1,7 @@
 /** End-to-end: the bundled CLI binary, as users and pre-commit run it. */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, HAS_CORPUS } from './support/corpus.js';
@@ -55,5 +57,24 @@ describe.skipIf(!HAS_CORPUS)('the built binary over the whole corpus', () => {
     const out = JSON.parse(r.stdout);
     expect(out.summary.files).toBeGreaterThan(2000);
     console.log('corpus summary:', JSON.stringify(out.summary));
+  }, 300_000);
+});
+
+// --concurrency and --cache (issue 13): the same report, byte for byte, however the files were linted.
+describe.skipIf(!HAS_CORPUS)('the built binary over the corpus: worker threads and the cache', () => {
+  it('--concurrency 2, single-threaded and a warm --cache print the same JSON, byte for byte', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'esql-lint-cache-'));
+    const cache = join(cacheDir, 'cache.json');
+    const paths = [join(CORPUS_DIR, 'rules'), join(CORPUS_DIR, 'rules_building_block'), '--format', 'json'];
+    const single = run([...paths, '--concurrency', '1', '--cache', '--cache-location', cache]);
+    expect(single.stderr).toBe('');
+    expect(existsSync(cache)).toBe(true);
+    const parallel = run([...paths, '--concurrency', '2']);
+    expect(parallel.stderr).toBe('');
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stdout === single.stdout, 'parallel output differs from single-threaded').toBe(true);
+    const warm = run([...paths, '--concurrency', '2', '--cache', '--cache-location', cache]);
+    expect(warm.stdout === single.stdout, 'warm-cache output differs').toBe(true);
+    expect(JSON.parse(single.stdout).summary.files).toBeGreaterThan(2000);
   }, 300_000);
 });
