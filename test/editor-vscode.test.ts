@@ -52,6 +52,7 @@ interface DriveResult {
     colour?: { lines: Array<{ text: string; colours: string[] }>; foreground: string };
     signature?: { first: { text: string; active: string | null } | null; second: { text: string; active: string | null } | null };
     functionCompletion?: { labels: string[]; detail?: string | null; documentation?: string | null; lineAfterAccept?: string };
+    editing?: { commented: string; uncommented: string; tripleQuote: string; bracket: string };
   };
   errors: Array<{ step: string; message: string; screenshot: string }>;
   timings: Record<string, number>;
@@ -277,6 +278,15 @@ describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-serv
     expect(c?.documentation).toMatch(/lower case/i);
     expect(c?.documentation).toContain('Reference');
     expect(c?.lineAfterAccept?.trimEnd()).toMatch(/^\| eval Esql\.low = TO_LOWER\(\)?$/);
+  });
+
+  it("toggles TOML comments with Ctrl+/ and closes ''' and brackets as they are typed", () => {
+    reportOnFailure();
+    const editing = result.steps.editing;
+    expect(editing?.commented.trimEnd()).toBe('# risk_score = 21');
+    expect(editing?.uncommented.trimEnd()).toBe('risk_score = 21');
+    expect(editing?.tripleQuote.trimEnd()).toBe("setup = ''''''");
+    expect(editing?.bracket.trimEnd()).toBe('tags = []');
   });
 });
 if (missing.length) it.skip(SKIP_MESSAGE, () => {});

@@ -286,6 +286,27 @@ try {
     result.steps.functionCompletion.lineAfterAccept = await waitForLine((l) => /Esql\.low = TO_LOWER\(/.test(l), 10000);
     await page.keyboard.press('Escape');
   });
+
+  await step('editing', async () => {
+    // The TOML language configuration: Ctrl+/ toggles `#` comments, `'''` is closed as it is typed.
+    const at = await charPosition('risk_score = 21', 2);
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.press('Control+/');
+    const commented = await waitForLine((l) => /^#\s*risk_score = 21/.test(l), 10000);
+    await page.keyboard.press('Control+/');
+    const uncommented = await waitForLine((l) => /^risk_score = 21/.test(l), 10000);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('tags = [', { delay: 60 });
+    const bracket = await waitForLine((l) => l.startsWith('tags = ['), 10000);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type("setup = '''", { delay: 60 });
+    const tripleQuote = await waitForLine((l) => l.startsWith("setup = '''"), 10000);
+    result.steps.editing = { commented, uncommented, tripleQuote, bracket };
+    await page.screenshot({ path: join(OUT, 'editing.png') });
+  });
 } finally {
   writeFileSync(RESULT, JSON.stringify(result, null, 2));
   await browser.close();

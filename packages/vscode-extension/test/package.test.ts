@@ -77,6 +77,8 @@ describe('VS Code extension package', () => {
       const grammar = JSON.parse(entries.get(`extension/${g.path.replace('./', '')}`)!().toString('utf8'));
       expect(grammar.scopeName).toBe(g.scopeName);
     }
+    // The server's custom semantic token modifier is declared, so that themes can colour it.
+    expect(manifest.contributes.semanticTokenModifiers.map((m: { id: string }) => m.id)).toEqual(['unknown']);
     expect(manifest.contributes.configuration.properties['esqlLint.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
     // The extension starts the server file it ships, and leaves `vscode` to the editor.
     const extension = entries.get('extension/dist/extension.cjs')!().toString('utf8');
