@@ -146,6 +146,7 @@ console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the firs
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
     for (const q of parseRuleDocument(text, f).queries) {
+      if (!['kuery', 'eql', 'esql'].includes(q.language)) continue;
       if (!largest[q.language] || q.text.length > largest[q.language].size) largest[q.language] = { file: f, size: q.text.length, text };
     }
   }

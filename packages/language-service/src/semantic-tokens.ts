@@ -50,12 +50,18 @@ const LEXICAL: Record<SyntaxToken['kind'], SemanticTokenType | undefined> = {
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** How a field name reads against the query's schemas. */
+const lookups = new WeakMap<ResolvedSchema, Map<string, SemanticTokenModifier[]>>();
+
+/** How a field name reads against the query's schemas (each name looked up once per schema). */
 function fieldModifiers(schema: ResolvedSchema, name: string): SemanticTokenModifier[] {
+  let seen = lookups.get(schema);
+  if (!seen) lookups.set(schema, (seen = new Map()));
+  const hit = seen.get(name);
+  if (hit) return hit;
   const kind = schema.lookup(name).kind;
-  if (kind === 'known' || kind === 'open') return ['defaultLibrary'];
-  if (kind === 'unknown') return ['unknown'];
-  return [];
+  const modifiers: SemanticTokenModifier[] = kind === 'known' || kind === 'open' ? ['defaultLibrary'] : kind === 'unknown' ? ['unknown'] : [];
+  seen.set(name, modifiers);
+  return modifiers;
 }
 
 function kqlTokens(q: QueryState): { lexical: SyntaxToken[]; ast: QueryToken[] } {
