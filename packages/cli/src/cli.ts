@@ -16,6 +16,7 @@ import { formatGitlab } from './formatters/gitlab.js';
 import { VERSION } from './version.js';
 import { runSchemaCommand } from './schema-command.js';
 import { plural } from './formatters/plural.js';
+import { runFormatCommand } from './format-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
@@ -81,6 +82,8 @@ Other:
 Commands:
   esql-lint schema import <file> [--index <pattern>] [-o <out>]
                              an Elasticsearch mapping or field caps response as a schema file
+  esql-lint format [--check] [paths ...]
+                             format the queries (see esql-lint format --help)
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or internal failure, or a file or
 directory that could not be read or written (reported as file-unreadable / file-unwritable; the
@@ -108,6 +111,8 @@ class UsageError extends Error {}
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'schema') return runSchemaCommand(argv.slice(1), io);
+  // `esql-lint format ...` (format-command.ts); `./format` lints a directory of that name.
+  if (argv[0] === 'format') return runFormatCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

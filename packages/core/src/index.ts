@@ -4,3 +4,4 @@ export * from './offset-map.js';
 export * from './diagnostic.js';
 export * from './suggest.js';
 export * from './syntax-token.js';
+export * from './layout.js';

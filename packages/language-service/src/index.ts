@@ -3,7 +3,7 @@ export type {
   CodeAction, CompletionItem, CompletionKind, CompletionList, DiagnosticsResult, Hover, LanguageService, LanguageServiceOptions,
   SignatureHelp, SignatureInfo,
 } from './types.js';
-export type { DocumentSymbol, FoldingRange, NavigationFeatures, SymbolKind, TextEdit } from './navigation-types.js';
+export type { DocumentSymbol, FoldingRange, FormattingFeatures, NavigationFeatures, SymbolKind, TextEdit } from './navigation-types.js';
 export {
   SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken, type SemanticTokenModifier, type SemanticTokenType,
 } from './semantic-tokens.js';

@@ -39,3 +39,9 @@ export interface NavigationFeatures {
   /** For each offset, the spans around it, innermost first. */
   selectionRanges(path: string, text: string, offsets: number[]): Span[][];
 }
+
+/** Format Document and Format Selection over plain data. */
+export interface FormattingFeatures {
+  /** Edits that format the queries of the document (those inside `range` when given). */
+  formatting(path: string, text: string, range?: Span): { edits: TextEdit[]; skipped: Array<{ span: Span; reason: string }> };
+}

@@ -3,6 +3,7 @@ import { completions } from './completion.js';
 import { DocumentCache } from './documents.js';
 import { hover } from './hover.js';
 import { semanticTokens } from './semantic-tokens.js';
+import { formatting } from './formatting.js';
 import { navigationFeatures } from './navigation-service.js';
 import { signatureHelp } from './signature-help.js';
 import type { CodeAction, DiagnosticsResult, LanguageService, LanguageServiceOptions } from './types.js';
@@ -18,6 +19,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   let cache = new DocumentCache(lintOptions);
   return {
     ...navigationFeatures((path, text) => cache.get(path, text)),
+    formatting: (path, text, range) => formatting(path, text, lintOptions.noConfig ?? false, range),
     diagnostics(path, text): DiagnosticsResult {
       const state = cache.get(path, text);
       const result = state.lint();

@@ -1,7 +1,7 @@
 import type { Span } from '@esql-lint/core';
 import type { FileResult, LintFilesOptions } from '@esql-lint/linter';
 import type { SemanticToken } from './semantic-tokens.js';
-import type { NavigationFeatures } from './navigation-types.js';
+import type { FormattingFeatures, NavigationFeatures } from './navigation-types.js';
 
 export type * from './navigation-types.js';
 
@@ -77,7 +77,7 @@ export interface LanguageServiceOptions extends Pick<LintFilesOptions, 'override
 }
 
 /** Editor features over plain data: file paths, texts and UTF-16 offsets in, offsets out. */
-export interface LanguageService extends NavigationFeatures {
+export interface LanguageService extends NavigationFeatures, FormattingFeatures {
   diagnostics(path: string, text: string): DiagnosticsResult;
   /** `trigger`: the character typed that asked for completion (a blank asks only inside a query). */
   completions(path: string, text: string, offset: number, options?: { trigger?: string }): CompletionList;

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseRuleSetting, ruleMeta, type RuleSetting } from './rules.js';
+import type { FormatOptions } from '@esql-lint/core';
+import { parseFormatConfig } from './format-config.js';
 
 export const CONFIG_FILE = '.esql-lint.json';
 
@@ -30,6 +32,8 @@ export interface Config {
   overrides?: ConfigOverride[];
   /** Ignore `esql-lint-disable` comments (`--no-inline-config`). */
   noInlineConfig?: boolean;
+  /** `esql-lint format` and editors' Format Document: `{ "keywordCase": "preserve", "lineWidth": 100 }`. */
+  format?: FormatOptions;
 }
 
 /** Globs and the directory they are relative to (the config file's; the working directory for flags). */
@@ -58,6 +62,7 @@ const KEYS: Record<keyof Config, string> = {
   ignores: 'array',
   overrides: 'array',
   noInlineConfig: 'boolean',
+  format: 'object',
 };
 
 const OVERRIDE_KEYS: Record<string, string> = {
@@ -93,6 +98,9 @@ export function validateConfig(value: unknown, where: string, baseDir?: string):
   if (v.rules) out.rules = parseRules(v.rules as Record<string, unknown>, where);
   if (typeof v.snapshot === 'boolean') out.snapshot = v.snapshot;
   if (typeof v.root === 'boolean') out.root = v.root;
+  if (v.format !== undefined) out.format = parseFormatConfig(v.format, (m) => {
+    throw new ConfigError(`${where}: ${m}`);
+  });
   if (typeof v.noInlineConfig === 'boolean') out.noInlineConfig = v.noInlineConfig;
   if (Array.isArray(v.schemas)) out.schemas = schemaPaths(v.schemas, `${where}: "schemas`, baseDir);
   const base = resolve(baseDir ?? '.');
@@ -180,6 +188,7 @@ export function mergeConfigs(...configs: Config[]): Config {
     if (c.schemas) out.schemas = [...(out.schemas ?? []), ...c.schemas];
     if (c.ignores) out.ignores = [...(out.ignores ?? []), ...c.ignores];
     if (c.overrides) out.overrides = [...(out.overrides ?? []), ...c.overrides];
+    if (c.format) out.format = { ...out.format, ...c.format };
   }
   return out;
 }

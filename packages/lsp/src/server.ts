@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { navigationCapabilities, registerNavigation } from './navigation.js';
 import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-tokens.js';
+import { formattingCapabilities, registerFormatting } from './formatting.js';
 
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
@@ -169,6 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       ...navigationCapabilities,
       ...semanticTokensCapabilities,
+      ...formattingCapabilities,
     },
     serverInfo: { name: 'esql-lint' },
   });
@@ -254,6 +256,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   registerNavigation({ connection, documents, service, positionsOf, pathOf, guard });
   const refreshSemanticTokens = registerSemanticTokens({ connection, documents, service, pathOf, guard });
+  registerFormatting({ connection, documents, service, positionsOf, pathOf, guard });
 
   documents.listen(connection);
   connection.listen();

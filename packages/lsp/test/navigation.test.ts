@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DefinitionRequest, DidOpenTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, InitializeRequest,
+  DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, InitializeRequest,
   InitializedNotification, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest,
-  type DocumentSymbol, type Location, type SelectionRange, type WorkspaceEdit,
+  type DocumentSymbol, type Location, type SelectionRange, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node.js';
 import { buildTestServer, startClient, type TestClient } from './client.js';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
   client = startClient(server, dir);
   const init = await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
   expect(init.capabilities).toMatchObject({
-    definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true }, foldingRangeProvider: true, selectionRangeProvider: true,
+    definitionProvider: true, referencesProvider: true, documentFormattingProvider: true, documentRangeFormattingProvider: true, renameProvider: { prepareProvider: true }, foldingRangeProvider: true, selectionRangeProvider: true,
   });
   expect(init.capabilities.documentSymbolProvider).toBeTruthy();
   await client.connection.sendNotification(InitializedNotification.type, {});
@@ -99,5 +99,39 @@ describe('navigation over stdio', () => {
     for (let r: SelectionRange | undefined = range; r; r = r.parent) chain.push(`${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`);
     expect(chain.slice(0, 3)).toEqual(['10:8-10:18', '10:8-10:22', '10:2-10:22']);
     expect(chain[chain.length - 1]).toBe('0:0-15:0');
+  });
+});
+
+const ONE_LINE = `[rule]
+name = "One line"
+type = "esql"
+language = "esql"
+query = """
+from logs-* | where process.name == "a\\\\\\\\b" | keep process.name
+"""
+`;
+
+/** Applies LSP edits (positions on lines) to a text. */
+function applyLsp(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+describe('formatting over stdio', () => {
+  const formatUri = () => uri.replace('rule.toml', 'one_line.toml');
+  it('formats the query of a rule, nothing else, escapes kept', async () => {
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: formatUri(), languageId: 'toml', version: 1, text: ONE_LINE } });
+    const edits = (await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: formatUri() }, options: { tabSize: 2, insertSpaces: true } }))!;
+    expect(edits.every((e) => e.range.start.line === 5)).toBe(true);
+    expect(applyLsp(ONE_LINE, edits)).toBe(ONE_LINE.replace(' | where', '\n| where').replace(' | keep', '\n| keep'));
+  });
+  it('range formatting changes only the range', async () => {
+    const edits = (await client.connection.sendRequest(DocumentRangeFormattingRequest.type, {
+      textDocument: { uri: formatUri() }, range: { start: { line: 5, character: 40 }, end: { line: 5, character: 70 } }, options: { tabSize: 2, insertSpaces: true },
+    }))!;
+    expect(applyLsp(ONE_LINE, edits)).toBe(ONE_LINE.replace(' | keep', '\n| keep'));
   });
 });

@@ -1,5 +1,6 @@
 export { parse, type ParseOptions } from './parse.js';
 export { print, printExpression } from './print.js';
+export { format } from './format.js';
 export { walk, childrenOf, type Visitor } from './walk.js';
 export { fieldReferences, eventCategories, type EventCategoryReference } from './fields.js';
 export { expectedAt } from './expected.js';

@@ -9,6 +9,7 @@ import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 export type * from './ast.js';
 export { walk, children, type Visitor } from './walk.js';
 export { print, columnName } from './print.js';
+export { format } from './format.js';
 export { fieldReferences } from './references.js';
 export { syntaxTokens } from './syntax-tokens.js';
 
