@@ -7,36 +7,15 @@
  * is missing (.ci/run installs them when it can: Debian's chromium, code-server into
  * ~/.cache/esql-lint-code-server through ../shared/tools/editor-e2e/setup-code-server.sh).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { packageExtension } from '../packages/vscode-extension/package.mjs';
+import { driveVsCode, missing } from './editor-vscode/harness.js';
 
-const CS_DIR = process.env.ESQL_LINT_CODE_SERVER_DIR ?? join(homedir(), '.cache', 'esql-lint-code-server');
-const CODE_SERVER = join(CS_DIR, 'node_modules', '.bin', 'code-server');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const HERE = join(__dirname, 'editor-vscode');
 const FILE = 'shell_spawned_by_web_server.toml';
 const COLOUR_FILE = 'rare_process_by_host_esql.toml';
-
-function hasPlaywright(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('playwright-core');
-    return true;
-  } catch {
-    return false;
-  }
-}
-const missing = [
-  !existsSync(CODE_SERVER) && `code-server (${CODE_SERVER}; set ESQL_LINT_CODE_SERVER_DIR or run ../shared/tools/editor-e2e/setup-code-server.sh on that dir)`,
-  !existsSync(CHROMIUM) && `Chromium (${CHROMIUM}; apt-get install chromium, or set CHROMIUM)`,
-  !hasPlaywright() && 'playwright-core (npm install)',
-].filter(Boolean);
 const SKIP_MESSAGE = `VS Code end-to-end test skipped: missing ${missing.join(', ')}`;
 if (missing.length) console.warn(SKIP_MESSAGE);
 
@@ -58,66 +37,8 @@ interface DriveResult {
   timings: Record<string, number>;
 }
 
-const USER_SETTINGS = {
-  'security.workspace.trust.enabled': false,
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'workbench.enableExperiments': false,
-  'chat.disableAIFeatures': true,
-  'git.enabled': false,
-};
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms`);
-}
-
-/** Stops code-server and everything it started (extension hosts, the language server): its process group. */
-async function stopGroup(server: ChildProcess): Promise<void> {
-  if (server.pid === undefined) return;
-  const exited = server.exitCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r));
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-server.pid!, s);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-  signal('SIGKILL'); // children that ignored SIGTERM
-}
-
 describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-server, headless Chromium)', () => {
   let out: string;
-  let server: ChildProcess | undefined;
   let result: DriveResult;
   let driverLog = '';
   let failed = false;
@@ -131,47 +52,14 @@ describe.skipIf(missing.length > 0)('the VS Code extension in VS Code (code-serv
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'esql-lint-vscode-e2e-'));
     try {
-      const workspace = join(out, 'workspace');
-      cpSync(join(HERE, 'workspace'), workspace, { recursive: true });
-      const vsix = await packageExtension(join(out, 'esql-lint.vsix'));
-
-      const profile = join(out, 'profile');
-      mkdirSync(join(profile, 'user', 'User'), { recursive: true });
-      writeFileSync(join(profile, 'user', 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-      const env = { ...process.env, XDG_CONFIG_HOME: join(profile, 'config'), XDG_DATA_HOME: join(profile, 'data'), XDG_CACHE_HOME: join(profile, 'cache') };
-      const common = ['--config', join(profile, 'config.yaml'), '--user-data-dir', join(profile, 'user'), '--extensions-dir', join(profile, 'ext')];
-      await promisify(execFile)(CODE_SERVER, [...common, '--install-extension', vsix], { env, timeout: 60_000 });
-
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const log = openSync(join(out, 'code-server.log'), 'w');
-      server = spawn(
-        CODE_SERVER,
-        [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-          '--disable-workspace-trust', '--disable-getting-started-override', workspace],
-        { env, detached: true, stdio: ['ignore', log, log] },
-      );
-      await waitForHealth(url, server, 30_000);
-
-      const resultFile = join(out, 'result.json');
-      await new Promise<void>((resolve, reject) => {
-        const driver = spawn(process.execPath, [join(HERE, 'drive.mjs')], {
-          env: { ...process.env, CS_URL: url, CS_FOLDER: workspace, CS_FILE: FILE, CS_COLOUR_FILE: COLOUR_FILE, OUT_DIR: out, RESULT: resultFile, CHROMIUM },
-          stdio: ['ignore', 'pipe', 'pipe'],
-          timeout: 170_000,
-        });
-        driver.stdout.on('data', (d) => (driverLog += d));
-        driver.stderr.on('data', (d) => (driverLog += d));
-        driver.on('error', reject);
-        driver.on('exit', (code, sig) => (code === 0 ? resolve() : reject(new Error(`drive.mjs exited with ${code ?? sig}:\n${driverLog}`))));
+      result = await driveVsCode<DriveResult>({
+        out, workspace: join(HERE, 'workspace'), driver: join(HERE, 'drive.mjs'), env: { CS_FILE: FILE, CS_COLOUR_FILE: COLOUR_FILE },
+        driverTimeoutMs: 170_000, log: (s) => (driverLog += s),
       });
-      result = JSON.parse(readFileSync(resultFile, 'utf8'));
     } catch (e) {
       failed = true;
       console.log(`VS Code e2e setup failed: screenshots and logs kept in ${out}`);
       throw e;
-    } finally {
-      if (server) await stopGroup(server);
     }
   }, 240_000);
 

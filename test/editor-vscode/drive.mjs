@@ -4,81 +4,10 @@
 // for what a user would see and records it; test/editor-vscode.test.ts asserts on the record
 // (written as JSON to RESULT). Each step leaves a screenshot in OUT_DIR (after-STEP.png, or
 // failure-STEP.png when it timed out: then it is recorded in `errors`, and later steps still run).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { charPosition, editorLines, finish, OUT, openFile, page, quickOpen, result, step, waitForLine } from './page.mjs';
 
-const BASE = process.env.CS_URL;
-const FOLDER = process.env.CS_FOLDER;
 const FILE = process.env.CS_FILE;
-const OUT = process.env.OUT_DIR;
-const RESULT = process.env.RESULT;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-const t0 = Date.now();
-const result = { steps: {}, errors: [], timings: {} };
-const lap = (m) => {
-  result.timings[m] = Date.now() - t0;
-  console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-};
-
-mkdirSync(OUT, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-page.setDefaultTimeout(15000);
-page.on('pageerror', (e) => console.log('pageerror:', e.message.slice(0, 200)));
-
-/** The editor's visible lines, top to bottom (Monaco renders spaces as no-break spaces). */
-async function editorLines() {
-  return page.$$eval('.editor-instance .monaco-editor .view-line', (els) =>
-    els
-      .map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') }))
-      .sort((a, b) => a.top - b.top)
-      .map((l) => l.text));
-}
-
-/** Waits until the editor shows a line that `test` accepts; returns it. */
-async function waitForLine(test, timeout = 20000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const line = (await editorLines()).find(test);
-    if (line !== undefined) return line;
-    if (Date.now() > deadline) throw new Error(`no editor line as expected; lines: ${JSON.stringify(await editorLines())}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-/** Screen position of the middle of character `index` of `needle` on the editor line containing it. */
-async function charPosition(needle, index) {
-  const box = await page.evaluate(
-    ([needle, index]) => {
-      const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].find((e) =>
-        e.textContent.replace(/\u00a0/g, ' ').includes(needle));
-      if (!line) return undefined;
-      let offset = line.textContent.replace(/\u00a0/g, ' ').indexOf(needle) + index;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (offset < node.length) {
-          const range = document.createRange();
-          range.setStart(node, offset);
-          range.setEnd(node, offset + 1);
-          const r = range.getBoundingClientRect();
-          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-        }
-        offset -= node.length;
-      }
-      return undefined;
-    },
-    [needle, index],
-  );
-  if (!box) throw new Error(`"${needle}" is not on screen; lines: ${JSON.stringify(await editorLines())}`);
-  return box;
-}
 
 async function problemRows() {
   return page.$$eval('.markers-panel .monaco-list-row', (els) =>
@@ -94,36 +23,9 @@ async function problemRows() {
     }));
 }
 
-async function step(name, body) {
-  try {
-    await body();
-    // What the user saw after the step, for when the test's assertions fail.
-    await page.screenshot({ path: join(OUT, `after-${name}.png`) });
-    lap(name);
-  } catch (e) {
-    const shot = join(OUT, `failure-${name}.png`);
-    await page.screenshot({ path: shot }).catch(() => {});
-    result.errors.push({ step: name, message: String(e?.message ?? e).slice(0, 2000), screenshot: shot });
-    lap(`${name} FAILED: ${String(e?.message ?? e).split('\n')[0]}`);
-  }
-}
-
 try {
   await step('open', async () => {
-    await page.goto(`${BASE}/?folder=${encodeURIComponent(FOLDER)}`);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    lap('workbench shown');
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
-    lap('explorer populated');
-    // Quick Open (Ctrl+P), as a user opens a file by name.
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input');
-    await page.keyboard.type(FILE);
-    // File search is slow on a loaded machine.
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`, { timeout: 60000 });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab[aria-label*="${FILE}"]`);
+    await openFile(FILE);
     await waitForLine((l) => l.includes('process.parent.naem'));
     result.steps.open = { languageStatus: await page.locator('.statusbar-item[id*="editor.mode"]').textContent().catch(() => null) };
   });
@@ -202,12 +104,7 @@ try {
     // An ES|QL rule: TOML coloured by the grammar, the query by the server's semantic tokens.
     const file = process.env.CS_COLOUR_FILE;
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input');
-    await page.keyboard.type(file);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 60000 });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${file}"]`);
+    await quickOpen(file);
     await waitForLine((l) => l.includes('COUNT_DISTINCT'));
     // The grammar draws the query in one colour (embedded code): several colours on a line of it mean
     // that the server's semantic tokens arrived.
@@ -308,6 +205,5 @@ try {
     await page.screenshot({ path: join(OUT, 'editing.png') });
   });
 } finally {
-  writeFileSync(RESULT, JSON.stringify(result, null, 2));
-  await browser.close();
+  await finish();
 }
