@@ -15,7 +15,7 @@ export interface NameOccurrence {
   /**
    * What the name is bound to: `created:<name>` (a column the query creates: every definition of the
    * name and the reads they reach), `schema:<name>`, `metadata:<name>`, `join:<name>` (a field of a
-   * LOOKUP JOIN's index).
+   * LOOKUP JOIN's index), `implicit:<name>` (a column a command names itself: COMPLETION's `completion`).
    */
   binding: string;
   /** Where the column read here was defined (query offsets): the last definition before the read. */
@@ -71,8 +71,18 @@ export function esqlNames(ast: esql.Query, schema?: ResolvedSchema): NameOccurre
 
   const out: NameOccurrence[] = [];
   // Definitions not yet in effect, and the last one in effect per name.
-  const pending: Array<{ at: number; name: string; span: Span; metadata: boolean }> = [];
-  const current = new Map<string, { span: Span; metadata: boolean }>();
+  const pending: Array<{ at: number; name: string; span: Span; metadata: boolean; implicit?: boolean }> = [];
+  const current = new Map<string, { span: Span; metadata: boolean; implicit?: boolean }>();
+  // Columns a command names itself when the query does not (COMPLETION's `completion`, CHANGE_POINT's
+  // `type` and `pvalue`, RERANK's `_score`): defined at the command word.
+  for (const c of commands) {
+    const word = (n: number) => ({ start: c.span.start, end: c.span.start + n });
+    const implicit = (name: string, n: number) => pending.push({ at: c.span.end, name, span: word(n), metadata: false, implicit: true });
+    if (c.type === 'CompletionCommand' && !c.target) implicit('completion', 'completion'.length);
+    if (c.type === 'ChangePointCommand' && !c.typeName) implicit('type', 'change_point'.length);
+    if (c.type === 'ChangePointCommand' && !c.pvalueName) implicit('pvalue', 'change_point'.length);
+    if (c.type === 'RerankCommand' && !c.target) implicit('_score', 'rerank'.length);
+  }
   const settle = (offset: number) => {
     for (let i = 0; i < pending.length; ) {
       if (pending[i].at <= offset) {
@@ -94,7 +104,8 @@ export function esqlNames(ast: esql.Query, schema?: ResolvedSchema): NameOccurre
     }
     const def = current.get(ref.name);
     if (def) {
-      out.push({ name: ref.name, span: ref.span, role: 'read', binding: `${def.metadata ? 'metadata' : 'created'}:${ref.name}`, definition: def.span, syntax: 'column' });
+      const kind = def.metadata ? 'metadata' : def.implicit ? 'implicit' : 'created';
+      out.push({ name: ref.name, span: ref.span, role: 'read', binding: `${kind}:${ref.name}`, definition: def.span, syntax: 'column' });
       continue;
     }
     const join = joins.filter((j) => j.span.end <= ref.span.start).pop();

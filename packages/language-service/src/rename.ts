@@ -17,6 +17,7 @@ function refusal(o: NameOccurrence, language: string): string | undefined {
   if (kind === 'schema') return `\`${o.name}\` is a field of the indices the query reads: only columns the query creates (EVAL, STATS, RENAME...) can be renamed.`;
   if (kind === 'metadata') return `\`${o.name}\` is a metadata field: it cannot be renamed.`;
   if (kind === 'join') return `\`${o.name}\` comes from the LOOKUP JOIN index: it cannot be renamed in the query.`;
+  if (kind === 'implicit') return `\`${o.name}\` is the name the command gives its output: name it in the command first (for example COMPLETION my_name = ...).`;
   return undefined;
 }
 

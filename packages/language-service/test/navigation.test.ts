@@ -63,6 +63,8 @@ const definitionCases: NavCase[] = [
   { name: 'EVAL x = x + 1 reads the previous x', marked: esqlRule('from logs-* | eval ⟦x⟧ = 1 | eval x = x<|> + 1') },
   { name: 'in the same EVAL, a later assignment reads an earlier one', marked: esqlRule('from logs-* | eval ⟦a⟧ = 1, b = a<|> + 1') },
   { name: 'on the definition itself', marked: esqlRule('from logs-* | eval ⟦Esql.<|>n⟧ = 1') },
+  { name: 'COMPLETION without a name: its `completion` column', marked: esqlRule('from logs-* | ⟦completion⟧ message with {"inference_id": "x"} | keep completion<|>') },
+  { name: 'CHANGE_POINT without AS: its `pvalue` column', marked: esqlRule('from logs-* | stats c = count(*) by b = bucket(@timestamp, 1 hour) | ⟦change_point⟧ c on b | where pvalue<|> < 0.05') },
   { name: 'METADATA field', marked: esqlRule('from logs-* metadata ⟦_id⟧, _index | keep _id<|>') },
   { name: 'schema field: nothing', marked: esqlRule('from logs-* | where host.name<|> == "x"') },
   { name: 'EQL field: nothing', marked: eqlRule('process where process.name<|> == "x"') },
@@ -163,6 +165,7 @@ const renameCases: RenameCase[] = [
   { name: 'refused: an empty part', before: esqlRule('from logs-* | eval a<|> = 1'), newName: 'Esql.', error: /empty part/ },
   { name: 'refused: a GROK field cannot hold spaces', before: esqlRule('from logs-* | grok message "%{IP:ip}" | keep ip<|>'), newName: 'a b', error: /GROK or DISSECT/ },
   { name: 'refused: a metadata field', before: esqlRule('from logs-* metadata _id | keep _id<|>'), newName: 'x', error: /metadata field/ },
+  { name: 'refused: a name a command gives its output', before: esqlRule('from logs-* | completion message with {"inference_id": "x"} | keep completion<|>'), newName: 'x', error: /name it in the command first/ },
   { name: 'refused: EQL fields', before: eqlRule('process where process.name<|> == "x"'), newName: 'x', error: /ES\|QL/ },
 ];
 
