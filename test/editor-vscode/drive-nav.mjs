@@ -37,11 +37,11 @@ try {
     await page.mouse.click(at.x, at.y);
     await command('Rename Symbol');
     const input = page.locator('.rename-box input, .rename-box .rename-input').first();
-    await input.waitFor();
+    await input.waitFor({ timeout: 30000 });
     result.steps.rename = { placeholder: await input.inputValue().catch(() => null) };
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(NEW_NAME, { delay: 20 });
-    await page.keyboard.press('Enter');
+    // Into the rename box only (never the editor behind it, should the box lose focus on a slow machine).
+    await input.fill(NEW_NAME);
+    await input.press('Enter');
     await waitForLine((l) => l.includes(`| where ${NEW_NAME}`), 20000);
     await save();
     result.steps.rename.lines = await editorLines();

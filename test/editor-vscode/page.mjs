@@ -26,7 +26,7 @@ export const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 export const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-page.setDefaultTimeout(15000);
+page.setDefaultTimeout(30000);
 page.on('pageerror', (e) => console.log('pageerror:', e.message.slice(0, 200)));
 
 /** The editor's visible lines, top to bottom (Monaco renders spaces as no-break spaces). */
@@ -110,7 +110,7 @@ export async function quickOpen(file) {
   // File search is slow on a loaded machine.
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 60000 });
   await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active[aria-label*="${file}"]`);
+  await page.waitForSelector(`.tab.active[aria-label*="${file}"]`, { timeout: 60000 });
 }
 
 /** Writes the record and closes the browser. */
