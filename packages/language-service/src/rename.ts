@@ -70,7 +70,7 @@ export function rename(state: DocumentState, fileOffset: number, newName: string
   const raw = state.document.kind === 'query';
   const edits: TextEdit[] = [];
   for (const e of queryEdits) {
-    const newText = raw ? e.newText : encodeForLiteral(state.text, query.literalSpan.start, e.newText);
+    const newText = raw ? e.newText : query.encode ? query.encode(e.newText) : encodeForLiteral(state.text, query.literalSpan.start, e.newText);
     if (newText === undefined) return { error: `\`${newName}\` cannot be written inside this TOML string.` };
     edits.push({ span: query.map.spanToHost(e.span), newText });
   }

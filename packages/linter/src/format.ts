@@ -33,7 +33,8 @@ function queryEdits(fileText: string, raw: boolean, q: EmbeddedQuery, result: Fo
   const eol = fileText.includes('\r\n') ? '\r\n' : '\n';
   const out: FormatEdit[] = [];
   for (const e of result.edits) {
-    const encoded = raw ? e.newText : encodeForLiteral(fileText, q.literalSpan.start, e.newText);
+    // JSON hosts (NDJSON exports) bring their own string encoding.
+    const encoded = raw ? e.newText : q.encode ? q.encode(e.newText) : encodeForLiteral(fileText, q.literalSpan.start, e.newText);
     if (encoded === undefined) return undefined;
     const newText = encoded.replace(/\r?\n/g, eol);
     const span = q.map.spanToHost(e.span);
