@@ -5,3 +5,5 @@ export * from './diagnostic.js';
 export * from './suggest.js';
 export * from './syntax-token.js';
 export * from './layout.js';
+export * from './limits.js';
+export * from './recovery.js';

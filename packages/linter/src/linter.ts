@@ -1,4 +1,4 @@
-import { LineIndex, type Diagnostic, type Fix, type Span, type TextEdit } from '@esql-lint/core';
+import { capDiagnostics, LineIndex, MAX_DIAGNOSTICS_PER_CODE, type Diagnostic, type Fix, type Span, type TextEdit } from '@esql-lint/core';
 import { encodeForLiteral, isLintableFile, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
 import type { SchemaFile } from './config.js';
@@ -113,8 +113,11 @@ export class Linter {
       const support = languageSupport(query.language);
       if (!support) continue;
       checked++;
+      const before = raw.length;
       try {
         for (const pkg of this.lintQuery(document, query, support, raw)) partly.add(pkg);
+        // At most MAX_DIAGNOSTICS_PER_CODE of one code per query, then one "N more".
+        if (raw.length - before > MAX_DIAGNOSTICS_PER_CODE) raw.splice(before, raw.length - before, ...capDiagnostics(raw.slice(before)));
       } catch (e) {
         // A bug of ours must not stop a run over thousands of files: say so on this query and go on.
         raw.push({

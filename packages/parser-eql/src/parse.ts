@@ -1,5 +1,5 @@
 /** `parse(text)`: lexing, parsing with recovery, AST building and diagnostics. Never throws. */
-import { diagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
+import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDiagnostic, summaryDiagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Query } from './ast.js';
 import { AstBuilder } from './build.js';
@@ -23,9 +23,15 @@ export function lex(text: string): LexResult {
   // need each token's inclusive end.
   for (const t of result.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   const diagnostics: Diagnostic[] = [];
-  for (const e of result.errors) {
+  // Past the cap, lexer errors are only counted (random bytes give one per character).
+  const errors = result.errors;
+  for (const e of errors.length > MAX_DIAGNOSTICS_PER_CODE ? errors.slice(0, MAX_DIAGNOSTICS_PER_CODE) : errors) {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
     diagnostics.push(diagnostic('syntax-error', 'error', lexerMessage(text, e.offset, e.length), span));
+  }
+  if (errors.length > MAX_DIAGNOSTICS_PER_CODE) {
+    const e = errors[MAX_DIAGNOSTICS_PER_CODE];
+    diagnostics.push(summaryDiagnostic('syntax-error', 'error', errors.length - MAX_DIAGNOSTICS_PER_CODE, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
   }
   for (const b of result.groups.bad ?? []) {
     const message = b.image === '&&' ? "'&&' is not an EQL operator: use 'and'" : "'||' is not an EQL operator: use 'or'";
@@ -80,25 +86,39 @@ function parseUnsafe(text: string): ParseResult<Query> {
   parser.input = tokens;
   const cst = parser.statement();
   const syntax: Diagnostic[] = [];
+  // Token positions by token (errors name tokens; looking each up by scanning would be quadratic).
+  const position = new Map<IToken, number>();
+  tokens.forEach((t, i) => position.set(t, i));
   // The token right after characters the lexer dropped is not a new error: it was reported there.
   const afterLexerError = new Set<number>();
-  for (const d of diagnostics) {
-    const i = tokens.findIndex((t) => t.startOffset >= d.span.start);
-    afterLexerError.add(i < 0 ? tokens.length : i);
-  }
+  for (const d of diagnostics) afterLexerError.add(firstTokenFrom(tokens, d.span.start));
   let lastIndex = -Infinity;
   for (const e of parser.errors) {
     // A syntax error right after another one is usually a cascade of the first: keep the first only.
-    const index = e.token && Number.isFinite(e.token.startOffset) ? tokens.indexOf(e.token) : tokens.length;
+    const index = e.token && Number.isFinite(e.token.startOffset) ? (position.get(e.token) ?? -1) : tokens.length;
     if (index >= 0 && index <= lastIndex + 2 && syntax.length > 0) continue;
     if (afterLexerError.has(index)) continue;
     lastIndex = index;
-    syntax.push(syntaxDiagnostic(text, tokens, e));
+    syntax.push(syntaxDiagnostic(text, tokens, e, index));
   }
   const builder = new AstBuilder(text, syntax.length > 0 || diagnostics.length > 0);
   const ast = cst ? builder.statement(cst) : emptyQuery(text);
+  const stopped = recoveryStoppedDiagnostic(parser.recovery, text.length);
   const all = dedupe([...diagnostics, ...syntax, ...builder.diagnostics]);
-  return { ast, diagnostics: all };
+  if (stopped) all.push(stopped);
+  return { ast, diagnostics: capDiagnostics(all) };
+}
+
+/** The index of the first token starting at or after `offset` (tokens.length when none). */
+function firstTokenFrom(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -116,7 +136,7 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
   return out;
 }
 
-function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionException): Diagnostic {
+function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionException, index: number): Diagnostic {
   let facts: ErrorFacts;
   try {
     facts = JSON.parse(e.message) as ErrorFacts;
@@ -126,7 +146,7 @@ function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionExcepti
   const found = e.token;
   const atEnd = !found || !Number.isFinite(found.startOffset) || found.tokenType.name === 'EOF';
   const span = atEnd ? { start: text.length, end: text.length } : { start: found.startOffset, end: found.startOffset + found.image.length };
-  const idx = atEnd ? -1 : tokens.indexOf(found);
+  const idx = atEnd ? -1 : index;
   const next = idx >= 0 ? tokens[idx + 1] : undefined;
   let message: string;
   if (facts.kind === 'notAllInput' || (facts.expected.length === 1 && facts.expected[0] === 'EOF' && !atEnd)) {

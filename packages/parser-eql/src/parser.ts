@@ -3,7 +3,8 @@
  * forms are accepted here on purpose (`=` as a comparison, a `by` after `with`, `until` in a sample,
  * `with runs` on any term) so that the builder can reject them with a message saying why.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from 'chevrotain';
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
@@ -16,7 +17,11 @@ class EqlParser extends CstParser {
       errorMessageProvider: structuredMessages,
     });
     this.performSelfAnalysis();
+    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }
+
+  /** Where recovery gave up on the last input (too many errors), if it did. */
+  readonly recovery: RecoveryLimit;
 
   statement = this.RULE('statement', () => {
     this.SUBRULE(this.query);

@@ -1,5 +1,5 @@
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
-import { diagnostic, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
+import { capDiagnostics, diagnostic, recoveryStoppedDiagnostic, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder } from './build.js';
 import { lex } from './lexer.js';
@@ -32,21 +32,30 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
     const { cst, errors } = parseTokens(tokens);
     const diagnostics: Diagnostic[] = [...lexDiagnostics];
     const lexed = new Set(lexDiagnostics.map((d) => d.span.start));
+    // Sets, not scans of the list: a query full of errors must stay linear.
+    const spans = new Set(lexDiagnostics.map((d) => `${d.span.start}:${d.span.end}`));
     for (const e of errors) {
       const span = errorSpan(text, e);
       // The lexer already explained invalid characters and broken strings.
       if (e.token?.tokenType === INVALID || lexed.has(span.start)) continue;
-      if (diagnostics.some((d) => d.span.start === span.start && d.span.end === span.end)) continue;
+      const key = `${span.start}:${span.end}`;
+      if (spans.has(key)) continue;
+      spans.add(key);
       diagnostics.push(diagnostic('syntax-error', 'error', e.message, span));
     }
     const builder = new AstBuilder(text, options.snapshot === true);
     const ast = builder.query(cst);
+    const starts = new Set(diagnostics.map((d) => d.span.start));
     for (const d of builder.diagnostics) {
       // One message per place: the parser's own explanation wins over the builder's generic one.
-      if (!diagnostics.some((x) => x.span.start === d.span.start)) diagnostics.push(d);
+      if (starts.has(d.span.start)) continue;
+      starts.add(d.span.start);
+      diagnostics.push(d);
     }
+    const stopped = recoveryStoppedDiagnostic(getParser().recovery, text.length);
+    if (stopped) diagnostics.push(stopped);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    return { ast, diagnostics };
+    return { ast, diagnostics: capDiagnostics(diagnostics) };
   } catch (err) {
     // Defensive: a bug must not take the caller down.
     return {

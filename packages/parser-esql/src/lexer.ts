@@ -1,5 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { blockCommentEnd, diagnostic, type Diagnostic } from '@esql-lint/core';
+import { blockCommentEnd, MAX_DIAGNOSTICS_PER_CODE, diagnostic, summaryDiagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import * as T from './tokens.js';
 
 /**
@@ -41,8 +41,13 @@ export function lex(text: string): LexResult {
   const n = text.length;
   let i = 0;
 
-  const error = (message: string, start: number, end: number) =>
-    diagnostics.push(diagnostic('syntax-error', 'error', message, { start, end: Math.max(end, start) }));
+  // Past the cap, errors are only counted (random bytes give one per character).
+  let dropped = 0;
+  let firstDropped: Span | undefined;
+  const error = (message: string, start: number, end: number) => {
+    if (diagnostics.length <= MAX_DIAGNOSTICS_PER_CODE) diagnostics.push(diagnostic('syntax-error', 'error', message, { start, end: Math.max(end, start) }));
+    else if (dropped++ === 0) firstDropped = { start, end: Math.max(end, start) };
+  };
   const emit = (type: TokenType, start: number, end: number): IToken => {
     const t = createTokenInstance(type, text.slice(start, end), start, end - 1, NaN, NaN, NaN, NaN);
     tokens.push(t);
@@ -463,5 +468,6 @@ export function lex(text: string): LexResult {
         scanExpr(mode);
     }
   }
+  if (firstDropped) diagnostics.push(summaryDiagnostic('syntax-error', 'error', dropped, firstDropped));
   return { tokens, diagnostics };
 }

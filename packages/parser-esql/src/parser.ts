@@ -1,4 +1,5 @@
-import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, EOF, type IToken, type TokenType } from 'chevrotain';
+import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
 
@@ -16,7 +17,11 @@ export class EsqlParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
+    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }
+
+  /** Where recovery gave up on the last input (too many errors), if it did. */
+  readonly recovery: RecoveryLimit;
 
   private isType(k: number, types: TokenType[]): boolean {
     const t = this.LA(k).tokenType;

@@ -1,5 +1,5 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import { diagnostic, LineIndex, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
+import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, LineIndex, recoveryStoppedDiagnostic, summaryDiagnostic, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf } from './build.js';
 import { getLexer, type LiteralPayload } from './lexer.js';
@@ -86,13 +86,18 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
     const lexed = getLexer().tokenize(text);
     const tokens = lexed.tokens;
     const diagnostics: Diagnostic[] = [];
-    for (const e of lexed.errors) {
+    // Past the cap, lexer errors are only counted.
+    for (const e of lexed.errors.slice(0, MAX_DIAGNOSTICS_PER_CODE)) {
       diagnostics.push(
         diagnostic('syntax-error', 'error', `Unexpected character '${text[e.offset] ?? ''}'`, {
           start: e.offset,
           end: e.offset + Math.max(1, e.length),
         }),
       );
+    }
+    if (lexed.errors.length > MAX_DIAGNOSTICS_PER_CODE) {
+      const e = lexed.errors[MAX_DIAGNOSTICS_PER_CODE];
+      diagnostics.push(summaryDiagnostic('syntax-error', 'error', lexed.errors.length - MAX_DIAGNOSTICS_PER_CODE, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
     }
     const lexical = lexicalDiagnostics(tokens);
     diagnostics.push(...lexical);
@@ -111,11 +116,13 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
       seen.add(d.span.start);
       diagnostics.push(d);
     }
+    const stopped = recoveryStoppedDiagnostic(parser.recovery, end);
+    if (stopped) diagnostics.push(stopped);
     diagnostics.sort((a, b) => a.span.start - b.span.start);
     const body = new AstBuilder(end).query(cst);
     const errors = skippedInput(tokens, cst, end);
     const ast: Query = { type: 'Query', span: { start: 0, end }, body, errors };
-    return { ast, diagnostics };
+    return { ast, diagnostics: capDiagnostics(diagnostics) };
   } catch (err) {
     // Defensive: a bug must not crash the caller.
     return {

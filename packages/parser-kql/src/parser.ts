@@ -15,7 +15,8 @@
  *
  * No semantic code here: build.ts turns the CST into the AST.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from 'chevrotain';
 import {
   allTokens,
   And,
@@ -36,7 +37,11 @@ export class KqlParser extends CstParser {
   constructor() {
     super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'onlyOffset', maxLookahead: 2 });
     this.performSelfAnalysis();
+    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }
+
+  /** Where recovery gave up on the last input (too many errors), if it did. */
+  readonly recovery: RecoveryLimit;
 
   query = this.RULE('query', () => {
     this.OPTION(() => this.SUBRULE(this.orQuery));

@@ -1,5 +1,5 @@
 import { LineIndex, OffsetMap, type Diagnostic, type Span } from '@esql-lint/core';
-import { parseTOML, getStaticTOMLValue, type AST } from 'toml-eslint-parser';
+import { parseToml, TomlSyntaxError, type TomlDocument, type TomlKeyValue, type TomlValueNode } from './toml.js';
 import { decodeTomlString } from './toml-string.js';
 import { jsonRuleFormat, parseJsonRuleFile } from './json-host.js';
 
@@ -49,14 +49,14 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     };
   }
 
-  let ast: AST.TOMLProgram;
+  let toml: TomlDocument;
   try {
-    ast = parseTOML(text);
+    toml = parseToml(text);
   } catch (e) {
     return brokenToml(text, path, lines, e);
   }
-  const value = (getStaticTOMLValue(ast) ?? {}) as Record<string, unknown>;
-  const kvs = indexKeyValues(ast);
+  const value = toml.value;
+  const kvs = toml.keyValues;
   const isHunt = isObject(value.hunt) && !isObject(value.rule);
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const rule = isObject(value.rule) ? value.rule : isObject(value.hunt) ? value.hunt : {};
@@ -65,17 +65,17 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
   const queries: EmbeddedQuery[] = [];
   const diagnostics: Diagnostic[] = [];
   const queryNode = kvs.get(`${section}.query`)?.value;
-  const pushString = (node: AST.TOMLNode, language: RuleLanguage, index?: number, key: EmbeddedQuery['key'] = 'query') => {
-    if (node.type !== 'TOMLValue' || node.kind !== 'string') return;
-    const decoded = decodeTomlString(text, node.range[0], node.range[1]);
+  const pushString = (node: TomlValueNode, language: RuleLanguage, index?: number, key: EmbeddedQuery['key'] = 'query') => {
+    if (node.type !== 'string') return;
+    const decoded = decodeTomlString(text, node.span.start, node.span.end);
     if (!decoded) return;
-    queries.push({ key, language, text: decoded.value, map: decoded.map, literalSpan: { start: node.range[0], end: node.range[1] }, ...(index !== undefined ? { index } : {}) });
+    queries.push({ key, language, text: decoded.value, map: decoded.map, literalSpan: { start: node.span.start, end: node.span.end }, ...(index !== undefined ? { index } : {}) });
   };
   if (queryNode) {
     if (isHunt) {
       const langs = Array.isArray(rule.language) ? rule.language : [rule.language];
       const language = huntLanguage(langs[0]);
-      if (queryNode.type === 'TOMLArray') queryNode.elements.forEach((el, i) => pushString(el, language, i));
+      if (queryNode.type === 'array') queryNode.elements.forEach((el, i) => pushString(el, language, i));
       else pushString(queryNode, language);
     } else {
       pushString(queryNode, String(rule.language ?? '') as RuleLanguage);
@@ -86,13 +86,13 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
   if (threatNode) pushString(threatNode, String(rule.threat_language ?? 'kuery') as RuleLanguage, undefined, 'threat_query');
 
   const locate = (path: readonly (string | number)[], part: 'key' | 'value'): Span | undefined => {
-    let node: AST.TOMLNode | undefined;
+    let node: TomlValueNode | undefined;
     let i = 0;
     // Find the longest dotted key prefix that names a key/value, then index into arrays and inline tables.
     for (let n = path.length; n > 0; n--) {
       const kv = kvs.get(path.slice(0, n).join('.'));
       if (kv) {
-        if (n === path.length && part === 'key') return { start: kv.key.range[0], end: kv.key.range[1] };
+        if (n === path.length && part === 'key') return { ...kv.keySpan };
         node = kv.value;
         i = n;
         break;
@@ -101,16 +101,16 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     if (!node) return undefined;
     for (; i < path.length; i++) {
       const step = path[i];
-      if (node.type === 'TOMLArray' && typeof step === 'number') node = node.elements[step];
-      else if (node.type === 'TOMLInlineTable') {
-        const kv: AST.TOMLKeyValue | undefined = node.body.find((b) => keyName(b.key) === String(step));
+      if (node.type === 'array' && typeof step === 'number') node = node.elements[step];
+      else if (node.type === 'inline-table') {
+        const kv: TomlKeyValue | undefined = node.entries.find((b) => b.key.join('.') === String(step));
         if (!kv) return undefined;
-        if (i === path.length - 1 && part === 'key') return { start: kv.key.range[0], end: kv.key.range[1] };
+        if (i === path.length - 1 && part === 'key') return { ...kv.keySpan };
         node = kv.value;
       } else return undefined;
       if (!node) return undefined;
     }
-    return { start: node.range[0], end: node.range[1] };
+    return { start: node.span.start, end: node.span.end };
   };
 
   return {
@@ -120,43 +120,15 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
   };
 }
 
-function keyName(key: AST.TOMLKey): string {
-  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value)).join('.');
-}
-
-/**
- * Every key/value of the document by its full dotted path: `rule.query`, `rule.threshold.field`, and
- * `rule.threat.0.framework` for arrays of tables.
- */
-function indexKeyValues(ast: AST.TOMLProgram): Map<string, AST.TOMLKeyValue> {
-  const out = new Map<string, AST.TOMLKeyValue>();
-  for (const top of ast.body) {
-    for (const table of top.body) {
-      if (table.type === 'TOMLTable') {
-        // resolvedKey carries the index of each array-of-tables entry: ['rule', 'threat_mapping', 0, 'entries', 1].
-        const prefix = table.resolvedKey.join('.');
-        for (const kv of table.body) out.set(`${prefix}.${keyName(kv.key)}`, kv);
-      } else if (table.type === 'TOMLKeyValue') {
-        out.set(keyName(table.key), table);
-      }
-    }
-  }
-  return out;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function brokenToml(text: string, path: string, lines: LineIndex, e: unknown): RuleDocument {
-  const err = e as { message?: string; index?: number; lineNumber?: number; column?: number };
-  let offset = typeof err.index === 'number' ? err.index : 0;
-  if (typeof err.index !== 'number' && typeof err.lineNumber === 'number') {
-    offset = lines.offset({ line: err.lineNumber, column: (err.column ?? 0) + 1 });
-  }
-  offset = Math.max(0, Math.min(offset, text.length));
+  // The reader throws only TomlSyntaxError; anything else is a bug of ours, still reported at 1:1.
+  const offset = e instanceof TomlSyntaxError ? Math.max(0, Math.min(e.offset, text.length)) : 0;
   const end = offset < text.length && text[offset] !== '\n' && text[offset] !== '\r' ? offset + 1 : offset;
-  const message = String(err.message ?? e).replace(/\s*\(\d+:\d+\)\s*$/, '');
+  const message = e instanceof Error ? e.message : String(e);
   return {
     path, text, lines, kind: 'rule', metadata: {}, rule: {}, queries: [],
     diagnostics: [{ code: 'toml-syntax', severity: 'error', message: `Invalid TOML: ${message}`, span: { start: offset, end } }],

@@ -1,0 +1,13 @@
+// npm run fuzz [runs]: the fuzz test (test/fuzz.test.ts) with many more cases than `npm test` runs,
+// and the adversarial inputs at x1, x10 and x100. FUZZ_SEED=<n> changes the generated cases.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const runs = process.argv[2] ?? process.env.FUZZ_RUNS ?? '5000';
+const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+const r = spawnSync(process.execPath, [vitest, 'run', 'test/fuzz.test.ts', '--testTimeout', '0'], {
+  stdio: 'inherit',
+  cwd: fileURLToPath(new URL('..', import.meta.url)),
+  env: { ...process.env, FUZZ_RUNS: runs },
+});
+process.exit(r.status ?? 1);
