@@ -274,3 +274,6 @@ console.log(`memory: heap used ${(heapAfter / 1e6).toFixed(0)} MB after the firs
     console.log(`  --cache cold: ${s(cold)}; warm: ${s(warm)} (${((warm / cold) * 100).toFixed(0)}% of cold; target under 20%)`);
   }
 }
+
+// Issue 15 and 19 targets, each with its value and met / not met (scripts/bench-targets.mjs).
+await import('./bench-targets.mjs');

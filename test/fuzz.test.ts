@@ -11,7 +11,7 @@ import { parse as parseEql } from '../packages/parser-eql/src/index.js';
 import { parse as parseEsql } from '../packages/parser-esql/src/index.js';
 import { Linter } from '../packages/linter/src/index.js';
 import { corpusQueries, HAS_CORPUS } from './support/corpus.js';
-import { ADVERSARIAL, randomBytes } from './support/adversarial.js';
+import { ADVERSARIAL, randomBytes } from './support/adversarial.mjs';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SCALES = process.env.FUZZ_RUNS ? [1, 10, 100] : [1];

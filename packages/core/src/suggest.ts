@@ -63,10 +63,11 @@ function rank(scored: Array<[number, string]>, limit: number): string[] {
 
 /**
  * Lists this long get an index (built once per list, kept while the list lives) from their
- * INDEX_AFTER-th query on: building one costs a few plain scans, so a list asked once is scanned.
+ * INDEX_AFTER-th query on: building one costs about as much as that many plain scans, so a list
+ * asked a few times (a rule with a typo or two) is scanned, and one asked often is indexed.
  */
 const INDEX_THRESHOLD = 256;
-const INDEX_AFTER = 4;
+const INDEX_AFTER = 24;
 const indexes = new WeakMap<object, NameIndex | number>();
 
 /**
@@ -112,7 +113,7 @@ export class NameIndex {
   /** First id of each length (index = length; one extra entry at the end). */
   private readonly lengthStart: Int32Array;
   /** Bigram -> ids containing it (ascending, hence by length), and how often. */
-  private readonly postings = new Map<number, { ids: number[]; counts: number[] }>();
+  private readonly postings: Array<{ ids: number[]; counts: number[] } | undefined> = new Array(PAIRS);
   /** Answers already given (the same unknown name is often written several times). */
   private readonly memo = new Map<string, string[]>();
   private readonly score: Int32Array;
@@ -138,14 +139,21 @@ export class NameIndex {
       this.lengthStart[len] = id;
     }
     this.lengthStart[maxLen + 1] = this.lowers.length;
+    // Each name's pairs counted in a scratch table: one posting per distinct pair.
+    const counts = new Int32Array(PAIRS);
+    const seen: number[] = [];
     this.lowers.forEach((l, i) => {
-      const counts = bigrams(l);
-      for (const [g, c] of counts) {
-        let p = this.postings.get(g);
-        if (!p) this.postings.set(g, (p = { ids: [], counts: [] }));
-        p.ids.push(i);
-        p.counts.push(c);
+      for (let j = 0; j + 1 < l.length; j++) {
+        const g = pairCode(l, j);
+        if (counts[g]++ === 0) seen.push(g);
       }
+      for (const g of seen) {
+        const p = (this.postings[g] ??= { ids: [], counts: [] });
+        p.ids.push(i);
+        p.counts.push(counts[g]);
+        counts[g] = 0;
+      }
+      seen.length = 0;
     });
     this.score = new Int32Array(this.lowers.length);
   }
@@ -182,7 +190,7 @@ export class NameIndex {
     if (needPairs > 0) {
       // Count shared bigrams (as multisets) of the names in the length band.
       for (const [g, c] of bigrams(lower)) {
-        const p = this.postings.get(g);
+        const p = this.postings[g];
         if (!p) continue;
         const { ids, counts } = p;
         for (let k = lowerBound(ids, from); k < ids.length && ids[k] < to; k++) {
@@ -220,11 +228,27 @@ export class NameIndex {
   }
 }
 
-/** The character pairs of a string (as numbers) and how often each occurs. */
+/**
+ * Characters in 64 classes (letters, digits, `._-@` each their own; other characters share classes),
+ * pairs of classes as numbers below PAIRS. Sharing classes can only make two names look closer, so
+ * the pair-count bound stays a lower bound of the distance: no answer is lost, a few more names get
+ * the exact distance.
+ */
+const PAIRS = 64 * 64;
+const CLASS = new Uint8Array(128).map((_, c) => {
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 48 && c <= 57) return 26 + c - 48;
+  const special = '._-@'.indexOf(String.fromCharCode(c));
+  return special >= 0 ? 36 + special : 40 + (c % 23);
+});
+const classOf = (c: number) => (c < 128 ? CLASS[c] : 63);
+const pairCode = (s: string, j: number) => classOf(s.charCodeAt(j)) * 64 + classOf(s.charCodeAt(j + 1));
+
+/** The character-class pairs of a string and how often each occurs. */
 function bigrams(s: string): Map<number, number> {
   const counts = new Map<number, number>();
   for (let j = 0; j + 1 < s.length; j++) {
-    const g = s.charCodeAt(j) * 65536 + s.charCodeAt(j + 1);
+    const g = pairCode(s, j);
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   return counts;

@@ -17,6 +17,7 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'unused-suppression', defaultSeverity: 'warning', description: 'An esql-lint-disable comment suppresses nothing: the problem it names is not there (any more).' },
   { code: 'unknown-suppression-code', defaultSeverity: 'warning', description: 'An esql-lint-disable comment names a code that does not exist.', fixable: true },
   { code: 'toml-syntax', defaultSeverity: 'error', description: 'The rule file is not valid TOML.' },
+  { code: 'document-too-large', defaultSeverity: 'warning', description: 'The editor document is above the language server\'s size limit, so it is not analysed.' },
   { code: 'syntax-error', defaultSeverity: 'error', description: 'The query does not parse (KQL, EQL or ES|QL).' },
   { code: 'missing-query', defaultSeverity: 'error', description: 'A rule of a type that needs a query has none.' },
   { code: 'language-type-mismatch', defaultSeverity: 'error', description: "The rule's language does not fit its type." },

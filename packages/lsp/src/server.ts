@@ -7,7 +7,7 @@ import {
 import {
   CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind,
   type CodeAction, type CompletionItem, type CompletionList, type Connection, type Diagnostic, type Hover,
-  type InitializeResult, type Position, type Range, type SignatureHelp,
+  type CancellationToken, type InitializeParams, type InitializeResult, type Position, type Range, type SignatureHelp,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { navigationCapabilities, registerNavigation } from './navigation.js';
@@ -16,6 +16,21 @@ import { formattingCapabilities, registerFormatting } from './formatting.js';
 
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
+
+/**
+ * Documents longer than this (UTF-16 code units, about as many bytes) are not analysed: they get one
+ * `document-too-large` diagnostic and no editor features. Setting `esqlLint.maxDocumentSize`
+ * (initialization option `maxDocumentSize`).
+ */
+export const MAX_DOCUMENT_SIZE = 4 * 1024 * 1024;
+
+/** A position sent by a client, checked: a request without one is answered empty, not logged as a failure. */
+function isPosition(p: unknown): p is Position {
+  const q = p as Position | undefined;
+  return typeof q === 'object' && q !== null && Number.isInteger(q.line) && Number.isInteger(q.character) && q.line >= 0;
+}
+
+const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 const RAW_EXTENSIONS: Record<string, string> = { esql: '.esql', eql: '.eql', kql: '.kql', kuery: '.kql', json: '.json', ndjson: '.ndjson', jsonl: '.ndjson' };
 
@@ -97,6 +112,8 @@ function toLspDiagnostic(d: FileDiagnostic, positions: Positions): Diagnostic {
 export interface ServerOptions extends LanguageServiceOptions {
   /** Debounce of diagnostics after edits, in milliseconds. */
   diagnosticsDelayMs?: number;
+  /** Documents above this length are not analysed (default MAX_DOCUMENT_SIZE). */
+  maxDocumentSize?: number;
 }
 
 /**
@@ -104,7 +121,8 @@ export interface ServerOptions extends LanguageServiceOptions {
  * hover and quick fixes. Every handler is guarded: a failure is logged and answered with nothing.
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const { diagnosticsDelayMs = DIAGNOSTICS_DELAY_MS, ...serviceOptions } = options;
+  const { diagnosticsDelayMs = DIAGNOSTICS_DELAY_MS, maxDocumentSize: maxSizeOption, ...serviceOptions } = options;
+  let maxDocumentSize = maxSizeOption ?? MAX_DOCUMENT_SIZE;
   const service: LanguageService = createLanguageService({ ...serviceOptions });
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -129,10 +147,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return positions;
   };
   const pathOf = (doc: TextDocument) => documentPath(doc.uri, doc.languageId);
+  const analysed = (doc: TextDocument | undefined): doc is TextDocument => !!doc && doc.getText().length <= maxDocumentSize;
+  /** The open document at `uri` if it is analysed (not above the size limit). */
+  const documentAt = (uri: string | undefined): TextDocument | undefined => {
+    const doc = uri === undefined ? undefined : documents.get(uri);
+    return analysed(doc) ? doc : undefined;
+  };
 
-  const publish = guard('diagnostics', undefined, (uri: string) => {
+  const publish = guard('diagnostics', undefined, (uri: string, version: number | undefined) => {
     const doc = documents.get(uri);
-    if (!doc) return;
+    // Closed, or changed since this run was scheduled (a newer run is scheduled): nothing to do.
+    if (!doc || (version !== undefined && doc.version !== version)) return;
+    const length = doc.getText().length;
+    if (length > maxDocumentSize) {
+      service.close(pathOf(doc));
+      const message = `This document is ${megabytes(length)}, more than esql-lint analyses (${megabytes(maxDocumentSize)}, setting esqlLint.maxDocumentSize): it is not checked, and editor features are off for it.`;
+      void connection.sendDiagnostics({
+        uri, version: doc.version,
+        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, code: 'document-too-large', source: 'esql-lint', message }],
+      });
+      return;
+    }
     const result = service.diagnostics(pathOf(doc), doc.getText());
     if (result.configError && !shownConfigErrors.has(result.configError)) {
       shownConfigErrors.add(result.configError);
@@ -143,11 +178,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, positions)) });
   });
 
+  // One pending run per document: a newer version replaces the pending run of the older one, and
+  // each run is its own macrotask, so requests are answered between the runs of several documents.
   const schedule = (uri: string, delay = diagnosticsDelayMs) => {
     clearTimeout(timers.get(uri));
+    const version = documents.get(uri)?.version;
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
-      publish(uri);
+      publish(uri, version);
     }, delay));
   };
 
@@ -156,9 +194,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let tomlSyntaxDiagnostics = true;
   /** VS Code runs the commands that reopen completion / signature help after an item is inserted. */
   let editorCommands = false;
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
     tomlSyntaxDiagnostics = (params.initializationOptions as { tomlSyntaxDiagnostics?: unknown } | undefined)?.tomlSyntaxDiagnostics !== false;
     editorCommands = /code|visual studio/i.test(params.clientInfo?.name ?? '');
+    const configured = (params?.initializationOptions as { maxDocumentSize?: unknown } | undefined)?.maxDocumentSize;
+    if (typeof configured === 'number' && configured > 0) maxDocumentSize = configured;
     return initializeResult;
   });
   const initializeResult: InitializeResult = ({
@@ -199,9 +239,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }));
 
-  connection.onCompletion(guard('completion', null, (params): CompletionList | null => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
+  connection.onCompletion(guard('completion', null, (params, token?: CancellationToken): CompletionList | null => {
+    const doc = documentAt(params?.textDocument?.uri);
+    if (!doc || !isPosition(params.position) || token?.isCancellationRequested) return null;
     const positions = positionsOf(doc);
     const trigger = params.context?.triggerCharacter;
     const list = service.completions(pathOf(doc), doc.getText(), positions.offset(params.position), trigger ? { trigger } : undefined);
@@ -209,9 +249,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { isIncomplete: list.incomplete, items };
   }));
 
-  connection.onSignatureHelp(guard('signatureHelp', null, (params): SignatureHelp | null => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
+  connection.onSignatureHelp(guard('signatureHelp', null, (params, token?: CancellationToken): SignatureHelp | null => {
+    const doc = documentAt(params?.textDocument?.uri);
+    if (!doc || !isPosition(params.position) || token?.isCancellationRequested) return null;
     const positions = positionsOf(doc);
     const help = service.signatureHelp(pathOf(doc), doc.getText(), positions.offset(params.position));
     if (!help) return null;
@@ -226,17 +266,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   }));
 
-  connection.onHover(guard('hover', null, (params): Hover | null => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
+  connection.onHover(guard('hover', null, (params, token?: CancellationToken): Hover | null => {
+    const doc = documentAt(params?.textDocument?.uri);
+    if (!doc || !isPosition(params.position) || token?.isCancellationRequested) return null;
     const positions = positionsOf(doc);
     const h = service.hover(pathOf(doc), doc.getText(), positions.offset(params.position));
     return h ? { contents: { kind: 'markdown', value: h.contents }, range: positions.range(h.span) } : null;
   }));
 
-  connection.onCodeAction(guard('codeAction', [], (params): CodeAction[] => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+  connection.onCodeAction(guard('codeAction', [], (params, token?: CancellationToken): CodeAction[] => {
+    const doc = documentAt(params?.textDocument?.uri);
+    if (!doc || !isPosition(params.range?.start) || !isPosition(params.range?.end) || token?.isCancellationRequested) return [];
     const positions = positionsOf(doc);
     const actions = service.codeActions(pathOf(doc), doc.getText(), positions.span(params.range));
     return actions.map((a): CodeAction => {
@@ -254,9 +294,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   }));
 
-  registerNavigation({ connection, documents, service, positionsOf, pathOf, guard });
-  const refreshSemanticTokens = registerSemanticTokens({ connection, documents, service, pathOf, guard });
-  registerFormatting({ connection, documents, service, positionsOf, pathOf, guard });
+  // Navigation, semantic tokens and formatting see only analysed documents (one above the size limit is not there for them).
+  const analysedDocuments = new Proxy(documents, {
+    get: (target, key) => (key === 'get' ? documentAt : Reflect.get(target, key)),
+  });
+  registerNavigation({ connection, documents: analysedDocuments, service, positionsOf, pathOf, guard });
+  const refreshSemanticTokens = registerSemanticTokens({ connection, documents: analysedDocuments, service, pathOf, guard });
+  registerFormatting({ connection, documents: analysedDocuments, service, positionsOf, pathOf, guard });
 
   documents.listen(connection);
   connection.listen();

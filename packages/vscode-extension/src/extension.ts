@@ -28,8 +28,12 @@ function startClient(context: ExtensionContext): void {
     ],
     // `.esql-lint.json` files: the server reads them again when they change.
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.esql-lint.json') },
-    // Even Better TOML's server reports TOML syntax errors already: not twice.
-    initializationOptions: { tomlSyntaxDiagnostics: !extensions.getExtension(EVEN_BETTER_TOML) },
+    // Even Better TOML's server reports TOML syntax errors already: not twice. Documents above
+    // maxDocumentSize are not analysed (the server's size limit).
+    initializationOptions: {
+      tomlSyntaxDiagnostics: !extensions.getExtension(EVEN_BETTER_TOML),
+      maxDocumentSize: workspace.getConfiguration('esqlLint').get<number>('maxDocumentSize'),
+    },
   };
   // The id `esqlLint` makes the client honour the `esqlLint.trace.server` setting.
   client = new LanguageClient('esqlLint', 'esql-lint', serverOptions, clientOptions);

@@ -1,0 +1,231 @@
+// The targets of issues 15 (linear time, bounded output) and 19 (speed), each printed with its
+// measured value and whether it is met. Imported by scripts/bench.mjs after its own sections; also
+// runnable alone: `node scripts/bench-targets.mjs [corpus]`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { parseRuleDocument } from '@esql-lint/rule-document';
+import * as kql from '@esql-lint/parser-kql';
+import * as eql from '@esql-lint/parser-eql';
+import * as esql from '@esql-lint/parser-esql';
+import { Linter } from '@esql-lint/linter';
+import { ADVERSARIAL, ruleWithUnknownFields } from '../test/support/adversarial.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const corpus = resolve(process.argv[2] ?? join(ROOT, '../shared/corpus/detection-rules'));
+const HAS_CORPUS = existsSync(join(corpus, 'rules'));
+const PARSERS = { kuery: kql, eql, esql };
+const CLI = join(ROOT, 'packages/cli/bin/esql-lint.js');
+const LSP = join(ROOT, 'packages/lsp/dist/esql-lint-lsp.mjs');
+
+const results = [];
+const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
+/** Prints one target: what, the measured value, and met / not met. */
+function target(issue, what, value, met) {
+  results.push({ issue, what, value, met });
+  console.log(`  [${met ? 'met' : 'NOT MET'}] ${what}: ${value}`);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
+/** Median wall time of `fn` over `runs` runs, after one warm-up run. */
+function time(fn, runs = 3) {
+  fn();
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+// ------------------------------------------------------------------ issue 15: adversarial inputs
+console.log('\nissue 15 — adversarial inputs (warm, median of 3; target: under 100 ms per 100 KB at every scale, and linear)');
+for (const input of ADVERSARIAL) {
+  const parse = PARSERS[input.language].parse;
+  const row = [];
+  let ok = true;
+  const perKb = [];
+  for (const scale of [1, 10, 100]) {
+    const text = input.make(scale);
+    let diagnostics = 0;
+    const ms = time(() => (diagnostics = parse(text).diagnostics.length));
+    const kb = text.length / 1024;
+    perKb.push(ms / kb);
+    // Small inputs are dominated by fixed costs: the per-size bound applies from 1 ms of work on.
+    if (ms > 1 && (ms / kb) * 100 > 100) ok = false;
+    row.push(`x${scale} ${kb.toFixed(0)} KB ${fmt(ms)} (${fmt((ms / kb) * 100)}/100 KB, ${diagnostics} diagnostics)`);
+  }
+  // Linear: the time per KB does not grow from x10 to x100 (by more than noise, 1.5x).
+  const linear = perKb[2] <= perKb[1] * 1.5 || perKb[2] * 100 * 1024 < 1;
+  target(15, `${input.name}: ${row.join('; ')}`, linear ? 'linear' : `time per KB x${(perKb[2] / perKb[1]).toFixed(1)} from x10 to x100`, ok && linear);
+}
+
+{
+  const text = ruleWithUnknownFields(20, 100);
+  const linter = new Linter();
+  let unknown = 0;
+  const ms = time(() => (unknown = linter.lintText(text, 'bench.toml').diagnostics.filter((d) => d.code === 'unknown-field').length), 5);
+  target(15, `lint of a ${(text.length / 1024).toFixed(0)} KB rule with 100 unknown fields (${unknown} unknown-field), warm`, fmt(ms), ms < 20);
+}
+{
+  const big = 'x'.repeat(50 * 1024 * 1024);
+  const text = `[rule]\nlanguage = "kuery"\ndescription = "${big}"\nquery = '''\na:1\n'''\n`;
+  const t = performance.now();
+  const doc = parseRuleDocument(text, 'big.toml');
+  const ms = performance.now() - t;
+  const verdict = doc.diagnostics.length ? doc.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; ') : 'parses';
+  target(15, 'a TOML file with a 50 MB string', `${verdict} in ${fmt(ms)}`, !doc.diagnostics.some((d) => /Maximum call stack/.test(d.message)));
+}
+
+// ------------------------------------------------------------------ issue 19: speed targets
+console.log('\nissue 19 — speed targets (2-core machine; see BENCHMARKS.md)');
+const files = [];
+if (HAS_CORPUS) {
+  const walk = (d) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.toml')) files.push(p);
+    }
+  };
+  walk(join(corpus, 'rules'));
+  walk(join(corpus, 'rules_building_block'));
+}
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+const queries = { kuery: [], eql: [], esql: [] };
+for (const [i, text] of texts.entries()) for (const q of parseRuleDocument(text, files[i]).queries) queries[q.language]?.push(q.text);
+
+if (HAS_CORPUS) {
+  const goals = { esql: { median: 0.08, pass: 50 }, eql: { median: 0.03, pass: 60 }, kuery: { median: Infinity, pass: 40 } };
+  for (const [lang, parser] of Object.entries(PARSERS)) {
+    const qs = queries[lang];
+    for (const q of qs) parser.parse(q);
+    const per = qs.map(() => []);
+    const passes = [];
+    for (let r = 0; r < 5; r++) {
+      const start = performance.now();
+      qs.forEach((q, i) => {
+        const a = performance.now();
+        parser.parse(q);
+        per[i].push(performance.now() - a);
+      });
+      passes.push(performance.now() - start);
+    }
+    const med = median(per.map(median));
+    const pass = median(passes);
+    const goal = goals[lang];
+    if (goal.median !== Infinity) target(19, `warm parse ${lang}: median per query (target ≤ ${fmt(goal.median)})`, fmt(med), med <= goal.median);
+    target(19, `warm parse ${lang}: corpus pass, ${qs.length} queries (target ≤ ${goal.pass} ms)`, fmt(pass), pass <= goal.pass);
+  }
+  const tomlMs = time(() => texts.forEach((t, i) => parseRuleDocument(t, files[i])), 3);
+  const linter = new Linter();
+  const lintMs = time(() => texts.forEach((t, i) => linter.lintText(t, files[i])), 1);
+  target(19, 'reading TOML (rule documents) as a share of a warm whole-corpus lint (target ≤ 10 %)', `${fmt(tomlMs)} of ${fmt(lintMs)} = ${((tomlMs / lintMs) * 100).toFixed(1)} %`, tomlMs / lintMs <= 0.1);
+}
+
+/** Wall time (ms) of a new process running `args`, median of `runs`. */
+function wall(args, runs = 3, options = {}) {
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore', ...options });
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+const sample = { kuery: queries.kuery[0] ?? 'process.name : "cmd.exe"', eql: queries.eql[0] ?? 'process where true', esql: queries.esql[0] ?? 'FROM logs-* | KEEP a' };
+for (const [lang, pkg] of [['kuery', 'parser-kql'], ['eql', 'parser-eql'], ['esql', 'parser-esql']]) {
+  const entry = pathToFileURL(join(ROOT, `packages/${pkg}/dist/index.js`)).href;
+  const script = `import(${JSON.stringify(entry)}).then((p) => p.parse(${JSON.stringify(sample[lang])}))`;
+  const ms = wall(['--input-type=module', '-e', script]);
+  target(19, `cold start ${lang}: new process, import the parser, parse one query (target ≤ 200 ms)`, fmt(ms), ms <= 200);
+}
+
+if (existsSync(CLI) && HAS_CORPUS) {
+  const one = files.find((f) => f.includes('/rules/windows/')) ?? files[0];
+  const ms = wall([CLI, one, '--format', 'json']);
+  target(19, 'esql-lint on one rule file, wall (target ≤ 200 ms)', fmt(ms), ms <= 200);
+  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout ?? '';
+  const dirs = [join(corpus, 'rules'), join(corpus, 'rules_building_block')];
+  const hasTime = existsSync('/usr/bin/time');
+  const run = (extra) => {
+    const t = performance.now();
+    const r = hasTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...dirs, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 })
+      : spawnSync(process.execPath, [CLI, ...dirs, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = performance.now() - t;
+    const rssKb = hasTime ? Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1]) : NaN;
+    return { ms, rssMb: rssKb / 1024 };
+  };
+  const full = run([]);
+  target(19, 'CLI, whole corpus, default concurrency, wall (target ≤ 1.0 s)', fmt(full.ms), full.ms <= 1000);
+  if (help.includes('--concurrency')) {
+    const single = run(['--concurrency', '1']);
+    target(19, 'CLI, whole corpus, one thread, wall (target ≤ 1.6 s)', fmt(single.ms), single.ms <= 1600);
+  } else {
+    target(19, 'CLI, whole corpus, one thread, wall (target ≤ 1.6 s; no --concurrency option yet, so the default run)', fmt(full.ms), full.ms <= 1600);
+  }
+  if (hasTime) target(19, 'CLI, whole corpus, max RSS (target ≤ 200 MB)', `${full.rssMb.toFixed(0)} MB`, full.rssMb <= 200);
+}
+
+// ------------------------------------------------------------------ language server start-up and latency
+if (existsSync(LSP)) {
+  const rpc = await import('vscode-languageserver-protocol/node.js');
+  const dir = mkdtempSync(join(tmpdir(), 'esql-lint-bench-lsp-'));
+  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
+  const largest = HAS_CORPUS ? files.reduce((a, f, i) => (texts[i].length > a.len ? { f, i, len: texts[i].length } : a), { f: '', i: -1, len: 0 }) : undefined;
+  const ruleText = largest ? texts[largest.i] : `[rule]\nlanguage = "kuery"\ntype = "query"\nquery = '''\nprocess.name : "x"\n'''\n`;
+  const uri = pathToFileURL(join(dir, 'rule.toml')).href;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [LSP, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  let waiting;
+  conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => waiting?.(p));
+  conn.listen();
+  await conn.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
+  const initMs = performance.now() - t0;
+  await conn.sendNotification(rpc.InitializedNotification.type, {});
+  const first = new Promise((r) => (waiting = r));
+  await conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: ruleText } });
+  await first;
+  const firstMs = performance.now() - t0;
+  target(19, 'language server: initialize answered, from process start (target ≤ 150 ms)', fmt(initMs), initMs <= 150);
+  target(19, 'language server: first diagnostics of an opened rule, from process start (target ≤ 300 ms)', fmt(firstMs), firstMs <= 300);
+
+  // Edits of the largest corpus rule (a space added and removed at the end of the query's first
+  // line) with no debounce counted: the time from the change to its diagnostics, minus the delay.
+  const lines = ruleText.split('\n');
+  const qline = Math.max(0, lines.findIndex((l) => /^query = /.test(l)) + 1);
+  const diag = [];
+  const complete = [];
+  const delay = 150; // DIAGNOSTICS_DELAY_MS of the server
+  let version = 1;
+  for (let i = 0; i < 20; i++) {
+    version++;
+    const text = i % 2 === 0 ? ' ' : '';
+    const range = i % 2 === 0
+      ? { start: { line: qline, character: lines[qline].length }, end: { line: qline, character: lines[qline].length } }
+      : { start: { line: qline, character: lines[qline].length }, end: { line: qline, character: lines[qline].length + 1 } };
+    const got = new Promise((r) => (waiting = (p) => p.version === version && r(p)));
+    const a = performance.now();
+    await conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    await got;
+    diag.push(performance.now() - a - delay);
+    const b = performance.now();
+    await conn.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position: { line: qline, character: Math.min(5, lines[qline].length) } });
+    complete.push(performance.now() - b);
+  }
+  const name = largest ? `the largest corpus rule (${(largest.len / 1024).toFixed(0)} KB)` : 'a small rule';
+  target(19, `language server, ${name}: diagnostics after an edit, p95, debounce aside (target ≤ 15 ms)`, fmt(p95(diag)), p95(diag) <= 15);
+  target(19, `language server, ${name}: completion, p95 (target ≤ 10 ms)`, fmt(p95(complete)), p95(complete) <= 10);
+  conn.dispose();
+  child.kill();
+}
+
+const met = results.filter((r) => r.met).length;
+console.log(`\ntargets: ${met} of ${results.length} met`);
