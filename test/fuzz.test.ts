@@ -144,13 +144,13 @@ describe('fuzz: parsers', () => {
     const { diagnostics } = parseEql('process where' + ' or'.repeat(3000));
     expect(diagnostics.length).toBeLessThanOrEqual(101);
     expect(diagnostics.some((d) => /more syntax-error problems in this query not shown|not checked/.test(d.message))).toBe(true);
-  });
+  }, 180_000);
 
   it('a long ES|QL pipeline is not "nested too deeply": nesting is limited by depth, not by length', () => {
     const text = 'FROM logs-*' + ' | WHERE a > 1'.repeat(31_000);
     const { diagnostics } = parseEsql(text);
     expect(diagnostics.filter((d) => /nested/.test(d.message))).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('fuzz: linter', () => {
