@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './support/cli.js';
+import { workspace as nestedWorkspace } from './support/workspace.js';
 import { CORPUS_DIR, HAS_CORPUS, NO_CORPUS_MESSAGE } from './support/corpus.js';
 
 const ALL = process.env.ESQL_LINT_FORMAT_CORPUS === 'all';
@@ -34,6 +35,14 @@ describe('esql-lint format', () => {
     expect(run.stdout).toBe('a.toml\n');
     expect(run.stderr).toMatch(/1 of 3 files would be reformatted/);
     expect(readFileSync(join(dir, 'a.toml'), 'utf8')).toBe(RULE);
+  });
+  it('skips the files linting ignores (config ignores, --ignore-pattern)', async () => {
+    const dir = nestedWorkspace({ 'a.toml': RULE, 'vendor/b.toml': RULE, 'c.toml': RULE, '.esql-lint.json': JSON.stringify({ root: true, ignores: ['vendor/'] }) }, 'esql-lint-format-');
+    const run = await cli(['format', '--check', '.', '--ignore-pattern', 'c.toml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('a.toml\n');
+    expect((await cli(['format', '.'], { cwd: dir })).stdout).toBe('a.toml\nc.toml\n');
+    expect(readFileSync(join(dir, 'vendor/b.toml'), 'utf8')).toBe(RULE);
   });
   it('writes the formatted files; then --check exits 0', async () => {
     const dir = workspace({ 'a.toml': RULE });

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ConfigError, ConfigResolver, applyEditsToBytes, discoverFiles, formatDocument, formatOptionsForFile, readConfigFile, readSourceFile,
+  ConfigError, ConfigResolver, applyEditsToBytes, formatDocument, planFiles, formatOptionsForFile, readConfigFile, readSourceFile,
   writeSourceFile, type FormatOptions, type KeywordCase,
 } from '@esql-lint/linter';
 
@@ -18,7 +18,7 @@ export const FORMAT_HELP = `Usage: esql-lint format [options] [paths or globs ..
 Formats the queries of rule files (query, threat_query, hunting queries) and raw query files (.esql,
 .eql, .kql): ES|QL commands one per line, EQL sequence steps one per line, long lists and conditions
 wrapped. Only the queries change; comments stay where they are. Queries with syntax errors are left alone.
-Files are found as for linting (default: the current directory).
+Files are found and ignored as for linting (default: the current directory; "ignores", .gitignore).
 
 Options:
       --check                write nothing; list the files that would change and exit 1 if any
@@ -28,6 +28,8 @@ Options:
       --line-width <n>       wrap lines longer than n (default 100)
   -c, --config <file>        read "format" settings from this config file only
       --no-config            use no config file
+      --ignore-pattern <glob> skip these files too (repeatable)
+      --no-gitignore         do not skip the files .gitignore ignores
   -h, --help                 show this help
 
 Settings: "format": { "keywordCase": "preserve", "lineWidth": 100 } in .esql-lint.json.
@@ -51,6 +53,8 @@ export async function runFormatCommand(argv: string[], io: FormatIo): Promise<nu
         'line-width': { type: 'string' },
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        'no-gitignore': { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,8 +103,14 @@ export async function runFormatCommand(argv: string[], io: FormatIo): Promise<nu
   }
   if (values['stdin-filename']) throw new ConfigError('--stdin-filename needs --stdin');
 
-  // The files linting finds; each is read and written as --fix does (encoding and BOM kept, atomic).
-  const { files, faults } = discoverFiles(positionals.length ? positionals : ['.'], io.cwd);
+  // The files linting finds, less those it ignores ("ignores", --ignore-pattern, .gitignore); each is
+  // read and written as --fix does (encoding and BOM kept, atomic).
+  const { files, faults } = planFiles(positionals.length ? positionals : ['.'], {
+    cwd: io.cwd,
+    ...(values['no-config'] ? { noConfig: true } : {}),
+    ...(values['ignore-pattern']?.length ? { ignorePatterns: values['ignore-pattern'] } : {}),
+    ...(values['no-gitignore'] ? { gitignore: false } : {}),
+  });
   const changed: string[] = [];
   let failed = false;
   for (const file of files) {
