@@ -1,15 +1,31 @@
-// Prints "N passed, N failed, N skipped" from a vitest JSON report.
+// Prints "N passed, N failed, N skipped" over one or more vitest JSON reports (npm test, npm run
+// test:e2e, ...). A report that is missing or unreadable counts as one failure: its step did not report.
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2];
-let report;
-try {
-  report = JSON.parse(readFileSync(file, 'utf8'));
-} catch (e) {
-  console.log(`no test report at ${file}: ${e.message}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+const files = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (files.length === 0) {
+  console.log('no test report given');
+  failed++;
 }
-const failed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0) + (report.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
-const skipped = report.numPendingTests + report.numTodoTests;
-console.log(`${report.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
+for (const file of files) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    console.log(`no test report at ${file}: ${e.message}`);
+    failed++;
+    continue;
+  }
+  const suites = report.testResults ?? [];
+  // A file that failed to load has no assertions: count it once as failed.
+  const brokenFiles = suites.filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0) + brokenFiles;
+  skipped += report.numPendingTests + report.numTodoTests;
+  if (files.length > 1) console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed ? 1 : 0);

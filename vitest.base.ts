@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+const conditions = ['source', 'module', 'node', 'development|production'];
+
+/**
+ * The settings `npm test` (vitest.config.ts) and `npm run test:e2e` (vitest.e2e.config.ts) share. `report`
+ * names the environment variable through which .ci/run asks for a JSON report it can count from.
+ */
+export function testConfig(files: { include: string[]; exclude: string[]; report: string }) {
+  const report = process.env[files.report];
+  return defineConfig({
+    // Workspace packages resolve to their TypeScript sources (the `source` export condition), not dist/.
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['source'] } },
+    test: {
+      include: files.include,
+      exclude: ['**/node_modules/**', ...files.exclude],
+      pool: 'threads',
+      maxWorkers: 2,
+      // Generous: on a loaded 2-core machine corpus-wide tests have needed over 60 s. No test asserts time.
+      testTimeout: 180_000,
+      hookTimeout: 300_000,
+      reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
+    },
+  });
+}
