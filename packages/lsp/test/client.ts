@@ -1,11 +1,13 @@
 /** A plain LSP client over stdio for tests: spawns a freshly built server bundle. */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, PublishDiagnosticsNotification,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  InitializeRequest, InitializedNotification,
+  type InitializeParams, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node.js';
 import { buildServer } from '../build.mjs';
 
@@ -61,4 +63,33 @@ export function startClient(serverFile: string, cwd: string, transport: 'stdio' 
       if (child.exitCode === null) child.kill();
     },
   };
+}
+
+export interface TestWorkspace {
+  client: TestClient;
+  /** The temporary workspace folder (with a root `.esql-lint.json`, so configs above it do not apply). */
+  dir: string;
+  /** The built server bundle, for tests that start more clients. */
+  server: string;
+  /** What the server answered to `initialize`. */
+  init: InitializeResult;
+  /** The file URI of a name in the workspace. */
+  uri(name: string): string;
+}
+
+/**
+ * A freshly built server started over stdio in a new temporary workspace holding `files` (name → text)
+ * and an empty root config; `initialize` (with `params` over the defaults) answered and `initialized` sent.
+ */
+export async function startWorkspace(prefix: string, files: Record<string, string> = {}, params: Partial<InitializeParams> = {}): Promise<TestWorkspace> {
+  const server = await buildTestServer();
+  const dir = mkdtempSync(join(tmpdir(), `esql-lint-lsp-${prefix}-`));
+  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const client = startClient(server, dir);
+  const init = await client.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null, ...params,
+  });
+  await client.connection.sendNotification(InitializedNotification.type, {});
+  return { client, dir, server, init, uri: (name) => pathToFileURL(join(dir, name)).href };
 }

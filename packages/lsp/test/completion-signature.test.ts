@@ -1,14 +1,9 @@
 /** Completion, signature help and hover over stdio, as an editor asks for them. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CompletionRequest, CompletionTriggerKind, DidOpenTextDocumentNotification, HoverRequest, InitializeRequest, InitializedNotification,
-  InsertTextFormat, SignatureHelpRequest, type CompletionList, type MarkupContent,
+  CompletionRequest, CompletionTriggerKind, DidOpenTextDocumentNotification, HoverRequest, InsertTextFormat, SignatureHelpRequest, type CompletionList, type MarkupContent,
 } from 'vscode-languageserver-protocol/node.js';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startWorkspace, type TestClient } from './client.js';
 
 // An ES|QL rule; the query starts on line 7 (0-based).
 const RULE = `[rule]
@@ -27,18 +22,11 @@ let client: TestClient;
 let uri: string;
 
 beforeAll(async () => {
-  const server = await buildTestServer();
-  const dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-cs-'));
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  writeFileSync(join(dir, 'rule.toml'), RULE);
-  uri = pathToFileURL(join(dir, 'rule.toml')).href;
-  client = startClient(server, dir);
-  const init = await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null, clientInfo: { name: 'Visual Studio Code' },
-  });
-  expect(init.capabilities.completionProvider?.triggerCharacters).toEqual(expect.arrayContaining(['.', ' ', '|', '(']));
-  expect(init.capabilities.signatureHelpProvider?.triggerCharacters).toEqual(['(', ',']);
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  const ws = await startWorkspace('cs', { 'rule.toml': RULE }, { clientInfo: { name: 'Visual Studio Code' } });
+  ({ client } = ws);
+  uri = ws.uri('rule.toml');
+  expect(ws.init.capabilities.completionProvider?.triggerCharacters).toEqual(expect.arrayContaining(['.', ' ', '|', '(']));
+  expect(ws.init.capabilities.signatureHelpProvider?.triggerCharacters).toEqual(['(', ',']);
   await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: RULE } });
 });
 

@@ -4,18 +4,16 @@
  * of a code; a corpus rule edited meanwhile is answered; memory returns near its level before the big
  * documents once they are closed. Times and RSS are printed, not asserted as speed (see npm run bench).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CompletionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
-  InitializeRequest, InitializedNotification, type CompletionList,
+  CompletionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type CompletionList,
 } from 'vscode-languageserver-protocol/node.js';
 import { corpusRuleFiles, HAS_CORPUS } from '../../../test/support/corpus.js';
 import { randomBytes } from '../../../test/support/adversarial.mjs';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startWorkspace, type TestClient } from './client.js';
 
 // Without the corpus, a rule of the same shape as the corpus's.
 const FALLBACK_RULE = `[metadata]\nmaturity = "production"\n\n[rule]\nname = "r"\ntype = "eql"\nindex = ["logs-endpoint.events.*"]\nlanguage = "eql"\nquery = '''\nprocess where process.name == "cmd.exe"\n'''\n`;
@@ -32,12 +30,7 @@ let client: TestClient;
 let dir: string;
 
 beforeAll(async () => {
-  const server = await buildTestServer();
-  dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-limits-'));
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  client = startClient(server, dir);
-  await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  ({ client, dir } = await startWorkspace('limits'));
 });
 
 afterAll(async () => {

@@ -1,14 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, InitializeRequest,
-  InitializedNotification, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest,
-  type DocumentSymbol, type Location, type SelectionRange, type TextEdit, type WorkspaceEdit,
+  DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest, type DocumentSymbol, type Location, type SelectionRange, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node.js';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startWorkspace, type TestClient } from './client.js';
 
 // Line numbers below are 0-based (LSP).
 const RULE = `[metadata]
@@ -32,18 +26,14 @@ let client: TestClient;
 let uri: string;
 
 beforeAll(async () => {
-  const server = await buildTestServer();
-  const dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-nav-'));
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  writeFileSync(join(dir, 'rule.toml'), RULE);
-  uri = pathToFileURL(join(dir, 'rule.toml')).href;
-  client = startClient(server, dir);
-  const init = await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
+  const ws = await startWorkspace('nav', { 'rule.toml': RULE });
+  ({ client } = ws);
+  uri = ws.uri('rule.toml');
+  const { init } = ws;
   expect(init.capabilities).toMatchObject({
     definitionProvider: true, referencesProvider: true, documentFormattingProvider: true, documentRangeFormattingProvider: true, renameProvider: { prepareProvider: true }, foldingRangeProvider: true, selectionRangeProvider: true,
   });
   expect(init.capabilities.documentSymbolProvider).toBeTruthy();
-  await client.connection.sendNotification(InitializedNotification.type, {});
   const published = client.diagnostics(uri, 1);
   await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: RULE } });
   await published;

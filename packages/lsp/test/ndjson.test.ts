@@ -1,13 +1,11 @@
 /** The language server on Kibana NDJSON exports and rule JSON (issue 18), over stdio as editors run it. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, InitializeRequest, InitializedNotification, type CompletionList,
+  CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, type CompletionList,
 } from 'vscode-languageserver-protocol/node.js';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startWorkspace, type TestClient } from './client.js';
 
 const LINE = JSON.stringify({
   rule_id: 'n1', name: 'NDJSON in the editor', type: 'query', language: 'kuery', index: ['logs-endpoint.events.process-*'],
@@ -19,12 +17,7 @@ let client: TestClient;
 let dir: string;
 
 beforeAll(async () => {
-  const server = await buildTestServer();
-  dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-ndjson-'));
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  client = startClient(server, dir);
-  await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  ({ client, dir } = await startWorkspace('ndjson'));
 });
 
 afterAll(async () => {

@@ -4,18 +4,14 @@
  * be exactly the marked tokens, one per line; range requests; deltas that patch the client's data into
  * exactly the new full result; never stale data after edits.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializeRequest, InitializedNotification,
-  SemanticTokensDeltaRequest, SemanticTokensRangeRequest, SemanticTokensRequest,
-  type SemanticTokens, type SemanticTokensDelta, type SemanticTokensLegend,
+  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, SemanticTokensDeltaRequest, SemanticTokensRangeRequest, SemanticTokensRequest, type SemanticTokens, type SemanticTokensDelta, type SemanticTokensLegend,
 } from 'vscode-languageserver-protocol/node.js';
 import { markedFixtures, tokenName, type ExpectedToken } from '../../language-service/test/semantic-fixtures.js';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startWorkspace, type TestClient } from './client.js';
 
 let client: TestClient;
 let dir: string;
@@ -78,19 +74,14 @@ async function open(name: string, text: string, languageId: string): Promise<str
 const full = (uri: string) => client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }) as Promise<SemanticTokens>;
 
 beforeAll(async () => {
-  const server = await buildTestServer();
-  dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-tokens-'));
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  client = startClient(server, dir);
-  const init = await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: null,
+  const ws = await startWorkspace('tokens', {}, {
     capabilities: { textDocument: { semanticTokens: { requests: { full: { delta: true }, range: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] } } },
   });
-  const provider = init.capabilities.semanticTokensProvider!;
+  ({ client, dir } = ws);
+  const provider = ws.init.capabilities.semanticTokensProvider!;
   expect(provider.full).toEqual({ delta: true });
   expect(provider.range).toBe(true);
   legend = provider.legend;
-  await client.connection.sendNotification(InitializedNotification.type, {});
 });
 
 afterAll(async () => {

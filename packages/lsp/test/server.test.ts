@@ -1,13 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CodeActionRequest, CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest,
-  InitializeRequest, InitializedNotification, type CompletionList, type Diagnostic,
+  CodeActionRequest, CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, InitializeRequest, InitializedNotification, type CompletionList, type Diagnostic,
 } from 'vscode-languageserver-protocol/node.js';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startClient, startWorkspace, type TestClient } from './client.js';
 
 // A KQL rule with a misspelled field on line 11 (0-based 10): `process.nmae` at characters 0-12.
 const RULE = `[metadata]
@@ -31,19 +28,11 @@ let uri: string;
 let server: string;
 
 beforeAll(async () => {
-  server = await buildTestServer();
-  dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-ws-'));
-  // An empty root config keeps the test independent of config files above the temporary directory.
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  writeFileSync(join(dir, 'rule.toml'), RULE);
-  uri = pathToFileURL(join(dir, 'rule.toml')).href;
-  client = startClient(server, dir);
-  const init = await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null,
-  });
-  expect(init.capabilities.completionProvider).toBeDefined();
-  expect(init.capabilities.hoverProvider).toBe(true);
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  const ws = await startWorkspace('ws', { 'rule.toml': RULE });
+  ({ client, dir, server } = ws);
+  uri = ws.uri('rule.toml');
+  expect(ws.init.capabilities.completionProvider).toBeDefined();
+  expect(ws.init.capabilities.hoverProvider).toBe(true);
 });
 
 afterAll(async () => {
