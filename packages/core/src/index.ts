@@ -7,3 +7,5 @@ export * from './syntax-token.js';
 export * from './layout.js';
 export * from './limits.js';
 export * from './recovery.js';
+export { VirtualFiles, virtualFiles } from './virtual-files.js';
+export type { Platform } from './platform-types.js';

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, fileExists as existsSync, join, readTextFile, resolve } from '@esql-lint/core/platform';
 import { parseRuleSetting, ruleMeta, type RuleSetting } from './rules.js';
 import type { FormatOptions } from '@esql-lint/core';
 import { parseFormatConfig } from './format-config.js';
@@ -162,7 +161,7 @@ export function parseRules(rules: Record<string, unknown>, where: string): Recor
 export function readConfigFile(path: string): Config {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (e) {
     throw new ConfigError(`${path}: cannot read (${(e as Error).message})`);
   }

@@ -2,14 +2,17 @@ import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isLintableFile, jsonRuleFormat, looksLikeJsonRule, parseRuleDocument } from '@esql-lint/rule-document';
-import { ConfigError, ConfigResolver, mergeConfigs, type Config } from './config.js';
-import { Linter, type LintOptions } from './linter.js';
+import { ConfigError, type Config } from './config.js';
+import { Linter } from './linter.js';
+import { LinterPool } from './linter-pool.js';
 import { chooseSafeEdits } from './fix.js';
-import { configForFile } from './patterns.js';
 import { partitionIgnored, type IgnoredFile } from './ignore.js';
 import { summarize, type FileResult, type LintReport } from './result.js';
 import { osReason, readSourceFile, writeSourceFile, type FileFault } from './file-io.js';
 import { applyEditsToBytes, decodeSource, type DecodedSource } from './source-file.js';
+
+// The linter pool moved to linter-pool.ts (no Node API, for the browser entry); re-exported here for importers.
+export { LinterPool, configToOptions, type LinterPoolOptions } from './linter-pool.js';
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
@@ -328,51 +331,6 @@ function noteInvalidBytes(linter: Linter, result: FileResult, source: DecodedSou
   if (d) result.diagnostics = [d, ...result.diagnostics].sort((a, b) => a.span.start - b.span.start);
 }
 
-
-/** One Linter per distinct effective configuration, so caches are shared across files. */
-export class LinterPool {
-  private readonly resolver = new ConfigResolver();
-  private readonly linters = new Map<string, Linter>();
-
-  constructor(private readonly options: LintFilesOptions = {}) {}
-
-  forFile(file: string): Linter {
-    const { config, key } = this.configFor(file);
-    let linter = this.linters.get(key);
-    if (!linter) {
-      linter = new Linter(configToOptions(config));
-      this.linters.set(key, linter);
-    }
-    return linter;
-  }
-
-  /**
-   * The configuration of the config files that apply to a directory (its chain merged, overrides and
-   * ignores not yet resolved for a file), or the `--config` file.
-   */
-  configOfDirectory(dir: string): { config: Config; key: string } {
-    if (this.options.baseConfig) return { config: this.options.baseConfig, key: '--config' };
-    return this.options.noConfig ? { config: {}, key: '' } : this.resolver.forDirectory(dir);
-  }
-
-  /** The effective configuration of a file: config files, their overrides that match it, then the flags. */
-  configFor(file: string): { config: Config; key: string } {
-    const abs = resolve(file);
-    const found = this.configOfDirectory(dirname(abs));
-    const own = configForFile(found.config, abs);
-    const { ignores: _ignores, overrides: _overrides, ...flags } = this.options.overrides ?? {};
-    return { config: mergeConfigs(own.config, flags), key: `${found.key}#${own.key}` };
-  }
-}
-
-export function configToOptions(config: Config): LintOptions {
-  const options: LintOptions = {};
-  if (config.rules) options.rules = config.rules;
-  if (config.snapshot !== undefined) options.snapshot = config.snapshot;
-  if (config.schemas) options.schemas = config.schemas;
-  if (config.noInlineConfig) options.inlineConfig = false;
-  return options;
-}
 
 export interface LintTextOptions extends LintFilesOptions {
   /** The file name decides the format (`.toml`, `.esql`, `.eql`, `.kql`) and where config is looked up. */

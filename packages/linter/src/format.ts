@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve } from '@esql-lint/core/platform';
 import type { FormatEdit, FormatOptions, FormatResult, Span } from '@esql-lint/core';
 import * as eql from '@esql-lint/parser-eql';
 import * as esql from '@esql-lint/parser-esql';

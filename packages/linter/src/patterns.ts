@@ -4,7 +4,7 @@
 //   - a pattern without a `/` (other than a trailing one) matches at any depth: `*.draft.toml`, `drafts`;
 //   - a pattern that names a directory matches everything under it: `rules/_deprecated`, `tmp/`;
 //   - a leading `/` anchors to the base directory; `!pattern` un-ignores what an earlier one ignored.
-import { relative, sep } from 'node:path';
+import { relative, sep } from '@esql-lint/core/platform';
 import picomatch from 'picomatch';
 import { mergeConfigs, type Config, type ConfigPatterns } from './config.js';
 

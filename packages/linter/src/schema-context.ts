@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fileExists as existsSync } from '@esql-lint/core/platform';
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import { stringList, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { createSchemaProvider, type ResolvedSchema, type SchemaProvider } from '@esql-lint/schema';

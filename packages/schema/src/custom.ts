@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename } from '@esql-lint/core/platform';
 import { flattenFieldsYml } from './fields-yml.js';
 import { Layer } from './layer.js';
 import { type MappingKind, mappingKind, readFieldCaps, readMapping } from './mapping.js';

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname } from '@esql-lint/core/platform';
 import { BundleCatalog, type Catalog, ChainCatalog } from './catalog.js';
 import { type CustomSchema, customSchemaFromData, loadCustomSchema } from './custom.js';
 import { BUNDLED_ECS_VERSION, bundledEcsLayer, topLevelNames } from './ecs.js';

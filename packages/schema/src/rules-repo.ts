@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, readDirectory as readdirSync, resolve } from '@esql-lint/core/platform';
 import { type Catalog, RulesRepoIntegrationCatalog } from './catalog.js';
 import { ecsLayerFromFlat } from './ecs.js';
 import { flattenFieldsYml } from './fields-yml.js';

@@ -1,39 +1,21 @@
-import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readTextFile } from '@esql-lint/core/platform';
 import { parse as parseYaml } from 'yaml';
 
 /** Reads a JSON file, gunzipping `.gz` files. */
 export function readJsonFile(path: string): unknown {
-  const raw = readFileSync(path);
-  const text = path.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  return JSON.parse(text);
+  return JSON.parse(readTextFile(path, path.endsWith('.gz')));
 }
 
 /** Reads a JSON or YAML file (by extension; `.gz` allowed). */
 export function readDataFile(path: string): unknown {
   const plain = path.replace(/\.gz$/, '');
   if (/\.ya?ml$/i.test(plain)) {
-    const raw = readFileSync(path);
-    return parseYaml((path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
+    return parseYaml(readTextFile(path, path.endsWith('.gz')));
   }
   return readJsonFile(path);
 }
 
-export function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-export function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
+export { isFile, isDirectory as isDir } from '@esql-lint/core/platform';
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

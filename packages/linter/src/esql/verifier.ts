@@ -6,7 +6,7 @@
  * wildcards by command, full-text search outside WHERE and STATS, METADATA fields.
  * Each check stays quiet when what it depends on did not resolve (unknown names, unknown types).
  */
-import { isIP } from 'node:net';
+import { isIP } from '@esql-lint/core/platform';
 import { diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import type * as esql from '@esql-lint/parser-esql';
 import type { FunctionDefinition, Signature } from '@elastic/esql-definitions';
