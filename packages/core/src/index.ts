@@ -9,3 +9,4 @@ export * from './limits.js';
 export * from './recovery.js';
 export { VirtualFiles, virtualFiles } from './virtual-files.js';
 export type { Platform } from './platform-types.js';
+export * from './lazy-lookahead.js';

@@ -1,4 +1,4 @@
-import { EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { EOF, type CstNode, type IToken, type TokenType } from './chevrotain.js';
 import { closestMatches, diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import { commandNames } from '@elastic/esql-definitions';
 import { inlineCasts } from '@elastic/esql-definitions/inline-cast';

@@ -1,4 +1,4 @@
-import type { IToken } from 'chevrotain';
+import type { IToken } from './chevrotain.js';
 import { layout, tokenFinder, parenthesizedList, type FormatOptions, type FormatResult, type LayoutGroup, type LayoutPlan } from '@esql-lint/core';
 import type * as A from './ast.js';
 import { parse } from './index.js';

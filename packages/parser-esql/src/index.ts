@@ -1,4 +1,4 @@
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
 import { capDiagnostics, diagnostic, recoveryStoppedDiagnostic, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder } from './build.js';

@@ -1,4 +1,4 @@
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import { createTokenInstance, type IToken, type TokenType } from './chevrotain.js';
 import { blockCommentEnd, MAX_DIAGNOSTICS_PER_CODE, diagnostic, summaryDiagnostic, type Diagnostic, type Span } from '@esql-lint/core';
 import * as T from './tokens.js';
 

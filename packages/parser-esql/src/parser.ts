@@ -1,5 +1,5 @@
-import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, EOF, type IToken, type TokenType } from 'chevrotain';
-import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, EOF, type IToken, type TokenType } from './chevrotain.js';
+import { lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
 
@@ -14,8 +14,24 @@ const PATTERN_TOKENS = [T.ID_PATTERN, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DO
  * the typed AST and reports what Elasticsearch checks after parsing (unknown cast types, LIMIT values...).
  */
 export class EsqlParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider, nodeLocationTracking: 'onlyOffset' });
+  /**
+   * `validate`: Chevrotain's full self-analysis, as in development: its grammar validations (ambiguities,
+   * left recursion...) and every lookahead function computed up front. Production skips the validations
+   * (about half of the start-up; they find nothing in a grammar that passed them once) and computes each
+   * lookahead function on first use; test/grammar.test.ts runs the validations and checks that both
+   * parsers take the same decisions.
+   */
+  constructor(options: { validate?: boolean; traceInitPerf?: boolean } = {}) {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 2,
+      // Each lookahead function is computed when first needed (start-up), not all in performSelfAnalysis.
+      lookaheadStrategy: options.validate === true ? new LLkLookaheadStrategy({ maxLookahead: 2 }) : lazyLookahead(LLkLookaheadStrategy, 2),
+      errorMessageProvider,
+      nodeLocationTracking: 'onlyOffset',
+      skipValidations: options.validate !== true,
+      traceInitPerf: options.traceInitPerf === true,
+    });
     this.performSelfAnalysis();
     this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }

@@ -1,5 +1,5 @@
 import { commentsIn, type SyntaxToken, type SyntaxTokenKind } from '@esql-lint/core';
-import type { TokenType } from 'chevrotain';
+import type { TokenType } from './chevrotain.js';
 import { lex } from './lexer.js';
 import * as T from './tokens.js';
 

@@ -1,4 +1,4 @@
-import { createToken, type TokenType } from 'chevrotain';
+import { createToken, type TokenType } from './chevrotain.js';
 
 /**
  * Token types of ES|QL. The lexer (lexer.ts) is mode-aware like Elasticsearch's ANTLR lexer and creates
