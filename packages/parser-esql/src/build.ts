@@ -13,29 +13,54 @@ const isToken = (c: Child): c is IToken => (c as IToken).tokenType !== undefined
 const validToken = (t: IToken | undefined): t is IToken =>
   !!t && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && t.tokenType !== EOF;
 
+const NONE: readonly never[] = [];
+
 function toks(node: CstNode | undefined, name: string): IToken[] {
-  return ((node?.children[name] ?? []) as IToken[]).filter(validToken);
+  const list = node?.children[name] as IToken[] | undefined;
+  if (!list) return NONE as unknown as IToken[];
+  return list.every((t) => validToken(t)) ? list : list.filter(validToken);
 }
+/** The first real token of a child list (no array built: called for every keyword test). */
 function tok(node: CstNode | undefined, name: string): IToken | undefined {
-  return toks(node, name)[0];
+  const list = node?.children[name] as IToken[] | undefined;
+  if (!list) return undefined;
+  for (const t of list) if (validToken(t)) return t;
+  return undefined;
 }
 function subs(node: CstNode | undefined, name: string): CstNode[] {
-  return (node?.children[name] ?? []) as CstNode[];
+  return (node?.children[name] ?? NONE) as unknown as CstNode[];
 }
 function sub(node: CstNode | undefined, name: string): CstNode | undefined {
-  return subs(node, name)[0];
+  return node?.children[name]?.[0] as CstNode | undefined;
 }
 
-/** All real tokens under a CST node, in text order. */
+/** All real tokens under a CST node, in the order of its children lists. */
 function allTokens(node: CstNode, out: IToken[] = []): IToken[] {
-  for (const list of Object.values(node.children)) {
-    for (const c of list as Child[]) {
+  const children = node.children;
+  for (const key in children) {
+    for (const c of children[key] as Child[]) {
       if (isToken(c)) {
         if (validToken(c)) out.push(c);
       } else allTokens(c, out);
     }
   }
   return out;
+}
+
+/** `allTokens(node)[0]`, without collecting the others. */
+function firstToken(node: CstNode): IToken | undefined {
+  const children = node.children;
+  for (const key in children) {
+    for (const c of children[key] as Child[]) {
+      if (isToken(c)) {
+        if (validToken(c)) return c;
+      } else {
+        const t = firstToken(c);
+        if (t) return t;
+      }
+    }
+  }
+  return undefined;
 }
 
 const boundsCache = new WeakMap<CstNode, Span | null>();
@@ -49,8 +74,9 @@ function bounds(node: CstNode): Span | null {
   if (hit !== undefined) return hit;
   let start = Infinity;
   let end = -Infinity;
-  for (const list of Object.values(node.children)) {
-    for (const c of list as Child[]) {
+  const children = node.children;
+  for (const key in children) {
+    for (const c of children[key] as Child[]) {
       if (isToken(c)) {
         if (!validToken(c)) continue;
         if (c.startOffset < start) start = c.startOffset;
@@ -149,9 +175,30 @@ export class AstBuilder {
   }
 
   private cover(...parts: Array<Span | undefined>): Span {
-    const ps = parts.filter((p): p is Span => !!p);
-    if (!ps.length) return { start: this.text.length, end: this.text.length };
-    return { start: Math.min(...ps.map((p) => p.start)), end: Math.max(...ps.map((p) => p.end)) };
+    let start = Infinity;
+    let end = -Infinity;
+    for (const p of parts) {
+      if (!p) continue;
+      if (p.start < start) start = p.start;
+      if (p.end > end) end = p.end;
+    }
+    if (start === Infinity) return { start: this.text.length, end: this.text.length };
+    return { start, end };
+  }
+
+  /** cover(a, b, c) of three parts, without the rest-parameter array (every binary expression). */
+  private cover3(a: Span | undefined, b: Span, c: Span | undefined): Span {
+    let start = b.start;
+    let end = b.end;
+    if (a) {
+      if (a.start < start) start = a.start;
+      if (a.end > end) end = a.end;
+    }
+    if (c) {
+      if (c.start < start) start = c.start;
+      if (c.end > end) end = c.end;
+    }
+    return { start, end };
   }
 
   // ---------------------------------------------------------------- query
@@ -702,7 +749,7 @@ export class AstBuilder {
     const parts: string[] = [];
     let parameterized = false;
     for (const p of subs(n, 'identifierOrParameter')) {
-      const t = allTokens(p)[0];
+      const t = firstToken(p);
       if (!t) continue;
       if (t.tokenType === T.QUOTED_IDENTIFIER) parts.push(unquoteName(t.image));
       else {
@@ -721,7 +768,7 @@ export class AstBuilder {
     let wildcard = false;
     let parameterized = false;
     for (const p of subs(n, 'identifierPattern')) {
-      const t = allTokens(p)[0];
+      const t = firstToken(p);
       if (!t) continue;
       if (t.tokenType === T.ID_PATTERN) {
         const d = decodePattern(t.image);
@@ -783,7 +830,15 @@ export class AstBuilder {
 
   private binaryChain(n: CstNode, operandRule: string, opNames: string[]): A.Expression | undefined {
     const operands = subs(n, operandRule);
-    const ops = opNames.flatMap((o) => toks(n, o)).sort((a, b) => a.startOffset - b.startOffset);
+    // Most levels of the precedence chain hold one operand and no operator: pass it through.
+    let ops: IToken[] | undefined;
+    for (const o of opNames) {
+      const list = n.children[o] as IToken[] | undefined;
+      if (!list) continue;
+      for (const t of list) if (validToken(t)) (ops ??= []).push(t);
+    }
+    if (!ops) return this.expr(operands[0]);
+    if (ops.length > 1) ops.sort((a, b) => a.startOffset - b.startOffset);
     let left = this.expr(operands[0]);
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
@@ -795,7 +850,7 @@ export class AstBuilder {
       }
       left = {
         type: 'BinaryExpression',
-        span: this.cover(left?.span, tokSpan(op), right?.span),
+        span: this.cover3(left?.span, tokSpan(op), right?.span),
         operator,
         left,
         right,
@@ -884,7 +939,7 @@ export class AstBuilder {
 
   private functionCall(n: CstNode): A.FunctionCall {
     const nameNode = sub(n, 'identifierOrParameter');
-    const nameTok = (nameNode && allTokens(nameNode)[0]) ?? tok(n, 'FIRST') ?? tok(n, 'LAST');
+    const nameTok = (nameNode && firstToken(nameNode)) ?? tok(n, 'FIRST') ?? tok(n, 'LAST');
     const name = nameTok ? (nameTok.tokenType === T.QUOTED_IDENTIFIER ? unquoteName(nameTok.image) : nameTok.image) : '';
     const fn: A.FunctionCall = {
       type: 'FunctionCall',
@@ -929,7 +984,7 @@ export class AstBuilder {
   }
 
   private param(n: CstNode): A.ParamLiteral | undefined {
-    const t = allTokens(n)[0];
+    const t = firstToken(n);
     if (!t) return undefined;
     const v = t.image.slice(1);
     return {
@@ -950,7 +1005,7 @@ export class AstBuilder {
     const prm = sub(n, 'parameter');
     if (prm) return this.param(prm);
     const signNode = sub(n, 'sign');
-    const sign = signNode ? allTokens(signNode)[0] : undefined;
+    const sign = signNode ? firstToken(signNode) : undefined;
     const prefix = sign?.image === '-' ? '-' : '';
     const span = this.span(n);
     const int = tok(n, 'INTEGER_LITERAL');

@@ -29,6 +29,28 @@ const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 const isIdBody = (c: string) => isLetter(c) || isDigit(c) || c === '_';
 const isWs = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 
+/** The operator or punctuation token at a character (and the next), as the grammar's longest match. */
+function punctuation(c: string, next: string | undefined): TokenType | undefined {
+  switch (c) {
+    case ':': return next === ':' ? T.CAST_OP : T.COLON;
+    case '=': return next === '=' ? T.EQ : next === '~' ? T.CIEQ : T.ASSIGN;
+    case '!': return next === '=' ? T.NEQ : undefined;
+    case '<': return next === '=' ? T.LTE : T.LT;
+    case '>': return next === '=' ? T.GTE : T.GT;
+    case '+': return T.PLUS;
+    case '-': return T.MINUS;
+    case '*': return T.ASTERISK;
+    case '/': return T.SLASH;
+    case '%': return T.PERCENT;
+    case '{': return T.LEFT_BRACES;
+    case '}': return T.RIGHT_BRACES;
+    case ',': return T.COMMA;
+    case '.': return T.DOT;
+    case ';': return T.SEMICOLON;
+  }
+  return undefined;
+}
+
 export interface LexResult {
   tokens: IToken[];
   diagnostics: Diagnostic[];
@@ -185,12 +207,6 @@ export function lex(text: string): LexResult {
     emit(T.INVALID, start, i);
   };
 
-  const punct: Array<[string, TokenType]> = [
-    ['::', T.CAST_OP], ['==', T.EQ], ['=~', T.CIEQ], ['!=', T.NEQ], ['<=', T.LTE], ['>=', T.GTE],
-    [':', T.COLON], ['=', T.ASSIGN], ['<', T.LT], ['>', T.GT], ['+', T.PLUS], ['-', T.MINUS], ['*', T.ASTERISK],
-    ['/', T.SLASH], ['%', T.PERCENT], ['{', T.LEFT_BRACES], ['}', T.RIGHT_BRACES], [',', T.COMMA], ['.', T.DOT],
-    [';', T.SEMICOLON],
-  ];
 
   /** Shared by every mode: pipes, parentheses and brackets. True when a token was produced. */
   const structural = (mode: Mode): boolean => {
@@ -253,7 +269,8 @@ export function lex(text: string): LexResult {
       const start = i;
       i++;
       while (i < n && isIdBody(text[i])) i++;
-      const word = text.slice(start, i).toLowerCase();
+      // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
+      const word = i - start <= 5 ? text.slice(start, i).toLowerCase() : '';
       let type: TokenType | undefined = T.expressionKeywords[word];
       if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
       if (mode === 'changepoint' && word === 'as') type = T.AS;
@@ -269,12 +286,11 @@ export function lex(text: string): LexResult {
       return;
     }
     if (c === '?') return scanParam();
-    for (const [p, type] of punct) {
-      if (text.startsWith(p, i)) {
-        emit(type, i, (i += p.length));
-        if (type === T.SEMICOLON && mode === 'set') popToCommand();
-        return;
-      }
+    const type = punctuation(c, text[i + 1]);
+    if (type) {
+      emit(type, i, (i += type === T.CAST_OP || type === T.EQ || type === T.CIEQ || type === T.NEQ || type === T.LTE || type === T.GTE ? 2 : 1));
+      if (type === T.SEMICOLON && mode === 'set') popToCommand();
+      return;
     }
     invalid();
   };
@@ -293,7 +309,8 @@ export function lex(text: string): LexResult {
           while (i < n && (isIdBody(text[i]) || text[i] === '*')) i++;
         }
       }
-      const word = text.slice(start, i).toLowerCase();
+      // Only AS and WITH are words here.
+      const word = i - start <= 4 ? text.slice(start, i).toLowerCase() : '';
       if (mode === 'rename' && word === 'as') emit(T.AS, start, i);
       else if (mode === 'enrichField' && word === 'with') emit(T.WITH, start, i);
       else emit(T.ID_PATTERN, start, i);
@@ -328,7 +345,8 @@ export function lex(text: string): LexResult {
     if (isSourceChar(i)) {
       const start = i;
       while (i < n && isSourceChar(i)) i++;
-      const word = text.slice(start, i).toLowerCase();
+      // METADATA, JOIN, AS, ON: index patterns are not lower-cased.
+      const word = i - start <= 8 ? text.slice(start, i).toLowerCase() : '';
       if (mode === 'from' && word === 'metadata') emit(T.METADATA, start, i);
       else if (mode === 'join' && word === 'join') emit(T.JOIN, start, i);
       else if (mode === 'join' && word === 'as') emit(T.AS, start, i);

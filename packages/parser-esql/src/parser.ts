@@ -1,4 +1,4 @@
-import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, EOF, type IToken, type TokenType } from './chevrotain.js';
+import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, EOF, type IOrAlt, type IToken, type TokenType } from './chevrotain.js';
 import { lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
@@ -35,6 +35,15 @@ export class EsqlParser extends CstParser {
     this.performSelfAnalysis();
     this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }
+
+  // The alternatives of the alternations that every expression goes through, built once (an array
+  // literal in a rule body is allocated at each call). Same alternatives, same grammar.
+  private comparisonAlts?: IOrAlt<unknown>[];
+  private additiveAlts?: IOrAlt<unknown>[];
+  private multiplicativeAlts?: IOrAlt<unknown>[];
+  private unaryAlts?: IOrAlt<unknown>[];
+  private notAlts?: IOrAlt<unknown>[];
+  private simpleConstantAlts?: IOrAlt<unknown>[];
 
   /** Where recovery gave up on the last input (too many errors), if it did. */
   readonly recovery: RecoveryLimit;
@@ -632,7 +641,7 @@ export class EsqlParser extends CstParser {
   });
 
   public notExpression = this.RULE('notExpression', () => {
-    this.OR([
+    this.OR((this.notAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.NOT);
@@ -640,7 +649,7 @@ export class EsqlParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.predicate) },
-    ]);
+    ]));
   });
 
   /** A value expression with an optional IN / LIKE / RLIKE / IS NULL / `:` suffix. */
@@ -710,9 +719,7 @@ export class EsqlParser extends CstParser {
   public valueExpression = this.RULE('valueExpression', () => {
     this.SUBRULE(this.additiveExpression);
     this.OPTION(() => {
-      this.OR(
-        [T.EQ, T.NEQ, T.LT, T.LTE, T.GT, T.GTE, T.CIEQ].map((t) => ({ ALT: () => this.CONSUME(t) })),
-      );
+      this.OR((this.comparisonAlts ??= [T.EQ, T.NEQ, T.LT, T.LTE, T.GT, T.GTE, T.CIEQ].map((t) => ({ ALT: () => this.CONSUME(t) }))));
       this.SUBRULE2(this.additiveExpression);
     });
   });
@@ -720,7 +727,7 @@ export class EsqlParser extends CstParser {
   public additiveExpression = this.RULE('additiveExpression', () => {
     this.SUBRULE(this.multiplicativeExpression);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.PLUS) }, { ALT: () => this.CONSUME(T.MINUS) }]);
+      this.OR((this.additiveAlts ??= [{ ALT: () => this.CONSUME(T.PLUS) }, { ALT: () => this.CONSUME(T.MINUS) }]));
       this.SUBRULE2(this.multiplicativeExpression);
     });
   });
@@ -728,17 +735,17 @@ export class EsqlParser extends CstParser {
   public multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
     this.SUBRULE(this.unaryExpression);
     this.MANY(() => {
-      this.OR([
+      this.OR((this.multiplicativeAlts ??= [
         { ALT: () => this.CONSUME(T.ASTERISK) },
         { ALT: () => this.CONSUME(T.SLASH) },
         { ALT: () => this.CONSUME(T.PERCENT) },
-      ]);
+      ]));
       this.SUBRULE2(this.unaryExpression);
     });
   });
 
   public unaryExpression = this.RULE('unaryExpression', () => {
-    this.OR([
+    this.OR((this.unaryAlts ??= [
       {
         ALT: () => {
           this.OR2([{ ALT: () => this.CONSUME(T.MINUS) }, { ALT: () => this.CONSUME(T.PLUS) }]);
@@ -746,7 +753,7 @@ export class EsqlParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.primaryExpression) },
-    ]);
+    ]));
   });
 
   public primaryExpression = this.RULE('primaryExpression', () => {
@@ -870,14 +877,14 @@ export class EsqlParser extends CstParser {
   });
 
   public simpleConstant = this.RULE('simpleConstant', () => {
-    this.OR([
+    this.OR((this.simpleConstantAlts ??= [
       { ALT: () => this.CONSUME(T.NULL) },
       { ALT: () => this.CONSUME(T.TRUE) },
       { ALT: () => this.CONSUME(T.FALSE) },
       { ALT: () => this.CONSUME(T.DECIMAL_LITERAL) },
       { ALT: () => this.CONSUME(T.QUOTED_STRING) },
       { ALT: () => this.SUBRULE(this.parameter) },
-    ]);
+    ]));
   });
 
   public arrayLiteral = this.RULE('arrayLiteral', () => {

@@ -138,8 +138,11 @@ export const INVALID = tok('INVALID', 'invalid character');
 
 export const allTokens: TokenType[] = [Garbage, ...tokenLabels.keys()];
 
-/** Words that start a command, by lower-cased text. */
-export const commandKeywords: Record<string, TokenType> = {
+/**
+ * Words that start a command, by lower-cased text. Without a prototype: `constructor` or `toString`
+ * is a plain name, not an Object.prototype member.
+ */
+export const commandKeywords: Record<string, TokenType> = Object.assign(Object.create(null) as Record<string, TokenType>, {
   from: FROM, ts: TS, row: ROW, show: SHOW, explain: EXPLAIN, external: EXTERNAL, promql: PROMQL, set: SET,
   where: WHERE, eval: EVAL, stats: STATS, inline: INLINE, inlinestats: INLINESTATS, keep: KEEP, drop: DROP,
   rename: RENAME, sort: SORT, limit: LIMIT, dissect: DISSECT, grok: GROK, enrich: ENRICH, mv_expand: MV_EXPAND,
@@ -147,10 +150,10 @@ export const commandKeywords: Record<string, TokenType> = {
   completion: COMPLETION, rerank: RERANK, sample: SAMPLE, uri_parts: URI_PARTS, registered_domain: REGISTERED_DOMAIN,
   metrics_info: METRICS_INFO, ts_info: TS_INFO, mmr: MMR, user_agent: USER_AGENT, ip_location: IP_LOCATION,
   ts_collapse: TS_COLLAPSE, dedup: DEDUP,
-};
+});
 
 /** Reserved words of the expression mode: they are never field names there (quote them with backquotes). */
-export const expressionKeywords: Record<string, TokenType> = {
+export const expressionKeywords: Record<string, TokenType> = Object.assign(Object.create(null) as Record<string, TokenType>, {
   and: AND, or: OR, not: NOT, in: IN, is: IS, like: LIKE, rlike: RLIKE, null: NULL, true: TRUE, false: FALSE,
   asc: ASC, desc: DESC, nulls: NULLS, first: FIRST, last: LAST, by: BY, on: ON, with: WITH, where: WHERE,
-};
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CstNode, IToken } from '../src/chevrotain.js';
 import { corpusQueries } from '../../../test/support/corpus.js';
+import { parse } from '../src/index.js';
 import { lex } from '../src/lexer.js';
 import { EsqlParser, getParser } from '../src/parser.js';
 
@@ -56,5 +57,15 @@ describe('the ES|QL grammar', () => {
     }
     expect(differ).toBe(0);
     expect(inputs.length).toBeGreaterThan(300);
+  });
+});
+
+describe('keyword tables', () => {
+  it('read names that are Object.prototype members as plain names', () => {
+    // The lexer's keyword tables have no prototype: `constructor` is a column, not a keyword.
+    const { ast, diagnostics } = parse('FROM a | WHERE constructor > 1 AND toString == "x" | KEEP valueOf');
+    expect(diagnostics).toEqual([]);
+    expect(ast.commands.map((c) => c.type)).toEqual(['FromCommand', 'WhereCommand', 'KeepCommand']);
+    expect(parse('FROM a | constructor').diagnostics.map((d) => d.message)).toEqual([expect.stringContaining("Unknown command 'constructor'")]);
   });
 });
