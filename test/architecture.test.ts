@@ -20,6 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   'language-service': ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', 'rule-document', 'linter'],
   lsp: ['core', 'linter', 'language-service'],
   'vscode-extension': [],
+  // The web playground: the language service (and the linter, for schema summaries) in a web worker.
+  playground: ['core', 'linter', 'language-service', 'rule-document'],
 };
 
 /** The only packages that may know LSP and VS Code types, and the vscode* modules each may import. */
