@@ -8,6 +8,7 @@ import { applySuppressions, findSuppressions } from './suppressions.js';
 import { checkRuleMetadata } from './metadata.js';
 import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable } from './rule-table.js';
 import { checkMetadataFields, checkThreatMappingValues } from './metadata-fields.js';
+import { checkRuleReview } from './rule-review/index.js';
 import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
 import type { SchemaExplanation, SchemaProvider } from '@esql-lint/schema';
 
@@ -104,6 +105,12 @@ export class Linter {
         checkMetadataTable(document, report);
         checkRiskScore(document, report);
         checkAttackMapping(document, report);
+        // What detection-rules' unit tests and reviews check (rule-review/): on inside a checkout, or when set.
+        const root = this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot;
+        checkRuleReview(document, root, (code) => {
+          const setting = this.options.rules?.[code];
+          return setting !== 'off' && (setting !== undefined || root !== undefined);
+        }, report);
       }
     }
 

@@ -43,6 +43,14 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'attack-mapping', defaultSeverity: 'error', description: 'An ATT&CK tactic, technique or sub-technique id, name or reference in [[rule.threat]] that does not exist or does not match its neighbours.', fixable: true },
   { code: 'invalid-field-value', defaultSeverity: 'warning', description: 'A value compared with an ECS categorisation field (event.category, event.type, event.kind, event.outcome) that is not one of its ECS values.', fixable: true },
   { code: 'risk-score-severity', defaultSeverity: 'warning', description: "risk_score outside the range detection-rules requires for the rule's severity." },
+  // detection-rules' review checks (rule-review/): on inside a detection-rules checkout, or when set.
+  { code: 'index-integration', defaultSeverity: 'error', description: "The rule's index patterns and metadata.integration do not agree (detection-rules' integration test).", fixable: true },
+  { code: 'data-source-tags', defaultSeverity: 'error', description: 'An index pattern of a known data source requires Data Source: / Domain: tags the rule lacks.', fixable: true },
+  { code: 'tactic-tag', defaultSeverity: 'error', description: 'The primary tactic of the ATT&CK mapping (the first [[rule.threat]]) is not a "Tactic:" tag.', fixable: true },
+  { code: 'attack-technique', defaultSeverity: 'error', description: "An ATT&CK technique or sub-technique that the checkout's ATT&CK data does not have, names otherwise, puts under another tactic, or has revoked.", fixable: true },
+  { code: 'building-block', defaultSeverity: 'error', description: 'A building block rule outside rules_building_block/, a rule there without building_block_type = "default", its BBR tag or its timing.', fixable: true },
+  { code: 'investigation-guide', defaultSeverity: 'error', description: 'The investigation guide in note lacks a section detection-rules expects, or its tag.', fixable: true },
+  { code: 'missing-setup', defaultSeverity: 'error', description: 'A rule that needs set-up instructions (machine learning, max_signals = 1000) has no fitting setup.' },
   { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
   // Kibana NDJSON exports and detection engine API JSON (rule-document/json-host.ts).
   { code: 'json-syntax', defaultSeverity: 'error', description: 'A JSON rule file (or a line of an NDJSON export) is not valid JSON, or not a rule object.' },

@@ -1,0 +1,83 @@
+/**
+ * `investigation-guide`: the investigation guide in `note`, as detection-rules' tests and its note
+ * validation require it:
+ * - an Elastic rule of high or critical severity (not a building block) has a "## Triage and analysis" section;
+ * - a "### Investigating" heading names the rule ("### Investigating <rule name>");
+ * - a note with an investigation guide ("Investigating") comes with the tag "Resources: Investigation Guide";
+ * - a Setup section in the note is a level-2 heading written "## Setup", and then `setup` is not also set;
+ * - no level-2 heading of the note is about "config".
+ */
+import { diagnostic, type Span } from '@esql-lint/core';
+import type { RuleDocument } from '@esql-lint/rule-document';
+import { addToArrayFix, headerOrStart } from './edits.js';
+import { str, tagsOf, tagsSpan, type ReviewContext } from './context.js';
+import { TAG } from './facts.js';
+
+export interface Heading {
+  level: number;
+  text: string;
+  /** The heading line, in file offsets (the whole note value when it cannot be found in the file text). */
+  span: Span;
+}
+
+/** The ATX headings of a note outside fenced code, with their ranges in the file. */
+export function noteHeadings(document: RuleDocument, note: string): Heading[] {
+  const value = document.valueSpan(['rule', 'note']) ?? { start: 0, end: 0 };
+  const raw = document.text.slice(value.start, value.end);
+  const out: Heading[] = [];
+  let fence: string | undefined;
+  let from = 0;
+  for (const line of note.split(/\r?\n/)) {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (!fence) fence = f[1][0];
+      else if (f[1][0] === fence) fence = undefined;
+      continue;
+    }
+    if (fence) continue;
+    const h = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    if (!h) continue;
+    const at = raw.indexOf(line.trim(), from);
+    const span = at >= 0 ? { start: value.start + at, end: value.start + at + line.trim().length } : value;
+    if (at >= 0) from = at + line.trim().length;
+    out.push({ level: h[1].length, text: (h[2] ?? '').trim(), span });
+  }
+  return out;
+}
+
+export function checkInvestigationGuide({ document, report }: ReviewContext): void {
+  const { rule } = document;
+  const note = str(rule.note);
+  const name = str(rule.name);
+  const bad = (message: string, span: Span, fix?: ReturnType<typeof addToArrayFix>) => report(diagnostic('investigation-guide', 'error', message, span, fix ? [fix] : undefined));
+  const authors = Array.isArray(rule.author) ? rule.author.filter((a): a is string => typeof a === 'string') : [];
+  const elastic = authors.some((a) => a.toLowerCase() === 'elastic');
+  const severity = str(rule.severity);
+  if (elastic && !rule.building_block_type && (severity === 'high' || severity === 'critical') && !note?.toLowerCase().includes('## triage and analysis')) {
+    bad(`An Elastic rule of ${severity} severity needs an investigation guide in "note" with a "## Triage and analysis" section.`,
+      document.valueSpan(['rule', 'note']) ?? headerOrStart(document, 'rule'));
+  }
+  if (!note) return;
+  const headings = noteHeadings(document, note);
+  if (name && note.includes('### Investigating')) {
+    const named = new RegExp(`### Investigating\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
+    if (!named.test(note)) {
+      const h = headings.find((x) => x.level === 3 && x.text.startsWith('Investigating'));
+      bad(`The "### Investigating" heading of the investigation guide names the rule: "### Investigating ${name}".`, h?.span ?? document.valueSpan(['rule', 'note'])!);
+    }
+  }
+  if (/Investigating/.test(note) && !tagsOf(document).includes(TAG.investigationGuide)) {
+    bad(`The note has an investigation guide, so the tags need "${TAG.investigationGuide}".`, tagsSpan(document),
+      addToArrayFix(document, ['rule', 'tags'], [TAG.investigationGuide], `Add the tag "${TAG.investigationGuide}"`));
+  }
+  const setup = str(rule.setup);
+  for (const h of headings) {
+    if (h.text.toLowerCase() === 'setup') {
+      if (h.level !== 2) bad(`The Setup section of the note is a level-2 heading ("## Setup"), not level ${h.level}.`, h.span);
+      else if (h.text !== 'Setup') bad(`The Setup heading is written "## Setup", not "## ${h.text}".`, h.span, { title: 'Change to "## Setup"', edits: [{ span: h.span, newText: '## Setup' }], safe: true });
+      if (setup && setup !== 'None') bad('The setup instructions are both in the note (a "## Setup" section) and in "setup": keep them in "setup" only.', h.span);
+    } else if (h.level === 2 && h.text.toLowerCase().includes('config')) {
+      bad(`A level-2 heading of the note is about configuration ("${h.text}"): set-up steps belong in "setup".`, h.span);
+    }
+  }
+}
