@@ -1,8 +1,8 @@
 /** A plain LSP client over stdio for tests: spawns a freshly built server bundle. */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, PublishDiagnosticsNotification,
@@ -85,7 +85,10 @@ export async function startWorkspace(prefix: string, files: Record<string, strin
   const server = await buildTestServer();
   const dir = mkdtempSync(join(tmpdir(), `esql-lint-lsp-${prefix}-`));
   writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   const client = startClient(server, dir);
   const init = await client.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null, ...params,

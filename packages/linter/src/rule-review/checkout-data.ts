@@ -4,9 +4,7 @@
  * baseline, a STIX bundle) and its technique redirects (`attack-technique-redirects.json`, revoked id ->
  * replacement). Either may be absent: the checks then do what the rest allows.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { isDirectory, join, readDirectory, readTextFile } from '@esql-lint/core/platform';
 
 export interface AttackTechnique {
   name: string;
@@ -38,7 +36,7 @@ const cache = new Map<string, CheckoutData>();
 
 /** The etc directory of a checkout root (`detection_rules/etc`), or of a custom rules directory (`etc`). */
 function etcOf(root: string): string | undefined {
-  for (const dir of [join(root, 'detection_rules', 'etc'), join(root, 'etc')]) if (existsSync(dir)) return dir;
+  for (const dir of [join(root, 'detection_rules', 'etc'), join(root, 'etc')]) if (isDirectory(dir)) return dir;
   return undefined;
 }
 
@@ -65,21 +63,21 @@ function load(etcDir: string | undefined): CheckoutData {
   const out: CheckoutData = { etcDir, attack: undefined, redirects: new Map() };
   if (!etcDir) return out;
   try {
-    const r = JSON.parse(readFileSync(join(etcDir, 'attack-technique-redirects.json'), 'utf8')) as { mapping?: Record<string, string> };
+    const r = JSON.parse(readTextFile(join(etcDir, 'attack-technique-redirects.json'))) as { mapping?: Record<string, string> };
     out.redirects = new Map(Object.entries(r.mapping ?? {}).filter(([, v]) => typeof v === 'string'));
   } catch {
     // absent or unreadable: no redirects
   }
   let files: string[] = [];
   try {
-    files = readdirSync(etcDir).filter((f) => /^attack-v[\d.]+\.json\.gz$/.test(f));
+    files = readDirectory(etcDir).filter((f) => /^attack-v[\d.]+\.json\.gz$/.test(f));
   } catch {
     return out;
   }
   if (!files.length) return out;
   const file = files.sort((a, b) => compareVersions(versionOf(a), versionOf(b)))[0];
   try {
-    out.attack = parseAttack(file, JSON.parse(gunzipSync(readFileSync(join(etcDir, file))).toString('utf8')));
+    out.attack = parseAttack(file, JSON.parse(readTextFile(join(etcDir, file), true)));
   } catch (e) {
     out.attackError = `${file}: ${(e as Error).message}`;
   }
