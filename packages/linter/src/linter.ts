@@ -96,6 +96,7 @@ export class Linter {
     }
 
     const docCtx: DocumentContext = { document, options: this.options, report: (d) => raw.push(d) };
+    let review = false;
     if (document.kind === 'rule') {
       checkRuleMetadata(docCtx);
       // The rule's own schema, in the TOML layout of detection-rules (other hosts name some keys differently).
@@ -105,14 +106,11 @@ export class Linter {
         checkMetadataTable(document, report);
         checkRiskScore(document, report);
         checkAttackMapping(document, report);
-        // What detection-rules' unit tests and reviews check (rule-review/): on inside a checkout, or when set.
-        const root = this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot;
-        checkRuleReview(document, root, (code) => {
-          const setting = this.options.rules?.[code];
-          return setting !== 'off' && (setting !== undefined || root !== undefined);
-        }, report);
+        review = true;
       }
     }
+    // The datasets the rule's query compares (event.dataset, data_stream.dataset), for the review checks.
+    const datasets: string[] | undefined = review ? [] : undefined;
 
     let checked = 0;
     const partly = new Set<string>();
@@ -122,7 +120,7 @@ export class Linter {
       checked++;
       const before = raw.length;
       try {
-        for (const pkg of this.lintQuery(document, query, support, raw)) partly.add(pkg);
+        for (const pkg of this.lintQuery(document, query, support, raw, datasets)) partly.add(pkg);
         // At most MAX_DIAGNOSTICS_PER_CODE of one code per query, then one "N more".
         if (raw.length - before > MAX_DIAGNOSTICS_PER_CODE) raw.splice(before, raw.length - before, ...capDiagnostics(raw.slice(before)));
       } catch (e) {
@@ -134,6 +132,14 @@ export class Linter {
           span: query.map.spanToHost({ start: 0, end: 0 }),
         });
       }
+    }
+    if (review) {
+      // What detection-rules' unit tests and reviews check (rule-review/): on inside a checkout, or when set.
+      const root = this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot;
+      checkRuleReview(document, root, (code) => {
+        const setting = this.options.rules?.[code];
+        return setting !== 'off' && (setting !== undefined || root !== undefined);
+      }, (d) => raw.push(d), { datasets: datasets ?? [] });
     }
     if (checked === 0 && raw.length === 0) {
       result.skipped = true;
@@ -185,7 +191,7 @@ export class Linter {
   }
 
   /** Checks one query; returns the packages the query uses that have no schema (its fields went unchecked). */
-  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[]): readonly string[] {
+  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[], datasets?: string[]): readonly string[] {
     // Fix texts are query text: inside a basic TOML string they need the string's escapes.
     const encode = (value: string) => (query.encode ? query.encode(value) : document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
     const toFile = (d: Diagnostic): Diagnostic => {
@@ -203,7 +209,9 @@ export class Linter {
     // Messages that cite a position (an unclosed bracket) cite the file's line and column.
     const parsed = support.parse(query.text, this.options, (offset) => document.lines.position(query.map.toHost(offset)));
     parsed.diagnostics.forEach(report);
-    const schema = resolveSchema(this.schemas, document, query, support.schemaInput(parsed.ast));
+    const input = support.schemaInput(parsed.ast);
+    if (datasets && query.key === 'query' && input.datasets) datasets.push(...input.datasets);
+    const schema = resolveSchema(this.schemas, document, query, input);
     const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
     reportUnavailable(schema, document, reportFile, report, (v) => support.datasetSpan(parsed.ast, v), firstLine);
     support.check(parsed.ast, schema, report, { document, text: query.text, options: this.options, reportFile, hasSyntaxErrors: parsed.diagnostics.length > 0, syntaxErrors: parsed.diagnostics.map((d) => d.span) });

@@ -30,6 +30,8 @@ export interface CheckoutData {
   redirects: ReadonlyMap<string, string>;
   /** Why the ATT&CK data could not be read, if a file is there but broken. */
   attackError?: string;
+  /** The packages of `integration-manifests.json.gz` (undefined without it). */
+  packages: ReadonlySet<string> | undefined;
 }
 
 const cache = new Map<string, CheckoutData>();
@@ -60,13 +62,18 @@ function compareVersions(a: number[], b: number[]): number {
 }
 
 function load(etcDir: string | undefined): CheckoutData {
-  const out: CheckoutData = { etcDir, attack: undefined, redirects: new Map() };
+  const out: CheckoutData = { etcDir, attack: undefined, redirects: new Map(), packages: undefined };
   if (!etcDir) return out;
   try {
     const r = JSON.parse(readTextFile(join(etcDir, 'attack-technique-redirects.json'))) as { mapping?: Record<string, string> };
     out.redirects = new Map(Object.entries(r.mapping ?? {}).filter(([, v]) => typeof v === 'string'));
   } catch {
     // absent or unreadable: no redirects
+  }
+  try {
+    out.packages = new Set(Object.keys(JSON.parse(readTextFile(join(etcDir, 'integration-manifests.json.gz'), true)) as object));
+  } catch {
+    // absent or unreadable: datasets are not matched with packages
   }
   let files: string[] = [];
   try {

@@ -8,6 +8,8 @@ export interface ReviewContext {
   /** The detection-rules checkout (or custom rules directory) the rule lives in, if any. */
   root: string | undefined;
   report(d: Diagnostic): void;
+  /** What the linting of the rule's query found: the datasets it compares (event.dataset, data_stream.dataset). */
+  query: { datasets: readonly string[] };
 }
 
 export const tagsOf = (document: RuleDocument): string[] => stringList(document.rule.tags);

@@ -26,8 +26,8 @@ export interface ReviewCheck {
 export const REVIEW_CHECKS: readonly ReviewCheck[] = [
   {
     code: 'index-integration',
-    enforces: 'metadata.integration names the integrations of the index patterns (logs-<package>*), and each integration has its index pattern',
-    source: 'tests/test_all_rules.py test_integration_tag; definitions NON_DATASET_PACKAGES, IGNORE_INDICES, IGNORE_IDS',
+    enforces: 'metadata.integration names the integrations of the index patterns (logs-<package>*) and of the datasets the query compares, and each integration has its index pattern',
+    source: 'tests/test_all_rules.py test_integration_tag; rule.py get_packaged_integrations; integrations.py parse_datasets; definitions NON_DATASET_PACKAGES, IGNORE_INDICES, IGNORE_IDS',
     run: checkIndexIntegration,
   },
   {
@@ -71,10 +71,11 @@ export const REVIEW_CHECKS: readonly ReviewCheck[] = [
 export const REVIEW_CODES: readonly string[] = REVIEW_CHECKS.map((c) => c.code);
 
 /**
- * Runs the review checks that are on for this rule file. `enabled` says whether a code is on (inside a
+ * Runs the review checks that are on for this rule file (after its query is linted: `query` has what that
+ * found). `enabled` says whether a code is on (inside a
  * checkout, or set in the configuration).
  */
-export function checkRuleReview(document: RuleDocument, root: string | undefined, enabled: (code: string) => boolean, report: (d: Diagnostic) => void): void {
-  const ctx: ReviewContext = { document, root, report };
+export function checkRuleReview(document: RuleDocument, root: string | undefined, enabled: (code: string) => boolean, report: (d: Diagnostic) => void, query: ReviewContext['query'] = { datasets: [] }): void {
+  const ctx: ReviewContext = { document, root, report, query };
   for (const check of REVIEW_CHECKS) if (enabled(check.code)) check.run(ctx);
 }
