@@ -10,6 +10,7 @@ import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
+import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -32,7 +33,7 @@ export async function buildBundles(outDir = here('./dist')) {
     format: 'esm',
     target: 'node20',
     conditions: ['source'],
-    plugins: [embedSchemaData],
+    plugins: [embedSchemaData, precompiledRuleValidators],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,

@@ -2,6 +2,7 @@
 // from its sources and the schema data embedded, as the CLI bundle does, so it runs without node_modules.
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
+import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
@@ -24,7 +25,7 @@ export async function buildServer(outfile = SERVER_BUNDLE) {
     // VS Code 1.82's extension host runs Node 18.
     target: 'node18',
     conditions: ['source'],
-    plugins: [embedSchemaData],
+    plugins: [embedSchemaData, precompiledRuleValidators],
     sourcemap: false,
     legalComments: 'none',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -7,6 +7,7 @@ import { closestMatches, diagnostic, type Diagnostic, type Fix, type Span } from
 import type { RuleDocument } from '@esql-lint/rule-document';
 import type { RuleApiSchemas, SchemaProvider } from '@esql-lint/schema';
 import AjvDraft04, { type ErrorObject, type ValidateFunction } from 'ajv-draft-04';
+import { precompiledValidator, RULE_SCHEMA_AJV_OPTIONS } from './rule-validators.js';
 
 // A CommonJS module: under Node's ESM interop its default export is the module object, whose `default` is the class.
 const Ajv = AjvDraft04.default;
@@ -22,8 +23,8 @@ function validatorFor(schemas: RuleApiSchemas, type: string): ValidateFunction |
   if (!v) {
     const schema = schemas.types[type];
     if (!schema) return undefined;
-    ajv ??= new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
-    const compiled = ajv.compile(schema as object);
+    // Start-up: the bundles carry the bundled schemas' validators generated (rule-validators.ts).
+    const compiled = precompiledValidator(schema) ?? (ajv ??= new Ajv({ ...RULE_SCHEMA_AJV_OPTIONS })).compile(schema as object);
     validators.set(key, compiled);
     v = compiled;
   }
