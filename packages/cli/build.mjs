@@ -5,13 +5,14 @@
 // - index.d.ts: the library's type declarations in one file (rollup-plugin-dts over the packages' tsc output;
 //   `--no-types` skips it, for tests that only run the CLI);
 // - THIRD-PARTY-LICENSES.txt: the licences of the npm packages the bundles embed.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
+import { removeStaleChunks } from '../../scripts/bundle-chunks.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const version = JSON.parse(readFileSync(here('./package.json'), 'utf8')).version;
@@ -42,11 +43,8 @@ export async function buildBundles(outDir = here('./dist')) {
     logLevel: 'warning',
   });
   writeThirdPartyLicenses(result.metafile, `${outDir}/${THIRD_PARTY_FILE}`);
-  // Chunks of earlier builds would be shipped too. Removed after the build, not before, so a concurrent
-  // run of the CLI from dist/ (tests build and run it) never misses a chunk.
-  const chunks = `${outDir}/chunks`;
-  const current = new Set(Object.keys(result.metafile.outputs).map((o) => basename(o)));
-  for (const f of existsSync(chunks) ? readdirSync(chunks) : []) if (!current.has(f)) rmSync(`${chunks}/${f}`, { force: true });
+  // Chunks of earlier builds would be shipped too (tests build and run the CLI from dist/ concurrently).
+  removeStaleChunks(result.metafile, `${outDir}/chunks`);
 }
 
 /** Bundles the library's declarations (from the packages' tsc output in dist/) into `outDir`/index.d.ts. */

@@ -26,7 +26,8 @@ export async function buildExtension(outDir = here('./dist')) {
     metafile: true,
     logLevel: 'warning',
   });
-  const server = await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'));
+  // One file: the extension ships dist/server/esql-lint-lsp.mjs alone.
+  const server = await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'), { split: false });
   writeThirdPartyLicenses({ inputs: { ...client.metafile.inputs, ...server.inputs } }, join(outDir, THIRD_PARTY_FILE));
 }
 

@@ -4,6 +4,5 @@ export type {
   SignatureHelp, SignatureInfo,
 } from './types.js';
 export type { DocumentSymbol, FoldingRange, FormattingFeatures, NavigationFeatures, SymbolKind, TextEdit } from './navigation-types.js';
-export {
-  SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticToken, type SemanticTokenModifier, type SemanticTokenType,
-} from './semantic-tokens.js';
+export type { SemanticToken } from './semantic-tokens.js';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticTokenModifier, type SemanticTokenType } from './semantic-token-legend.js';

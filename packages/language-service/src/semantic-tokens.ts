@@ -13,21 +13,9 @@ import { analyzeEsql, functionDefinition } from '@esql-lint/linter';
 import type { ResolvedSchema } from '@esql-lint/schema';
 import type { DocumentState, QueryState } from './documents.js';
 
-/** Token types: LSP's standard ones, so that every theme and every LSP editor colours them. */
-export const SEMANTIC_TOKEN_TYPES = [
-  'keyword', 'operator', 'string', 'number', 'comment', 'parameter', 'property', 'variable', 'function', 'type',
-  'enumMember', 'namespace',
-] as const;
-export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
-
-/**
- * Modifiers: standard ones, plus `unknown` (a field in none of the rule's schemas; declared by the server
- * and the extension). A schema field is `property` + `defaultLibrary`; a METADATA field also `readonly`;
- * a column the ES|QL query creates is a `variable` (+ `declaration` where it is created); a built-in
- * function is `function` + `defaultLibrary`.
- */
-export const SEMANTIC_TOKEN_MODIFIERS = ['declaration', 'readonly', 'defaultLibrary', 'unknown'] as const;
-export type SemanticTokenModifier = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
+// The legend has a module of its own, so the language server can answer `initialize` without loading the rest.
+import type { SemanticTokenModifier, SemanticTokenType } from './semantic-token-legend.js';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type SemanticTokenModifier, type SemanticTokenType } from './semantic-token-legend.js';
 
 export interface SemanticToken {
   /** File offsets, half-open; may span lines (the LSP layer splits them). */

@@ -1,11 +1,12 @@
 // Start-up (issue 19): an esbuild plugin for the bundles (the CLI, the language server) that replaces
 // src/rule-validator-sources.ts with the ajv standalone code of each bundled rule API schema
 // (@esql-lint/schema/data/rule-api-schemas.json), so checking a rule's [rule] table needs no code
-// generation at run time. The code is embedded as strings and compiled only when its rule type is checked.
+// generation at run time. The code is embedded compressed and compiled only when its rule type is checked.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const SOURCES = /[\\/]rule-validator-sources\.js$/;
@@ -16,60 +17,83 @@ export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true, vali
 /** The modules generated code may require (src/rule-validators.ts provides them). */
 export const RUNTIME_MODULES = ['ajv/dist/runtime/ucs2length'];
 
-let entries;
+const memo = new Map();
 
-/** [key, code] of each bundled rule type's validator; key as validatorKey of src/rule-validators.ts. */
-export function ruleValidatorEntries() {
-  if (entries) return entries;
+/**
+ * Generating takes seconds and tests build the bundles many times: kept in this process and cached
+ * (node_modules/.cache/esql-lint) by a hash of everything the result depends on.
+ */
+function cached(name, make) {
+  if (memo.has(name)) return memo.get(name);
   const schemasText = readFileSync(require.resolve('@esql-lint/schema/data/rule-api-schemas.json'), 'utf8');
-  // Generating takes seconds and tests build the bundles many times: cached (node_modules/.cache) by
-  // everything the code depends on.
   const version = (p) => JSON.parse(readFileSync(require.resolve(`${p}/package.json`), 'utf8')).version;
   const hash = createHash('sha256')
-    .update(JSON.stringify([AJV_OPTIONS, version('ajv'), version('ajv-draft-04'), readFileSync(new URL(import.meta.url))]))
+    .update(JSON.stringify([AJV_OPTIONS, version('ajv'), version('ajv-draft-04'), process.versions.node, readFileSync(new URL(import.meta.url))]))
     .update(schemasText)
     .digest('hex')
     .slice(0, 24);
-  const cacheFile = join(dirname(require.resolve('ajv/package.json')), '..', '.cache', 'esql-lint', `rule-validators-${hash}.json`);
+  const file = join(dirname(require.resolve('ajv/package.json')), '..', '.cache', 'esql-lint', `rule-validators-${hash}.${name}`);
+  let value;
   try {
-    return (entries = JSON.parse(readFileSync(cacheFile, 'utf8')));
+    value = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    /* not generated yet */
-  }
-  const Ajv = require('ajv-draft-04').default;
-  const standalone = require('ajv/dist/standalone').default;
-  const bundled = JSON.parse(schemasText);
-  const out = [];
-  const seen = new Set();
-  for (const schema of Object.values(bundled.types)) {
-    const key = JSON.stringify([AJV_OPTIONS, schema]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
-    const code = standalone(ajv, ajv.compile(schema));
-    for (const [, id] of code.matchAll(/require\("([^"]*)"\)/g)) {
-      if (!RUNTIME_MODULES.includes(id)) throw new Error(`precompile-rule-validators: generated code requires ${id}; add it to RUNTIME_MODULES and src/rule-validators.ts`);
+    value = make(schemasText);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(value));
+      renameSync(tmp, file);
+    } catch {
+      /* no cache: made again next time */
     }
-    out.push([key, code]);
   }
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(out));
-    renameSync(tmp, cacheFile);
-  } catch {
-    /* no cache: generated again next time */
-  }
-  return (entries = out);
+  memo.set(name, value);
+  return value;
+}
+
+/** [key, code] of each bundled rule type's validator; key as validatorKey of src/rule-validators.ts. */
+export function ruleValidatorEntries() {
+  return cached('json', (schemasText) => {
+    const Ajv = require('ajv-draft-04').default;
+    const standalone = require('ajv/dist/standalone').default;
+    const out = [];
+    const seen = new Set();
+    for (const schema of Object.values(JSON.parse(schemasText).types)) {
+      const key = JSON.stringify([AJV_OPTIONS, schema]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+      const code = standalone(ajv, ajv.compile(schema));
+      for (const [, id] of code.matchAll(/require\("([^"]*)"\)/g)) {
+        if (!RUNTIME_MODULES.includes(id)) throw new Error(`precompile-rule-validators: generated code requires ${id}; add it to RUNTIME_MODULES and src/rule-validators.ts`);
+      }
+      out.push([key, code]);
+    }
+    return out;
+  });
 }
 
 export const precompiledRuleValidators = {
   name: 'precompiled-rule-validators',
   setup(build) {
     build.onResolve({ filter: SOURCES }, (args) => (args.importer.startsWith(LINTER_SRC) ? { path: 'rule-validator-sources', namespace: 'precompiled-rule-validators' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'precompiled-rule-validators' }, () => ({
-      loader: 'js',
-      contents: `const ENTRIES = ${JSON.stringify(ruleValidatorEntries())};\nexport function ruleValidatorSources() { return new Map(ENTRIES); }\n`,
-    }));
+    // Keys and code in one brotli blob (a fortieth of the size: the types' code is much alike), decompressed
+    // on the first look-up.
+    build.onLoad({ filter: /.*/, namespace: 'precompiled-rule-validators' }, () => {
+      const blob = cached('br.json', () => {
+        const json = JSON.stringify(ruleValidatorEntries());
+        const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: json.length };
+        return brotliCompressSync(json, { params }).toString('base64');
+      });
+      return {
+        loader: 'js',
+        contents: [
+          "import { brotliDecompressSync } from 'node:zlib';",
+          `const BLOB = ${JSON.stringify(blob)};`,
+          'let code;',
+          "export function ruleValidatorSource(key) { code ??= new Map(JSON.parse(brotliDecompressSync(Buffer.from(BLOB, 'base64')).toString('utf8'))); return code.get(key); }",
+        ].join('\n'),
+      };
+    });
   },
 };

@@ -3,6 +3,6 @@
  * (build/precompile-rule-validators.mjs) with one that returns the ajv standalone code of each bundled
  * rule API schema, by validatorKey (rule-validators.ts).
  */
-export function ruleValidatorSources(): Map<string, string> | undefined {
+export function ruleValidatorSource(_key: string): string | undefined {
   return undefined;
 }

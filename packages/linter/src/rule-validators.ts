@@ -7,7 +7,7 @@
  */
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import type { ValidateFunction } from 'ajv-draft-04';
-import { ruleValidatorSources } from './rule-validator-sources.js';
+import { ruleValidatorSource } from './rule-validator-sources.js';
 
 /** The options the linter compiles rule schemas with (the build generates code with the same ones). */
 export const RULE_SCHEMA_AJV_OPTIONS = { allErrors: true, strict: false, verbose: true, validateSchema: false } as const;
@@ -31,12 +31,8 @@ export function instantiateValidator(code: string): ValidateFunction {
   return module.exports as ValidateFunction;
 }
 
-let sources: Map<string, string> | undefined | null = null;
-
 /** The generated validator of `schema`, when the bundle carries one. */
 export function precompiledValidator(schema: unknown): ValidateFunction | undefined {
-  if (sources === null) sources = ruleValidatorSources();
-  if (!sources?.size) return undefined;
-  const code = sources.get(validatorKey(schema));
+  const code = ruleValidatorSource(validatorKey(schema));
   return code === undefined ? undefined : instantiateValidator(code);
 }

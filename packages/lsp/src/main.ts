@@ -1,9 +1,13 @@
 // The bundled server's entry: an LSP connection over stdio (default), --node-ipc or --socket=N.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+// Start-up (issue 19): this module and what it imports are light (LSP and the capabilities); it answers
+// `initialize` at once, then loads the server with the linter (server.js, a chunk of its own in the
+// bundle) while the client's next messages wait in the start gate.
+import { createConnection, ProposedFeatures, type InitializeParams } from 'vscode-languageserver/node.js';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startServer } from './server.js';
+import { initializeResult } from './capabilities.js';
+import { startGate } from './start-gate.js';
 
 let docsBase: string | undefined | null = null;
 /** A file URL of the docs/rules pages when they sit beside the bundle (a checkout, an installed tarball): hovers link to them. */
@@ -25,8 +29,26 @@ function ruleDocsBase(): string | undefined {
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.argv.push('--stdio');
 }
-const connection = createConnection(ProposedFeatures.all);
+const gate = startGate();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: gate });
 // A bug of ours must not take the editor's server down: log and go on.
 process.on('uncaughtException', (e) => connection.console.error(`esql-lint: uncaught ${e?.stack ?? String(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`esql-lint: unhandled ${(e as Error)?.stack ?? String(e)}`));
-startServer(connection, { ...(ruleDocsBase() ? { ruleDocsBase: ruleDocsBase() } : {}) });
+
+async function load(params: InitializeParams): Promise<void> {
+  try {
+    const { startServer } = await import('./server.js');
+    startServer(connection, { ...(ruleDocsBase() ? { ruleDocsBase: ruleDocsBase() } : {}), answeredInitialize: params });
+  } catch (e) {
+    connection.console.error(`esql-lint: the server did not start: ${(e as Error)?.stack ?? String(e)}`);
+  } finally {
+    gate.open();
+  }
+}
+
+connection.onInitialize((params) => {
+  // After the answer is written: loading the server takes the thread for a while.
+  setImmediate(() => void load(params));
+  return initializeResult;
+});
+connection.listen();

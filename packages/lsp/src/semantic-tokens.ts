@@ -4,22 +4,12 @@
  * against the last result sent for a document. A result id names one version of one document; a delta
  * is only computed against the data that id was sent with, so a client never patches stale data.
  */
-import {
-  SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type LanguageService, type SemanticToken,
-} from '@esql-lint/language-service';
-import type {
-  Connection, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend, ServerCapabilities, TextDocuments,
-} from 'vscode-languageserver';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, type LanguageService, type SemanticToken } from '@esql-lint/language-service';
+import type { Connection, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
-export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
-  tokenTypes: [...SEMANTIC_TOKEN_TYPES],
-  tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS],
-};
-
-export const semanticTokensCapabilities: ServerCapabilities = {
-  semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
-};
+// The legend and the capability are in capabilities.ts (answered at `initialize`, before this module loads).
+export { SEMANTIC_TOKENS_LEGEND, semanticTokensCapabilities } from './capabilities.js';
 
 const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
 const MODIFIER_BIT = new Map<string, number>(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i]));

@@ -5,14 +5,17 @@ import {
   createLanguageService, type CompletionItem as LsCompletionItem, type CompletionKind, type LanguageService, type LanguageServiceOptions,
 } from '@esql-lint/language-service';
 import {
-  CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, TextDocuments,
   type CodeAction, type CompletionItem, type CompletionList, type Connection, type Diagnostic, type Hover,
   type CancellationToken, type InitializeParams, type InitializeResult, type Position, type Range, type SignatureHelp,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { navigationCapabilities, registerNavigation } from './navigation.js';
-import { registerSemanticTokens, semanticTokensCapabilities } from './semantic-tokens.js';
-import { formattingCapabilities, registerFormatting } from './formatting.js';
+import { initializeResult } from './capabilities.js';
+import { registerNavigation } from './navigation.js';
+import { registerSemanticTokens } from './semantic-tokens.js';
+import { registerFormatting } from './formatting.js';
+
+export { COMPLETION_TRIGGERS } from './capabilities.js';
 
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
@@ -86,9 +89,6 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   key: CompletionItemKind.Property,
 };
 
-/** Where completion opens by itself: a dotted name, a new word after a blank or a pipe, an argument. */
-export const COMPLETION_TRIGGERS = ['.', ' ', '|', '(', ',', ':', '['];
-
 const RETRIGGER = { suggest: 'editor.action.triggerSuggest', parameterHints: 'editor.action.triggerParameterHints' } as const;
 
 function toLspCompletion(i: LsCompletionItem, positions: Positions, editorCommands: boolean): CompletionItem {
@@ -114,6 +114,11 @@ export interface ServerOptions extends LanguageServiceOptions {
   diagnosticsDelayMs?: number;
   /** Documents above this length are not analysed (default MAX_DOCUMENT_SIZE). */
   maxDocumentSize?: number;
+  /**
+   * The parameters of an `initialize` the caller has answered already (with `initializeResult` of
+   * capabilities.ts), on a connection that is listening: the server takes them and does not listen again.
+   */
+  answeredInitialize?: InitializeParams;
 }
 
 /**
@@ -121,7 +126,7 @@ export interface ServerOptions extends LanguageServiceOptions {
  * hover and quick fixes. Every handler is guarded: a failure is logged and answered with nothing.
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const { diagnosticsDelayMs = DIAGNOSTICS_DELAY_MS, maxDocumentSize: maxSizeOption, ...serviceOptions } = options;
+  const { diagnosticsDelayMs = DIAGNOSTICS_DELAY_MS, maxDocumentSize: maxSizeOption, answeredInitialize, ...serviceOptions } = options;
   let maxDocumentSize = maxSizeOption ?? MAX_DOCUMENT_SIZE;
   const service: LanguageService = createLanguageService({ ...serviceOptions });
   const documents = new TextDocuments(TextDocument);
@@ -194,27 +199,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let tomlSyntaxDiagnostics = true;
   /** VS Code runs the commands that reopen completion / signature help after an item is inserted. */
   let editorCommands = false;
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const initialize = (params: InitializeParams): InitializeResult => {
     tomlSyntaxDiagnostics = (params.initializationOptions as { tomlSyntaxDiagnostics?: unknown } | undefined)?.tomlSyntaxDiagnostics !== false;
     editorCommands = /code|visual studio/i.test(params.clientInfo?.name ?? '');
     const configured = (params?.initializationOptions as { maxDocumentSize?: unknown } | undefined)?.maxDocumentSize;
     if (typeof configured === 'number' && configured > 0) maxDocumentSize = configured;
     return initializeResult;
-  });
-  const initializeResult: InitializeResult = ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
-      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [' ', ')'] },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      ...navigationCapabilities,
-      ...semanticTokensCapabilities,
-      ...formattingCapabilities,
-    },
-    serverInfo: { name: 'esql-lint' },
-  });
-
+  };
+  // Start-up: the bundled entry answered `initialize` itself (with the same result) and is listening already.
+  if (answeredInitialize) initialize(answeredInitialize);
+  else connection.onInitialize(initialize);
   // Opening fires a content change too: lint a newly opened document at once, edits after a pause.
   const opened = new Set<string>();
   documents.onDidChangeContent((e) => {
@@ -303,5 +297,5 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFormatting({ connection, documents: analysedDocuments, service, positionsOf, pathOf, guard });
 
   documents.listen(connection);
-  connection.listen();
+  if (!answeredInitialize) connection.listen();
 }
