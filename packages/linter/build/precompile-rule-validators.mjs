@@ -10,6 +10,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const SOURCES = /[\\/]rule-validator-sources\.js$/;
+const AJV_CLASS = /[\\/]ajv-class\.js$/;
 const LINTER_SRC = new URL('../src/', import.meta.url).pathname;
 
 /** RULE_SCHEMA_AJV_OPTIONS of src/rule-validators.ts, in the same order (a test compares them). */
@@ -77,9 +78,16 @@ export const precompiledRuleValidators = {
   name: 'precompiled-rule-validators',
   setup(build) {
     build.onResolve({ filter: SOURCES }, (args) => (args.importer.startsWith(LINTER_SRC) ? { path: 'rule-validator-sources', namespace: 'precompiled-rule-validators' } : undefined));
+    // ajv itself evaluated only when a schema has no generated validator (a require esbuild makes lazy).
+    build.onResolve({ filter: AJV_CLASS }, (args) => (args.importer.startsWith(LINTER_SRC) ? { path: 'ajv-class', namespace: 'precompiled-rule-validators' } : undefined));
+    build.onLoad({ filter: /^ajv-class$/, namespace: 'precompiled-rule-validators' }, () => ({
+      loader: 'js',
+      resolveDir: LINTER_SRC,
+      contents: "export const ajvClass = () => require('ajv-draft-04').default;\n",
+    }));
     // Keys and code in one brotli blob (a fortieth of the size: the types' code is much alike), decompressed
     // on the first look-up.
-    build.onLoad({ filter: /.*/, namespace: 'precompiled-rule-validators' }, () => {
+    build.onLoad({ filter: /^rule-validator-sources$/, namespace: 'precompiled-rule-validators' }, () => {
       const blob = cached('br.json', () => {
         const json = JSON.stringify(ruleValidatorEntries());
         const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: json.length };

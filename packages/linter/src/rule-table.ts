@@ -6,15 +6,14 @@
 import { closestMatches, diagnostic, type Diagnostic, type Fix, type Span } from '@esql-lint/core';
 import type { RuleDocument } from '@esql-lint/rule-document';
 import type { RuleApiSchemas, SchemaProvider } from '@esql-lint/schema';
-import AjvDraft04, { type ErrorObject, type ValidateFunction } from 'ajv-draft-04';
+import type AjvDraft04 from 'ajv-draft-04';
+import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
+import { ajvClass } from './ajv-class.js';
 import { precompiledValidator, RULE_SCHEMA_AJV_OPTIONS } from './rule-validators.js';
-
-// A CommonJS module: under Node's ESM interop its default export is the module object, whose `default` is the class.
-const Ajv = AjvDraft04.default;
 
 type Path = Array<string | number>;
 
-let ajv: InstanceType<typeof Ajv> | undefined;
+let ajv: InstanceType<typeof AjvDraft04.default> | undefined;
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(schemas: RuleApiSchemas, type: string): ValidateFunction | undefined {
@@ -24,7 +23,7 @@ function validatorFor(schemas: RuleApiSchemas, type: string): ValidateFunction |
     const schema = schemas.types[type];
     if (!schema) return undefined;
     // Start-up: the bundles carry the bundled schemas' validators generated (rule-validators.ts).
-    const compiled = precompiledValidator(schema) ?? (ajv ??= new Ajv({ ...RULE_SCHEMA_AJV_OPTIONS })).compile(schema as object);
+    const compiled = precompiledValidator(schema) ?? (ajv ??= new (ajvClass())({ ...RULE_SCHEMA_AJV_OPTIONS })).compile(schema as object);
     validators.set(key, compiled);
     v = compiled;
   }
