@@ -9,6 +9,7 @@ import { checkRuleMetadata } from './metadata.js';
 import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable } from './rule-table.js';
 import { checkMetadataFields, checkThreatMappingValues } from './metadata-fields.js';
 import { checkRuleReview } from './rule-review/index.js';
+import { checkSchedule } from './schedule.js';
 import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
 import type { SchemaExplanation, SchemaProvider } from '@esql-lint/schema';
 
@@ -107,6 +108,7 @@ export class Linter {
         checkRiskScore(document, report);
         checkAttackMapping(document, report);
         review = true;
+        checkSchedule(document, report);
       }
     }
     // The datasets the rule's query compares (event.dataset, data_stream.dataset), for the review checks.

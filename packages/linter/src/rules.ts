@@ -51,6 +51,10 @@ export const RULES: readonly RuleMeta[] = [
   { code: 'building-block', defaultSeverity: 'error', description: 'A building block rule outside rules_building_block/, a rule there without building_block_type = "default", its BBR tag or its timing.', fixable: true },
   { code: 'investigation-guide', defaultSeverity: 'error', description: 'The investigation guide in note lacks a section detection-rules expects, or its tag.', fixable: true },
   { code: 'missing-setup', defaultSeverity: 'error', description: 'A rule that needs set-up instructions (machine learning, max_signals = 1000) has no fitting setup.' },
+  // Issue 17 part B (rules-values): stack versions, schedules, dataset values.
+  { code: 'esql-min-stack-version', defaultSeverity: 'error', description: "metadata.min_stack_version is older than the stack that introduced an ES|QL command or function the query uses (on inside a detection-rules checkout, or when set).", fixable: true },
+  { code: 'rule-schedule', defaultSeverity: 'warning', description: "The rule's `from` is not before now, or looks back less than one `interval`, so runs leave gaps no run searches.", fixable: true },
+  { code: 'unknown-dataset', defaultSeverity: 'warning', description: 'An event.dataset / data_stream.dataset value that no known integration produces, a near miss of one that does.', fixable: true },
   { code: 'esql-index-mismatch', defaultSeverity: 'error', description: "An ES|QL rule has an `index` field, which Kibana ignores (FROM decides) and detection-rules refuses." },
   // Kibana NDJSON exports and detection engine API JSON (rule-document/json-host.ts).
   { code: 'json-syntax', defaultSeverity: 'error', description: 'A JSON rule file (or a line of an NDJSON export) is not valid JSON, or not a rule object.' },

@@ -1,6 +1,8 @@
 import type { Span } from '@esql-lint/core';
 import * as esql from '@esql-lint/parser-esql';
 import { analyzeEsql, checkEsqlRule } from '../esql/index.js';
+import { checkMinStackVersion, STACK_VERSION_CODE } from '../esql/stack-version.js';
+import { checkEsqlValues } from '../esql/values.js';
 import { DATASET_FIELDS } from '../schema-context.js';
 import type { QueryChecks } from './types.js';
 
@@ -46,5 +48,9 @@ export const esqlChecks: QueryChecks<esql.Query> = {
     const inBroken = (d: { span: Span }) => broken.some((r) => d.span.start >= r.start && d.span.start < r.end);
     for (const d of analysis.diagnostics) if (!inBroken(d)) report(d);
     checkEsqlRule({ ast, analysis, schema, document: context.document, options: context.options, report, reportFile: context.reportFile, hasSyntaxErrors: context.hasSyntaxErrors });
+    checkEsqlValues(ast, schema, report);
+    // A detection-rules review check: on inside a checkout, or when the code is set.
+    const setting = context.options.rules?.[STACK_VERSION_CODE];
+    if (setting !== 'off' && (setting !== undefined || schema.rulesRepoRoot !== undefined)) checkMinStackVersion(ast, context.document, context.reportFile);
   },
 };
