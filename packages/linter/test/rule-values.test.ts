@@ -13,6 +13,8 @@ import type { Diagnostic } from '@esql-lint/core';
 import { datasetGuess } from '../src/datasets.js';
 import { parse } from '@esql-lint/parser-esql';
 import { versionedFeatures } from '../src/esql/stack-version.js';
+import { COMMANDS } from '../src/esql/commands.js';
+import { commandName, DATA_PATH, FACTS_PATH, generate, parseAppliesTo } from '../scripts/generate-esql-availability.mjs';
 
 const CODES = new Set(['esql-min-stack-version', 'rule-schedule', 'unknown-dataset', 'invalid-field-value', 'invalid-rule-value']);
 const linter = new Linter({ rules: { 'esql-min-stack-version': 'error' } });
@@ -241,4 +243,25 @@ describe.skipIf(!HAS_CORPUS)('mutations of corpus rules', () => {
   const withDataset = PRODUCTION.filter((f) => /(?:event|data_stream)\.dataset\s*(?:==|:|\bin\b|\bIN\b)[^\n]*(?:okta\.system|gcp\.audit|o365\.audit|github\.audit)/.test(readFileSync(f, 'utf8'))).filter((_, i) => i % 5 === 0);
   it('unknown-dataset: a dataset value misspelt (KQL, EQL, ES|QL)', () =>
     run('unknown-dataset', { query: /("?)(okta\.system|gcp\.audit|o365\.audit|github\.audit)\1(?=[\s),])/, to: (m) => m.replace('.audit', '.audti').replace('.system', '.sytsem') }, withDataset, 10), 300_000);
+});
+
+describe('the ES|QL availability data and its generator', () => {
+  it('is up to date with its facts file', () => {
+    const facts = JSON.parse(readFileSync(FACTS_PATH, 'utf8')).facts;
+    expect(readFileSync(DATA_PATH, 'utf8')).toBe(generate(facts));
+  });
+  it('reads the stack line of an applies_to block, and nothing without a version', () => {
+    // Layout pages of our own making, of the form of the reference's.
+    expect(parseAppliesTo('## `X`\n```{applies_to}\nstack: preview 9.2.0, ga 9.3.0\nserverless: ga\n```\n')).toEqual({ preview: '9.2.0', ga: '9.3.0' });
+    expect(parseAppliesTo('```yaml {applies_to}\nserverless: preview\nstack: preview 9.1\n```')).toEqual({ preview: '9.1.0' });
+    expect(parseAppliesTo('```{applies_to}\nstack: preview\n```')).toBeUndefined();
+    expect(parseAppliesTo('## `STATS`\nno block')).toBeUndefined();
+    expect(commandName('inlinestats-by.md')).toBe('INLINE STATS');
+    expect(commandName('lookup-join.md')).toBe('LOOKUP JOIN');
+    expect(commandName('change_point.md')).toBe('CHANGE_POINT');
+  });
+  it('names commands as the command table does', () => {
+    const names = new Set(Object.values(COMMANDS).map((c) => c.name));
+    for (const f of JSON.parse(readFileSync(FACTS_PATH, 'utf8')).facts) if (f.kind === 'command') expect(names, f.name).toContain(f.name);
+  });
 });
