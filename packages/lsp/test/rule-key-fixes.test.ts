@@ -1,14 +1,10 @@
 // The fixes of diagnostics on TOML keys and values (the rule's own schema, [metadata]) reach the editor as
 // quick fixes: the code action of a rule-table code carries the exact edit of the linter's fix.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CodeActionKind, CodeActionRequest, DidOpenTextDocumentNotification, InitializeRequest, InitializedNotification, type CodeAction, type Diagnostic,
+  CodeActionKind, CodeActionRequest, DidOpenTextDocumentNotification, type CodeAction, type Diagnostic,
 } from 'vscode-languageserver-protocol/node.js';
-import { buildTestServer, startClient, type TestClient } from './client.js';
+import { startWorkspace, type TestClient } from './client.js';
 
 const RULE = `[metadata]
 creation_date = "2026/01/05"
@@ -39,15 +35,10 @@ let uri: string;
 let diagnostics: Diagnostic[];
 
 beforeAll(async () => {
-  const server = await buildTestServer();
-  const dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-keys-'));
   // esql-min-stack-version is a detection-rules review check: set, so that it is on outside a checkout.
-  writeFileSync(join(dir, '.esql-lint.json'), '{"root": true, "rules": {"esql-min-stack-version": "error"}}');
-  writeFileSync(join(dir, 'rule.toml'), RULE);
-  uri = pathToFileURL(join(dir, 'rule.toml')).href;
-  client = startClient(server, dir);
-  await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  const ws = await startWorkspace('keys', { '.esql-lint.json': '{"root": true, "rules": {"esql-min-stack-version": "error"}}', 'rule.toml': RULE });
+  client = ws.client;
+  uri = ws.uri('rule.toml');
   const published = client.diagnostics(uri, 1);
   await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: RULE } });
   diagnostics = (await published).diagnostics;
