@@ -7,6 +7,7 @@ const NAME_TOKENS = [
   T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS,
   T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS,
 ];
+const SET_NAME_TOKENS = [T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER];
 const PATTERN_TOKENS = [T.ID_PATTERN, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS, T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS];
 
 /**
@@ -72,7 +73,13 @@ export class EsqlParser extends CstParser {
   }
 
   public statements = this.RULE('statements', () => {
-    this.MANY(() => this.SUBRULE(this.setCommand));
+    // SET then a name: the LL(2) decision Chevrotain derives, written as a gate, because deriving it
+    // (against everything that may follow: every source command) was a third of the start-up.
+    this.MANY({
+      MAX_LOOKAHEAD: 1,
+      GATE: () => this.isType(2, SET_NAME_TOKENS),
+      DEF: () => this.SUBRULE(this.setCommand),
+    });
     this.OPTION({ MAX_LOOKAHEAD: 1, DEF: () => this.SUBRULE(this.sourceCommand) });
     this.SUBRULE(this.garbage);
     this.MANY2(() => {
@@ -297,6 +304,8 @@ export class EsqlParser extends CstParser {
 
   public field = this.RULE('field', () => {
     this.OPTION({
+      // The gate implies the LL(2) paths (a name, then '.' or '='): one token of lookahead is enough.
+      MAX_LOOKAHEAD: 1,
       GATE: () => this.namedFieldAhead(),
       DEF: () => {
         this.SUBRULE(this.qualifiedName);
