@@ -17,6 +17,14 @@ const UNSUPPORTED_PIPES = ['count', 'filter', 'sort', 'unique', 'unique_count'];
 const TIME_UNITS = ['ms', 's', 'm', 'h', 'd'];
 const MAX_RUNS = 100;
 const LONG_MAX = 9223372036854775807n;
+const COMPARISON_TOKENS = ['Eq', 'Neq', 'Lt', 'Lte', 'Gt', 'Gte', 'Assign'];
+const MATCH_TOKENS = ['Colon', 'Like', 'LikeInsensitive', 'Regex', 'RegexInsensitive'];
+const STRING_TOKENS = ['DoubleString', 'TripleString', 'SingleString', 'QuestionString'];
+const OR_TOKENS = ['Or'];
+const AND_TOKENS = ['And'];
+const ADDITIVE_TOKENS = ['Plus', 'Minus'];
+const MULTIPLICATIVE_TOKENS = ['Star', 'Slash', 'Percent'];
+const NO_NODES: CstNode[] = [];
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -43,8 +51,18 @@ function children(n: CstNode): Children {
 }
 
 function tok(n: CstNode, name: string, i = 0): IToken | undefined {
-  const t = children(n)[name]?.[i] as IToken | undefined;
+  const list = children(n)[name];
+  const t = list === undefined ? undefined : (list[i] as IToken | undefined);
   return real(t) ? t : undefined;
+}
+
+/** The first real token among the children named `names` (in that order of names), like `names.map(tok).find(real)`. */
+function firstTok(n: CstNode, names: readonly string[]): IToken | undefined {
+  for (const name of names) {
+    const t = tok(n, name);
+    if (t) return t;
+  }
+  return undefined;
 }
 
 function toks(n: CstNode, name: string): IToken[] {
@@ -61,6 +79,13 @@ function subs(n: CstNode, name: string): CstNode[] {
 
 /** The span of the real tokens under a CST node, undefined when it has none. */
 const spanCache = new WeakMap<CstNode, Span | null>();
+
+/** Whether `cstSpan(n)` is defined, without building the span in the common case. */
+function hasSpan(n: CstNode): boolean {
+  const loc = n.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) return true;
+  return cstSpan(n) !== undefined;
+}
 
 export function cstSpan(n: CstNode | undefined): Span | undefined {
   if (!n) return undefined;
@@ -403,7 +428,7 @@ export class AstBuilder {
   // ------------------------------------------------------------ expressions
 
   expression(n: CstNode): A.Expression | undefined {
-    return this.binaryChain(n, ['andExpression', 'Or'], (e) => this.andExpression(e), (op, left, right, span) => ({
+    return this.binaryChain(n, 'andExpression', OR_TOKENS, (e) => this.andExpression(e), (op, left, right, span) => ({
       type: 'LogicalExpression',
       span,
       operator: 'or',
@@ -413,7 +438,7 @@ export class AstBuilder {
   }
 
   private andExpression(n: CstNode): A.Expression | undefined {
-    return this.binaryChain(n, ['notExpression', 'And'], (e) => this.notExpression(e), (op, left, right, span) => ({
+    return this.binaryChain(n, 'notExpression', AND_TOKENS, (e) => this.notExpression(e), (op, left, right, span) => ({
       type: 'LogicalExpression',
       span,
       operator: 'and',
@@ -425,11 +450,24 @@ export class AstBuilder {
   /** Left-associative chain of `operand (op operand)*`, operands and operator tokens interleaved by position. */
   private binaryChain(
     n: CstNode,
-    names: string[],
+    operandName: string,
+    opNames: readonly string[],
     operand: (n: CstNode) => A.Expression | undefined,
     make: (op: IToken, left: A.Expression, right: A.Expression | undefined, span: Span) => A.Expression,
   ): A.Expression | undefined {
-    const [operandName, ...opNames] = names;
+    const ch = children(n);
+    let hasOps = false;
+    for (const name of opNames) if ((ch[name]?.length ?? 0) > 0) hasOps = true;
+    if (!hasOps) {
+      // The common case, a single operand: no operator to interleave.
+      let left: A.Expression | undefined;
+      for (const el of (ch[operandName] ?? NO_NODES) as CstNode[]) {
+        if (!hasSpan(el)) continue;
+        const e = operand(el);
+        if (!left) left = e;
+      }
+      return left;
+    }
     let left: A.Expression | undefined;
     let pending: IToken | undefined;
     for (const { name, el } of ordered(n, [operandName, ...opNames])) {
@@ -475,7 +513,7 @@ export class AstBuilder {
   private comparison(n: CstNode): A.Expression | undefined {
     const parts = subs(n, 'additive');
     const left = parts[0] ? this.additive(parts[0]) : undefined;
-    const opTok = ['Eq', 'Neq', 'Lt', 'Lte', 'Gt', 'Gte', 'Assign'].map((k) => tok(n, k)).find(real);
+    const opTok = firstTok(n, COMPARISON_TOKENS);
     if (!opTok || !left) return left;
     const right = parts[1] ? this.additive(parts[1]) : undefined;
     let operator = opTok.image as A.ComparisonOperator;
@@ -497,11 +535,11 @@ export class AstBuilder {
   }
 
   private additive(n: CstNode): A.Expression | undefined {
-    return this.binaryChain(n, ['multiplicative', 'Plus', 'Minus'], (e) => this.multiplicative(e), arith);
+    return this.binaryChain(n, 'multiplicative', ADDITIVE_TOKENS, (e) => this.multiplicative(e), arith);
   }
 
   private multiplicative(n: CstNode): A.Expression | undefined {
-    return this.binaryChain(n, ['unary', 'Star', 'Slash', 'Percent'], (e) => this.unary(e), arith);
+    return this.binaryChain(n, 'unary', MULTIPLICATIVE_TOKENS, (e) => this.unary(e), arith);
   }
 
   private unary(n: CstNode): A.Expression | undefined {
@@ -545,7 +583,7 @@ export class AstBuilder {
         list,
       };
     }
-    const opTok = ['Colon', 'Like', 'LikeInsensitive', 'Regex', 'RegexInsensitive'].map((k) => tok(n, k)).find(real);
+    const opTok = firstTok(n, MATCH_TOKENS);
     const operator = (opTok?.image ?? ':') as A.MatchOperator;
     const patterns = subs(n, 'matchValue')
       .map((m) => this.matchValue(m, operator))
@@ -660,7 +698,7 @@ export class AstBuilder {
   }
 
   private string(n: CstNode): A.StringLiteral | undefined {
-    const t = ['DoubleString', 'TripleString', 'SingleString', 'QuestionString'].map((k) => tok(n, k)).find(real);
+    const t = firstTok(n, STRING_TOKENS);
     if (!t) return undefined;
     const decoded = decodeString(t.image, t.startOffset);
     for (const p of decoded.problems) {

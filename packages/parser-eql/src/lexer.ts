@@ -4,7 +4,7 @@
  * that Elasticsearch lexes but then rejects (single-quoted and `?"` strings, `=`) are lexed here too,
  * so that the builder can explain the rejection.
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from './chevrotain.js';
 
 const ID_START = /[A-Za-z_@]/;
 const ID_PART = /[A-Za-z0-9_]/;
@@ -211,9 +211,14 @@ export const allTokens: TokenType[] = [
 
 export const STRING_TOKENS: ReadonlySet<TokenType> = new Set([DoubleString, TripleString, SingleString, QuestionString]);
 
+/** `validate`: Chevrotain's checks of the token definitions; the lexer in use skips them (start-up time), tests run them. */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: !validate });
+}
+
 let lexer: Lexer | undefined;
 export function getLexer(): Lexer {
-  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+  lexer ??= createLexer();
   return lexer;
 }
 

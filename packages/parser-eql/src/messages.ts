@@ -4,7 +4,7 @@
  * turns them into prose.
  */
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { EOF } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import * as T from './lexer.js';
 
 export interface ErrorFacts {

@@ -86,16 +86,13 @@ function parseUnsafe(text: string): ParseResult<Query> {
   parser.input = tokens;
   const cst = parser.statement();
   const syntax: Diagnostic[] = [];
-  // Token positions by token (errors name tokens; looking each up by scanning would be quadratic).
-  const position = new Map<IToken, number>();
-  tokens.forEach((t, i) => position.set(t, i));
   // The token right after characters the lexer dropped is not a new error: it was reported there.
   const afterLexerError = new Set<number>();
-  for (const d of diagnostics) afterLexerError.add(firstTokenFrom(tokens, d.span.start));
+  if (parser.errors.length > 0) for (const d of diagnostics) afterLexerError.add(firstTokenFrom(tokens, d.span.start));
   let lastIndex = -Infinity;
   for (const e of parser.errors) {
     // A syntax error right after another one is usually a cascade of the first: keep the first only.
-    const index = e.token && Number.isFinite(e.token.startOffset) ? (position.get(e.token) ?? -1) : tokens.length;
+    const index = e.token && Number.isFinite(e.token.startOffset) ? tokenIndex(tokens, e.token) : tokens.length;
     if (index >= 0 && index <= lastIndex + 2 && syntax.length > 0) continue;
     if (afterLexerError.has(index)) continue;
     lastIndex = index;
@@ -107,6 +104,12 @@ function parseUnsafe(text: string): ParseResult<Query> {
   const all = dedupe([...diagnostics, ...syntax, ...builder.diagnostics]);
   if (stopped) all.push(stopped);
   return { ast, diagnostics: capDiagnostics(all) };
+}
+
+/** The index of `token` in `tokens` (sorted by offset), -1 when it is not one of them (inserted by recovery, EOF). */
+function tokenIndex(tokens: IToken[], token: IToken): number {
+  const i = firstTokenFrom(tokens, token.startOffset);
+  return tokens[i] === token ? i : -1;
 }
 
 /** The index of the first token starting at or after `offset` (tokens.length when none). */

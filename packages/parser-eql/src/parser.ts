@@ -4,14 +4,20 @@
  * `with runs` on any term) so that the builder can reject them with a message saying why.
  */
 import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
 class EqlParser extends CstParser {
-  constructor() {
+  /**
+   * `validate`: run Chevrotain's grammar checks (ambiguities, left recursion...) in performSelfAnalysis.
+   * They cost a new process tens of ms and only find faults of the grammar itself, so the parser in use
+   * skips them and test/parser-validation.test.ts runs them.
+   */
+  constructor(validate = false) {
     super(T.allTokens, {
       recoveryEnabled: true,
+      skipValidations: !validate,
       maxLookahead: 3,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: structuredMessages,
@@ -359,6 +365,11 @@ class EqlParser extends CstParser {
 }
 
 let instance: EqlParser | undefined;
+
+/** A new parser with Chevrotain's grammar validations on (they throw on a faulty grammar): for tests. */
+export function createValidatedParser(): EqlParser {
+  return new EqlParser(true);
+}
 
 /** The one parser instance, created on first use. */
 export function getParser(): EqlParser {

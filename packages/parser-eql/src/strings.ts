@@ -45,6 +45,7 @@ export function decodeString(token: string, offset: number): DecodedString {
     problems.push({ message: `Unterminated string: add the closing ${quote === '"' ? "'\"'" : `"'"`} (strings cannot span lines)`, span: whole });
   }
   const body = token.slice(1, closed ? -1 : undefined);
+  if (!body.includes('\\')) return { value: body, raw: false, problems };
   let value = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];

@@ -38,11 +38,21 @@ export function spanOf(parts: Part[], fallback: number): Span {
   return start === Infinity ? { start: fallback, end: fallback } : { start, end };
 }
 
-const nodes = (n: CstNode | undefined, key: string): CstNode[] => (n?.children[key] as CstNode[] | undefined) ?? [];
-const tokens = (n: CstNode | undefined, key: string): IToken[] =>
-  (n?.children[key] as IToken[] | undefined)?.filter((t) => !t.isInsertedInRecovery) ?? [];
+const NONE: never[] = [];
+const nodes = (n: CstNode | undefined, key: string): CstNode[] => (n?.children[key] as CstNode[] | undefined) ?? NONE;
+/** The tokens named `key` that the input has (recovery inserts tokens without a position). Read-only. */
+function tokens(n: CstNode | undefined, key: string): IToken[] {
+  const list = n?.children[key] as IToken[] | undefined;
+  if (list === undefined) return NONE;
+  for (const t of list) if (t.isInsertedInRecovery) return list.filter((t) => !t.isInsertedInRecovery);
+  return list;
+}
 const first = (n: CstNode | undefined, key: string): CstNode | undefined => nodes(n, key)[0];
-const tok = (n: CstNode | undefined, key: string): IToken | undefined => tokens(n, key)[0];
+function tok(n: CstNode | undefined, key: string): IToken | undefined {
+  const list = n?.children[key] as IToken[] | undefined;
+  if (list !== undefined) for (const t of list) if (!t.isInsertedInRecovery) return t;
+  return undefined;
+}
 
 /** The value of a quoted string's content (between the quotes), as Kibana reads it. */
 export function unescapeQuoted(content: string): string {
@@ -91,8 +101,11 @@ function chain<T extends { span: Span }, K extends string>(
   ops: IToken[],
   fallback: number,
 ): T | { type: K; span: Span; operands: T[] } | undefined {
+  if (ops.length === 0) {
+    for (const o of operands) if (o !== undefined) return o;
+    return undefined;
+  }
   const present = operands.filter((o): o is T => o !== undefined);
-  if (ops.length === 0) return present[0];
   return { type, span: spanOf([...present.map((o) => o.span), ...ops], fallback), operands: present };
 }
 

@@ -10,7 +10,7 @@
  *   with whitespace on both sides; elsewhere they are plain words (`a or or b` is `a` or `"or b"`);
  * - `not` followed by whitespace is always the NOT operator.
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from './chevrotain.js';
 
 export const isSpace = (c: string | undefined): boolean =>
   c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\u00A0';
@@ -73,33 +73,37 @@ type Match = [string] & { payload?: unknown };
 
 function matchUnquoted(text: string, offset: number): Match | null {
   let i = offset;
+  // The value with wildcards marked, built from runs of plain characters (sliced, not appended one by one).
   let chars = '';
+  let run = i;
   let wildcards = 0;
   while (i < text.length) {
     const c = text[i];
     if (c === '\\') {
       const esc = escapeAt(text, i);
       if (!esc) break;
-      chars += esc.chars;
+      chars += text.slice(run, i) + esc.chars;
       i += esc.length;
+      run = i;
       continue;
     }
     if (c === '*') {
-      chars += '\u0000*';
+      chars += text.slice(run, i) + '\u0000*';
       wildcards++;
       i++;
+      run = i;
       continue;
     }
     if (SPECIAL.has(c) || keywordStartsAt(text, i)) break;
-    chars += c;
     i++;
   }
+  chars += text.slice(run, i);
   let end = i;
   while (end > offset && isSpace(text[end - 1])) end--;
   if (end === offset) return null;
   // Wildcards are marked with a NUL prefix while scanning so that escaped `\*` stays a plain character.
   const marked = chars.trim();
-  const value = marked.replace(/\u0000\*/g, '*');
+  const value = marked.includes('\u0000') ? marked.replace(/\u0000\*/g, '*') : marked;
   const loneWildcard = marked === '\u0000*';
   const m = [text.slice(offset, end)] as Match;
   const leadingWildcard = !loneWildcard && marked.startsWith('\u0000*');
@@ -203,13 +207,14 @@ export const allTokens: TokenType[] = [
   BadEscape,
 ];
 
+/** `validate`: Chevrotain's checks of the token definitions; the lexer in use skips them (start-up time), tests run them. */
+export function createLexer(validate = false): Lexer {
+  return new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: !validate });
+}
+
 let lexer: Lexer | undefined;
 
 export function getLexer(): Lexer {
-  lexer ??= new Lexer(allTokens, {
-    positionTracking: 'onlyOffset',
-    ensureOptimizations: false,
-    skipValidations: true,
-  });
+  lexer ??= createLexer();
   return lexer;
 }

@@ -1,5 +1,5 @@
 /** Turns Chevrotain's recognition errors into diagnostics a rule author understands. */
-import { tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
+import { tokenMatcher, type IRecognitionException, type IToken } from './chevrotain.js';
 import { diagnostic, type Diagnostic, type Position, type Span } from '@esql-lint/core';
 import {
   And,

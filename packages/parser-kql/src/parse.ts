@@ -120,7 +120,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
     if (stopped) diagnostics.push(stopped);
     diagnostics.sort((a, b) => a.span.start - b.span.start);
     const body = new AstBuilder(end).query(cst);
-    const errors = skippedInput(tokens, cst, end);
+    // Without a syntax error the parser consumed every token: nothing was skipped.
+    const errors = parser.errors.length > 0 ? skippedInput(tokens, cst, end) : [];
     const ast: Query = { type: 'Query', span: { start: 0, end }, body, errors };
     return { ast, diagnostics: capDiagnostics(diagnostics) };
   } catch (err) {

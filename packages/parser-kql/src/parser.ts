@@ -16,7 +16,7 @@
  * No semantic code here: build.ts turns the CST into the AST.
  */
 import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import {
   allTokens,
   And,
@@ -34,8 +34,13 @@ import {
 } from './lexer.js';
 
 export class KqlParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: 'onlyOffset', maxLookahead: 2 });
+  /**
+   * `validate`: run Chevrotain's grammar checks (ambiguities, left recursion...) in performSelfAnalysis.
+   * They only find faults of the grammar itself, so the parser in use skips them (start-up time) and
+   * test/parser-validation.test.ts runs them.
+   */
+  constructor(validate = false) {
+    super(allTokens, { recoveryEnabled: true, skipValidations: !validate, nodeLocationTracking: 'onlyOffset', maxLookahead: 2 });
     this.performSelfAnalysis();
     this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }
@@ -155,6 +160,11 @@ export class KqlParser extends CstParser {
 }
 
 let parser: KqlParser | undefined;
+
+/** A new parser with Chevrotain's grammar validations on (they throw on a faulty grammar): for tests. */
+export function createValidatedParser(): KqlParser {
+  return new KqlParser(true);
+}
 
 export function getParser(): KqlParser {
   parser ??= new KqlParser();
