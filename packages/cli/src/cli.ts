@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  AUTO_PARALLEL_MIN_FILES, ConfigError, DEFAULT_CACHE_FILE, LinterPool, allRules, applySafeFixes, explainSchemaOfFile, formatSchemaExplanation,
+  AUTO_PARALLEL_MIN_CORES, AUTO_PARALLEL_MIN_FILES, ConfigError, DEFAULT_CACHE_FILE, LinterPool, allRules, applySafeFixes, explainSchemaOfFile, formatSchemaExplanation,
   lintProject, lintText, parseRuleSetting, partitionIgnored, readConfigFile, readSourceText, summarize,
   type Config, type LintFilesOptions, type LintReport, type RuleSetting,
 } from '@esql-lint/linter';
@@ -71,7 +71,8 @@ Fixes:
 Speed:
       --cache                keep the results of unchanged files between runs
       --cache-location <path> the cache file (default .esql-lint-cache in the working directory)
-      --concurrency <n|auto|off> worker threads (default auto: one per core above ${AUTO_PARALLEL_MIN_FILES} files)
+      --concurrency <n|auto|off> worker threads (default auto: one per core above ${AUTO_PARALLEL_MIN_FILES} files,
+                             from ${AUTO_PARALLEL_MIN_CORES} cores)
 Other:
       --explain-schema <file> show which schemas each query of a rule file is checked against
       --list-rules           list every diagnostic code (--format json: as JSON) and exit

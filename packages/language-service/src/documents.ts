@@ -71,11 +71,11 @@ export class DocumentCache {
       linter = this.fallback.forFile(path);
     }
     const document = parseRuleDocument(text, path);
-    const snapshot = linter.options;
     const queries = document.queries.flatMap((query): QueryState[] => {
       const support = languageSupport(query.language);
       if (!support) return [];
-      const ast = support.parse(query.text, snapshot).ast;
+      // The linter's own parse (made once per query and shared with its lint of this version).
+      const ast = linter.parseQuery(query.owner ?? document, query, support).ast;
       let schema: ResolvedSchema | undefined;
       return [{ query, support, ast, schema: () => (schema ??= resolveQuerySchema(linter, query.owner ?? document, query, support, ast)) }];
     });

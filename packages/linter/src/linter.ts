@@ -1,9 +1,9 @@
-import { capDiagnostics, LineIndex, MAX_DIAGNOSTICS_PER_CODE, type Diagnostic, type Fix, type Span, type TextEdit } from '@esql-lint/core';
+import { capDiagnostics, LineIndex, MAX_DIAGNOSTICS_PER_CODE, type Diagnostic, type Fix, type ParseResult, type Span, type TextEdit } from '@esql-lint/core';
 import { encodeForLiteral, isLintableFile, parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import { ruleMeta, type RuleSetting } from './rules.js';
 import type { SchemaFile } from './config.js';
 import { locate, type FileDiagnostic, type FileResult, type RuleRef } from './result.js';
-import { languageSupport } from './languages.js';
+import { languageSupport, type QueryChecks } from './languages.js';
 import { applySuppressions, findSuppressions } from './suppressions.js';
 import { checkRuleMetadata } from './metadata.js';
 import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable } from './rule-table.js';
@@ -40,6 +40,8 @@ const UNCHECKED_LANGUAGES = new Set(['lucene']);
  */
 export class Linter {
   private provider: SchemaProvider | undefined;
+  /** Parses per query object (one document version), for the document they were made for. */
+  private readonly parses = new WeakMap<EmbeddedQuery, { document: RuleDocument; result: ParseResult<unknown> }>();
 
   constructor(readonly options: LintOptions = {}) {}
 
@@ -193,7 +195,7 @@ export class Linter {
   }
 
   /** Checks one query; returns the packages the query uses that have no schema (its fields went unchecked). */
-  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: NonNullable<ReturnType<typeof languageSupport>>, raw: Diagnostic[], datasets?: string[]): readonly string[] {
+  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, raw: Diagnostic[], datasets?: string[]): readonly string[] {
     // Fix texts are query text: inside a basic TOML string they need the string's escapes.
     const encode = (value: string) => (query.encode ? query.encode(value) : document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
     const toFile = (d: Diagnostic): Diagnostic => {
@@ -208,8 +210,9 @@ export class Linter {
     };
     const report = (d: Diagnostic) => raw.push(toFile(d));
     const reportFile = (d: Diagnostic) => raw.push(d);
-    // Messages that cite a position (an unclosed bracket) cite the file's line and column.
-    const parsed = support.parse(query.text, this.options, (offset) => document.lines.position(query.map.toHost(offset)));
+    // The language service's parse of this version when it made one; linting alone does not keep its parses
+    // (holding every tree of a corpus run until its document goes doubled the garbage collector's work).
+    const parsed = this.parseQuery(document, query, support, false);
     parsed.diagnostics.forEach(report);
     const input = support.schemaInput(parsed.ast);
     if (datasets && query.key === 'query' && input.datasets) datasets.push(...input.datasets);
@@ -222,6 +225,19 @@ export class Linter {
     if (query.key === 'threat_query') checkThreatMappingValues(document, schema, reportFile);
     else if (query.language !== 'esql') checkMetadataFields(document, schema, reportFile);
     return schema.unavailablePackages;
+  }
+
+  /**
+   * The parse of `query` of `document` that linting it uses, made once per query object: the language
+   * service asks for it too, so an edited document is parsed once for its features and its diagnostics.
+   */
+  parseQuery(document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, keep = true): ParseResult<unknown> {
+    const hit = this.parses.get(query);
+    if (hit && hit.document === document) return hit.result;
+    // Messages that cite a position (an unclosed bracket) cite the file's line and column.
+    const result = support.parse(query.text, this.options, (offset) => document.lines.position(query.map.toHost(offset)));
+    if (keep) this.parses.set(query, { document, result });
+    return result;
   }
 
   /**

@@ -272,12 +272,7 @@ class Provider implements SchemaProvider {
       for (const st of sel.streams) {
         if (st.complete) continue;
         incompletePackages.push(`${st.package}.${st.name}`);
-        const nss = new Set([st.package]);
-        for (const f of st.layer().fields.keys()) {
-          const parts = f.split('.');
-          // A stream that adds its own fields right under an ECS namespace (gen_ai.completion) extends it.
-          if (!ecsTop.has(parts[0]) || (parts.length === 2 && ecs!.fields.get(f) === undefined)) nss.add(parts[0]);
-        }
+        const nss = new Set([st.package, ...streamNamespaces(st.layer(), ecs!, ecsTop)]);
         for (const ns of nss) if (!incompleteNs.has(ns)) incompleteNs.set(ns, { package: st.package, stream: st.name });
       }
     }
@@ -317,6 +312,29 @@ class Provider implements SchemaProvider {
 }
 
 const NO_FIELDS = new Layer('none', new Map());
+
+const namespaceCache = new WeakMap<Layer, WeakMap<Layer, string[]>>();
+
+/**
+ * The namespaces an incomplete stream's fields are in, beyond ECS's (in field order): memoized per
+ * stream layer and ECS layer, as every rule that selects the stream needs them (a scan of all its fields).
+ */
+function streamNamespaces(stream: Layer, ecs: Layer, ecsTop: ReadonlySet<string>): string[] {
+  let byEcs = namespaceCache.get(stream);
+  if (!byEcs) namespaceCache.set(stream, (byEcs = new WeakMap()));
+  let out = byEcs.get(ecs);
+  if (!out) {
+    const nss = new Set<string>();
+    for (const f of stream.fields.keys()) {
+      const dot = f.indexOf('.');
+      const top = dot < 0 ? f : f.slice(0, dot);
+      // A stream that adds its own fields right under an ECS namespace (gen_ai.completion) extends it.
+      if (!ecsTop.has(top) || (dot >= 0 && f.indexOf('.', dot + 1) < 0 && ecs.fields.get(f) === undefined)) nss.add(top);
+    }
+    byEcs.set(ecs, (out = [...nss]));
+  }
+  return out;
+}
 
 /** Whether a custom schema key (an index pattern or a concrete index name) and a rule's index pattern meet. */
 function indexKeyMatches(key: string, pattern: string): boolean {
