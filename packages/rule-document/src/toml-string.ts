@@ -6,6 +6,9 @@ export interface DecodedString {
   map: OffsetMap;
 }
 
+const VERBATIM_BASIC = /[^\r\\]+/y;
+const VERBATIM_LITERAL = /[^\r]+/y;
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\',
 };
@@ -50,7 +53,17 @@ export function decodeTomlString(text: string, start: number, end: number): Deco
     runInner = value.length;
   };
 
+  // Verbatim runs are appended whole: only CR and (in basic strings) backslash need attention. The
+  // search runs in the literal's body, so it never reads past the literal.
+  const body = text.slice(0, stop);
+  const verbatim = literal ? VERBATIM_LITERAL : VERBATIM_BASIC;
   while (i < stop) {
+    verbatim.lastIndex = i;
+    if (verbatim.test(body)) {
+      value += body.slice(i, verbatim.lastIndex);
+      i = verbatim.lastIndex;
+      continue;
+    }
     const c = text[i];
     if (c === '\r' && text[i + 1] === '\n') {
       special(i, i + 2, '\n');

@@ -89,6 +89,9 @@ function setOwn(table: Table, key: string, value: unknown): void {
 // Runs of characters that need no attention inside each kind of string (skipped by one regex step).
 const BASIC_RUN = /[^"\\\x00-\x08\x0a-\x1f\x7f]+/y;
 const LITERAL_RUN = /[^'\x00-\x08\x0a-\x1f\x7f]+/y;
+// In multi-line strings line feeds need no attention either (a carriage return still does).
+const MULTILINE_BASIC_RUN = /[^"\\\x00-\x08\x0b-\x1f\x7f]+/y;
+const MULTILINE_LITERAL_RUN = /[^'\x00-\x08\x0b-\x1f\x7f]+/y;
 const skipRun = (re: RegExp, text: string, i: number): number => {
   re.lastIndex = i;
   return re.test(text) ? re.lastIndex : i;
@@ -428,8 +431,9 @@ class Reader {
     }
     const parts: string[] = [];
     let run = this.i;
+    const runs = multiline ? (basic ? MULTILINE_BASIC_RUN : MULTILINE_LITERAL_RUN) : basic ? BASIC_RUN : LITERAL_RUN;
     for (;;) {
-      this.i = skipRun(basic ? BASIC_RUN : LITERAL_RUN, text, this.i);
+      this.i = skipRun(runs, text, this.i);
       if (this.i >= this.n) this.fail(`Unterminated string: add the closing ${multiline ? run3 : delimiter}`, open);
       const c = text.charCodeAt(this.i);
       if (c === quote) {

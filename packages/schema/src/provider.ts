@@ -27,6 +27,8 @@ class Provider implements SchemaProvider {
   private readonly bundle = new BundleCatalog();
   private readonly bundledIndexSchemas = new BundledIndexSchemas();
   private bundledRuleSchemas: RuleApiSchemas | undefined;
+  private readonly apiChoices = new Map<RulesRepo, Map<string, RuleApiSchemas>>();
+  private readonly knownSets = new Map<Catalog, Map<RulesRepo | undefined, ReadonlySet<string>>>();
   private readonly repos = new Map<string, RulesRepo>();
   private readonly dirCache = new Map<string, { etc?: string; config?: string }>();
   private readonly catalogs = new Map<string, Catalog>();
@@ -56,6 +58,15 @@ class Provider implements SchemaProvider {
     return c;
   }
 
+  /** Package names the catalog, the rules repository and our list know (read-only; kept per catalog and repository). */
+  private knownPackages(catalog: Catalog, repo: RulesRepo | undefined): ReadonlySet<string> {
+    let byRepo = this.knownSets.get(catalog);
+    if (!byRepo) this.knownSets.set(catalog, (byRepo = new Map()));
+    let known = byRepo.get(repo);
+    if (!known) byRepo.set(repo, (known = new Set([...catalog.names(), ...OTHER_KNOWN_PACKAGES, ...(repo?.knownPackages() ?? [])])));
+    return known;
+  }
+
   private customs(): Array<CustomSchema | { error: string }> {
     return (this.userCustoms ??= (this.options.customSchemas ?? []).map((spec) => {
       try {
@@ -83,6 +94,12 @@ class Provider implements SchemaProvider {
     const repo = this.repoFor({ language: 'kuery', ...(input.filePath ? { filePath: input.filePath } : {}) });
     const versions = repo?.etcDir ? repo.apiSchemaVersions() : [];
     if (repo && versions.length) {
+      // Asked for every rule file: the choice is kept per repository and min_stack_version.
+      let byMin = this.apiChoices.get(repo);
+      if (!byMin) this.apiChoices.set(repo, (byMin = new Map()));
+      const key = input.minStackVersion ?? '\u0000';
+      const hit = byMin.get(key);
+      if (hit) return hit;
       const numbered = versions.filter((v) => parseVersion(v)).sort(compareVersions);
       // The lowest version that covers min_stack_version (compared by major.minor), else the newest.
       const min = parseVersion(input.minStackVersion);
@@ -90,7 +107,9 @@ class Provider implements SchemaProvider {
         (min ? numbered.find((v) => { const p = parseVersion(v)!; return p[0] > min[0] || (p[0] === min[0] && p[1] >= min[1]); }) : undefined) ??
         numbered.at(-1) ??
         versions[0];
-      return { version, source: `${repo.etcDir}/api_schemas/${version}`, types: repo.apiSchemas(version) };
+      const chosen: RuleApiSchemas = { version, source: `${repo.etcDir}/api_schemas/${version}`, types: repo.apiSchemas(version) };
+      byMin.set(key, chosen);
+      return chosen;
     }
     const b = (this.bundledRuleSchemas ??= loadRuleApiSchemas() as RuleApiSchemas);
     return { version: b.version, source: `bundled: ${b.source}`, types: b.types };
@@ -157,7 +176,7 @@ class Provider implements SchemaProvider {
 
     // integration packages
     const catalog = this.catalogFor(repo);
-    const known = new Set([...catalog.names(), ...OTHER_KNOWN_PACKAGES, ...(repo?.knownPackages() ?? [])]);
+    const known = this.knownPackages(catalog, repo);
     const integrationStack = input.minStackVersion ?? repo?.currentPackageVersion() ?? (stack.from === 'default' ? '9.4.0' : stack.version);
     const selector = new PackageSelector(catalog, integrationStack, known);
     const selection = selector.select(input.datasets ?? [], index, input.integrations ?? [], input.language);

@@ -37,12 +37,23 @@ export interface Arg {
   stringLiteral?: StringLiteralUse;
 }
 
+const arities = new WeakMap<Signature[], { min: number; max: number }>();
+/** The least and most arguments of the signatures (memoized per definition: every call asks). */
+function arity(signatures: Signature[]): { min: number; max: number } {
+  let a = arities.get(signatures);
+  if (!a) {
+    a = { min: Math.min(...signatures.map((s) => s.params.filter((p) => !p.optional).length)), max: Math.max(...signatures.map((s) => (s.variadic ? Infinity : s.params.length))) };
+    arities.set(signatures, a);
+  }
+  return a;
+}
+
 export function minArgs(def: { signatures: Signature[] }): number {
-  return Math.min(...def.signatures.map((s) => s.params.filter((p) => !p.optional).length));
+  return arity(def.signatures).min;
 }
 
 export function maxArgs(def: { signatures: Signature[] }): number {
-  return Math.max(...def.signatures.map((s) => (s.variadic ? Infinity : s.params.length)));
+  return arity(def.signatures).max;
 }
 
 /** The parameter type of argument `i` under a signature (variadic signatures repeat their last parameter). */
@@ -75,8 +86,33 @@ export interface SignatureMatch {
   candidates: string[][];
 }
 
-/** Matches arguments against signatures the way Elasticsearch resolves a function or an operator. */
+/**
+ * What of an argument decides signature matching: its type, and for a string literal where it is used
+ * and whether its text is a number (all `castsFromStringLiteral` reads).
+ */
+function argKey(a: Arg): string {
+  const sl = a.stringLiteral;
+  if (!sl) return a.type;
+  const numeric = sl.value !== undefined && sl.value.trim() !== '' && Number.isFinite(Number(sl.value));
+  return `${a.type}\u0000${sl.inOperator ? 'o' : 'f'}${numeric ? 'n' : 's'}`;
+}
+
+const matches = new WeakMap<Signature[], Map<string, SignatureMatch>>();
+
+/**
+ * Matches arguments against signatures the way Elasticsearch resolves a function or an operator.
+ * Memoized per signature list and argument key (the answers are read, never changed).
+ */
 export function matchSignatures(signatures: Signature[], args: Arg[]): SignatureMatch {
+  let bySignatures = matches.get(signatures);
+  if (!bySignatures) matches.set(signatures, (bySignatures = new Map()));
+  const key = args.map(argKey).join('\u0001');
+  let m = bySignatures.get(key);
+  if (!m) bySignatures.set(key, (m = computeMatch(signatures, args)));
+  return m;
+}
+
+function computeMatch(signatures: Signature[], args: Arg[]): SignatureMatch {
   const fitting = signatures.filter((s) => arityFits(s, args.length));
   const candidates = fitting.map((s) => args.map((_, i) => paramType(s, i) ?? '?'));
   const matching = fitting.filter((s) => args.every((a, i) => argFits(paramType(s, i) ?? '', a)));

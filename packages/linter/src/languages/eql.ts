@@ -8,34 +8,43 @@ import type { QueryChecks } from './types.js';
 
 type Node = eql.Node;
 
+type Compared = Array<{ value: string; span: Span }>;
+
 /** String values compared to a field with ==, :, in, like (the values that select datasets). */
-function comparedStrings(ast: eql.Query, fields: Set<string>): Array<{ value: string; span: Span }> {
-  const out: Array<{ value: string; span: Span }> = [];
-  const isField = (e: eql.Expression | undefined): e is eql.Field => e?.type === 'Field' && fields.has(e.name);
-  const strings = (es: (eql.Expression | undefined)[]) => {
+function comparedStrings(ast: eql.Query, fields: Set<string>): Compared {
+  return comparedByField(ast, [fields])[0];
+}
+
+/** `comparedStrings` for several field sets in one walk of the tree (one list per set, in tree order). */
+function comparedByField(ast: eql.Query, sets: Array<Set<string>>): Compared[] {
+  const outs: Compared[] = sets.map(() => []);
+  const isField = (e: eql.Expression | undefined, fields: Set<string>): e is eql.Field => e?.type === 'Field' && fields.has(e.name);
+  const strings = (out: Compared, es: (eql.Expression | undefined)[]) => {
     for (const e of es) if (e?.type === 'String') out.push({ value: e.value, span: e.span });
   };
   eql.walk(ast, {
     enter(n: Node) {
-      if (n.type === 'Comparison' && n.operator === '==') {
-        if (isField(n.left)) strings([n.right]);
-        else if (isField(n.right)) strings([n.left]);
-      } else if (n.type === 'InExpression' && !n.negated && isField(n.value)) strings(n.list);
-      else if (n.type === 'MatchExpression' && isField(n.value)) {
-        for (const p of n.patterns) if (p.type === 'String' && !p.value.includes('*') && !p.value.includes('?')) out.push({ value: p.value, span: p.span });
+      for (let k = 0; k < sets.length; k++) {
+        const fields = sets[k];
+        const out = outs[k];
+        if (n.type === 'Comparison' && n.operator === '==') {
+          if (isField(n.left, fields)) strings(out, [n.right]);
+          else if (isField(n.right, fields)) strings(out, [n.left]);
+        } else if (n.type === 'InExpression' && !n.negated && isField(n.value, fields)) strings(out, n.list);
+        else if (n.type === 'MatchExpression' && isField(n.value, fields)) {
+          for (const p of n.patterns) if (p.type === 'String' && !p.value.includes('*') && !p.value.includes('?')) out.push({ value: p.value, span: p.span });
+        }
       }
     },
   });
-  return out;
+  return outs;
 }
 
 export const eqlChecks: QueryChecks<eql.Query> = {
   parse: (text) => eql.parse(text),
   schemaInput(ast) {
-    return {
-      datasets: comparedStrings(ast, DATASET_FIELDS).map((v) => v.value),
-      modules: comparedStrings(ast, MODULE_FIELDS).map((v) => v.value),
-    };
+    const [datasets, modules] = comparedByField(ast, [DATASET_FIELDS, MODULE_FIELDS]);
+    return { datasets: datasets.map((v) => v.value), modules: modules.map((v) => v.value) };
   },
   datasetSpan(ast, value) {
     return comparedStrings(ast, DATASET_FIELDS).find((v) => v.value === value)?.span;
