@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineIndex } from '../packages/core/src/index.js';
 import { parseRuleDocument, type RuleDocument } from '../packages/rule-document/src/index.js';
 import { lintFiles, type FileDiagnostic } from '../packages/linter/src/index.js';
 import { HAS_CORPUS, NO_CORPUS_MESSAGE, corpusRuleFiles } from './support/corpus.js';
@@ -18,6 +19,12 @@ function signature(d: FileDiagnostic, doc: RuleDocument): string {
   const where = q ? `${q.key}@${q.map.toInner(d.span.start)}-${q.map.toInner(d.span.end)}` : 'metadata';
   return `${d.code}|${where}|${d.message}`;
 }
+
+/**
+ * Checks of the detection-rules TOML layout only (like the [rule] table's schema checks): Kibana JSON hosts
+ * do not get them, so they are left out of the comparison.
+ */
+const TOML_ONLY = new Set(['rule-schedule']);
 
 describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
   const dir = mkdtempSync(join(tmpdir(), 'esql-lint-json-corpus-'));
@@ -80,7 +87,7 @@ describe.skipIf(!HAS_CORPUS)('every corpus rule as Kibana API JSON', () => {
     converted.forEach((c, i) => {
       const tomlResult = tomlByPath.get(`toml/${c.name}.toml`)!;
       const tomlDoc = c.doc;
-      const want = tomlResult.diagnostics.map((d) => signature(d, tomlDoc));
+      const want = tomlResult.diagnostics.filter((d) => !TOML_ONLY.has(d.code)).map((d) => signature(d, tomlDoc));
       const jsonResult = jsonByPath.get(`json/${c.name}.json`)!;
       const jsonText = readFileSync(join(dir, 'json', `${c.name}.json`), 'utf8');
       const jsonDoc = parseRuleDocument(jsonText, join(dir, 'json', `${c.name}.json`)).rules![0];
