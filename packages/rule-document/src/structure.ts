@@ -1,10 +1,10 @@
 import type { Span } from '@esql-lint/core';
-import { parseTOML, type AST } from 'toml-eslint-parser';
+import { parseToml, type TomlKeyValue, type TomlSection } from './toml.js';
 
 /** A table or key of a TOML file, with exact spans (file offsets), for outlines and folding. */
 export interface TomlEntry {
   kind: 'table' | 'array-table' | 'key';
-  /** The dotted name as written (`rule.threat`, `query`). */
+  /** The dotted name (`rule.threat`, `query`); parts that are not bare keys are shown quoted. */
   name: string;
   /** The resolved path (`['rule', 'threat', 0]` for the first `[[rule.threat]]`). */
   path: (string | number)[];
@@ -18,57 +18,50 @@ export interface TomlEntry {
   children: TomlEntry[];
 }
 
-const span = (n: { range: [number, number] }): Span => ({ start: n.range[0], end: n.range[1] });
+const BARE = /^[A-Za-z0-9_-]+$/;
+const keyName = (keys: string[]): string => keys.map((k) => (BARE.test(k) ? k : JSON.stringify(k))).join('.');
 
-function keyName(key: AST.TOMLKey): string {
-  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : JSON.stringify(k.value))).join('.');
-}
-
-function keyEntry(kv: AST.TOMLKeyValue, prefix: (string | number)[], text: string): TomlEntry {
+function keyEntry(kv: TomlKeyValue, prefix: (string | number)[], text: string): TomlEntry {
   const v = kv.value;
-  const kind = v.type === 'TOMLArray' ? 'array' : v.type === 'TOMLInlineTable' ? 'inline-table' : v.type === 'TOMLValue' && v.kind === 'string' ? 'string' : 'other';
-  const valueSpan = span(v);
-  const path = [...prefix, ...kv.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value))];
+  const kind = v.type === 'array' ? 'array' : v.type === 'inline-table' ? 'inline-table' : v.type === 'string' ? 'string' : 'other';
+  const path = [...prefix, ...kv.key];
+  const newline = text.indexOf('\n', v.span.start);
   return {
     kind: 'key',
     name: keyName(kv.key),
     path,
-    span: span(kv),
-    nameSpan: span(kv.key),
-    value: { span: valueSpan, kind, multiline: text.slice(valueSpan.start, valueSpan.end).includes('\n') },
-    children: v.type === 'TOMLInlineTable' ? v.body.map((b) => keyEntry(b, path, text)) : [],
+    span: { start: kv.keySpan.start, end: v.span.end },
+    nameSpan: kv.keySpan,
+    value: { span: v.span, kind, multiline: newline !== -1 && newline < v.span.end },
+    children: v.type === 'inline-table' ? v.entries.map((e) => keyEntry(e, path, text)) : [],
   };
+}
+
+function sectionEntries(section: TomlSection, text: string): TomlEntry[] {
+  const children = section.entries.map((kv) => keyEntry(kv, section.path, text));
+  const header = section.header;
+  if (!header) return children;
+  const last = children[children.length - 1];
+  return [{
+    kind: header.array ? 'array-table' : 'table',
+    name: keyName(header.keys),
+    path: section.path,
+    span: { start: header.span.start, end: last ? last.span.end : header.span.end },
+    nameSpan: header.keySpan,
+    children,
+  }];
 }
 
 /**
  * The tables and keys of a TOML text, in order; undefined when the text is not valid TOML. Keys before
- * the first table are top-level entries.
+ * the first table are top-level entries. Read by the rule files' own TOML reader (linear, any size).
  */
 export function tomlStructure(text: string): TomlEntry[] | undefined {
-  let ast: AST.TOMLProgram;
+  let sections: TomlSection[];
   try {
-    ast = parseTOML(text);
+    sections = parseToml(text).sections;
   } catch {
     return undefined;
   }
-  const out: TomlEntry[] = [];
-  for (const top of ast.body) {
-    for (const node of top.body) {
-      if (node.type === 'TOMLKeyValue') {
-        out.push(keyEntry(node, [], text));
-        continue;
-      }
-      const children = node.body.map((kv) => keyEntry(kv, node.resolvedKey, text));
-      const last = children[children.length - 1];
-      out.push({
-        kind: node.kind === 'array' ? 'array-table' : 'table',
-        name: keyName(node.key),
-        path: node.resolvedKey,
-        span: { start: node.range[0], end: last ? last.span.end : node.range[1] },
-        nameSpan: span(node.key),
-        children,
-      });
-    }
-  }
-  return out;
+  return sections.flatMap((s) => sectionEntries(s, text));
 }

@@ -31,6 +31,19 @@ export interface TomlDocument {
    * `rule.threshold.field`, `rule.threat.0.framework` (arrays of tables by index).
    */
   keyValues: Map<string, TomlKeyValue>;
+  /**
+   * The document in order, for outlines and folding: the key/values before the first header, then each
+   * `[table]` / `[[array of tables]]` header with the key/values under it.
+   */
+  sections: TomlSection[];
+}
+
+export interface TomlSection {
+  /** Undefined for the key/values before the first header. */
+  header?: { array: boolean; keys: string[]; keySpan: Span; span: Span };
+  /** The resolved path: `['rule', 'threat', 0]` for the first `[[rule.threat]]`. */
+  path: Array<string | number>;
+  entries: TomlKeyValue[];
 }
 
 export class TomlSyntaxError extends Error {
@@ -126,6 +139,8 @@ class Reader {
     let table = this.root;
     let prefix = '';
     const text = this.text;
+    let section: TomlSection = { path: [], entries: [] };
+    const sections = [section];
     if (this.code() === 0xfeff) this.i++;
     while (this.i < this.n) {
       this.skipBlanks();
@@ -138,7 +153,7 @@ class Reader {
         const array = this.code(this.i + 1) === C.LBracket;
         this.i += array ? 2 : 1;
         this.skipBlanks();
-        const { keys } = this.key();
+        const { keys, span: keySpan } = this.key();
         this.skipBlanks();
         if (this.code() !== C.RBracket || (array && this.code(this.i + 1) !== C.RBracket)) {
           this.fail(`Expected '${array ? ']]' : ']'}' to close the table header but found ${describe(text, this.i)}`);
@@ -147,13 +162,15 @@ class Reader {
         const opened = this.openTable(keys, array, start);
         table = opened.table;
         prefix = opened.path;
+        section = { header: { array, keys, keySpan, span: { start, end: this.i } }, path: opened.segments, entries: [] };
+        sections.push(section);
         this.endOfLine();
       } else {
-        this.keyValue(table, prefix);
+        this.keyValue(table, prefix, section.entries);
         this.endOfLine();
       }
     }
-    return { value: this.root, keyValues: this.keyValues };
+    return { value: this.root, keyValues: this.keyValues, sections };
   }
 
   private skipBlanks(): void {
@@ -220,7 +237,7 @@ class Reader {
   }
 
   /** `[a.b]` / `[[a.b]]`: the table its key/values go into, and its path for `keyValues`. */
-  private openTable(keys: string[], array: boolean, at: number): { table: Table; path: string } {
+  private openTable(keys: string[], array: boolean, at: number): { table: Table; path: string; segments: Array<string | number> } {
     let table = this.root;
     const path: Array<string | number> = [];
     const name = () => keys.map((k) => (isBareKey(k) ? k : JSON.stringify(k))).join('.');
@@ -265,19 +282,19 @@ class Reader {
         list.push(t);
         path.push(list.length - 1);
       }
-      return { table: t, path: path.join('.') };
+      return { table: t, path: path.join('.'), segments: path };
     }
     if (!has(table, last)) {
       const t: Table = {};
       this.kinds.set(t, Kind.Explicit);
       setOwn(table, last, t);
-      return { table: t, path: path.join('.') };
+      return { table: t, path: path.join('.'), segments: path };
     }
     const existing = table[last] as object;
     const kind = typeof existing === 'object' && existing !== null ? this.kinds.get(existing) : undefined;
     if (kind !== Kind.Implicit) this.fail(`Table [${name()}] is defined more than once`, at);
     this.kinds.set(existing, Kind.Explicit);
-    return { table: existing as Table, path: path.join('.') };
+    return { table: existing as Table, path: path.join('.'), segments: path };
   }
 
   /** `key = value` into `table`; recorded under `prefix.key` when `prefix` is not undefined. */
