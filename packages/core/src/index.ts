@@ -10,3 +10,4 @@ export * from './recovery.js';
 export { VirtualFiles, virtualFiles } from './virtual-files.js';
 export type { Platform } from './platform-types.js';
 export * from './lazy-lookahead.js';
+export * from './lookahead.js';

@@ -128,7 +128,16 @@ export class AstBuilder {
   constructor(
     private readonly text: string,
     private readonly partial = false,
-  ) {}
+  ) {
+    this.complete = !partial;
+  }
+
+  /**
+   * No syntax error: the CST is complete, each node holds exactly one of its rule's alternatives, an
+   * operator is there exactly when its operands are (none inserted by recovery, every location set).
+   * The builder then looks up the likely child first; on a partial CST it keeps its defensive order.
+   */
+  private readonly complete: boolean;
 
   /**
    * `code`: `syntax-error` for what Elasticsearch's grammar refuses; what its parse-tree builder or
@@ -456,6 +465,10 @@ export class AstBuilder {
     make: (op: IToken, left: A.Expression, right: A.Expression | undefined, span: Span) => A.Expression,
   ): A.Expression | undefined {
     const ch = children(n);
+    if (this.complete) {
+      const operands = ch[operandName] as CstNode[] | undefined;
+      if (operands !== undefined && operands.length === 1) return operand(operands[0]);
+    }
     let hasOps = false;
     for (const name of opNames) if ((ch[name]?.length ?? 0) > 0) hasOps = true;
     if (!hasOps) {
@@ -487,6 +500,10 @@ export class AstBuilder {
   }
 
   private notExpression(n: CstNode): A.Expression | undefined {
+    if (this.complete) {
+      const c = sub(n, 'comparison');
+      if (c) return this.comparison(c);
+    }
     const span = cstSpan(n);
     if (!span) return undefined;
     const notTok = tok(n, 'Not');
@@ -512,6 +529,7 @@ export class AstBuilder {
 
   private comparison(n: CstNode): A.Expression | undefined {
     const parts = subs(n, 'additive');
+    if (this.complete && parts.length === 1) return this.additive(parts[0]);
     const left = parts[0] ? this.additive(parts[0]) : undefined;
     const opTok = firstTok(n, COMPARISON_TOKENS);
     if (!opTok || !left) return left;
@@ -543,6 +561,14 @@ export class AstBuilder {
   }
 
   private unary(n: CstNode): A.Expression | undefined {
+    if (this.complete) {
+      const p = sub(n, 'primary');
+      if (p) {
+        const value = this.primary(p);
+        const pred = sub(n, 'predicate');
+        return pred && value ? this.predicate(pred, value) : value;
+      }
+    }
     const span = cstSpan(n);
     if (!span) return undefined;
     const op = tok(n, 'Minus') ?? tok(n, 'Plus');
@@ -678,6 +704,12 @@ export class AstBuilder {
   private constant(n: CstNode): A.Expression | undefined {
     const span = cstSpan(n);
     if (!span) return undefined;
+    if (this.complete) {
+      const s = sub(n, 'string');
+      if (s) return this.string(s);
+      const num = sub(n, 'number');
+      if (num) return this.number(num);
+    }
     if (tok(n, 'Null')) return { type: 'Null', span };
     if (tok(n, 'True')) return { type: 'Boolean', span, value: true };
     if (tok(n, 'False')) return { type: 'Boolean', span, value: false };

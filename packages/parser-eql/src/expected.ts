@@ -1,7 +1,8 @@
 /** Completion support: what may come next at an offset. */
 import type { ExpectedItem } from '@esql-lint/core';
 import type { TokenType } from 'chevrotain';
-import { getLexer, KEYWORDS } from './lexer.js';
+import { KEYWORDS } from './lexer.js';
+import { scan } from './scan.js';
 import { getParser } from './parser.js';
 
 const KEYWORD_OF = new Map([...KEYWORDS].map(([word, t]) => [t, word]));
@@ -37,7 +38,7 @@ function itemOf(t: TokenType): ExpectedItem | undefined {
 export function expectedAt(text: string, offset: number): ExpectedItem[] {
   try {
     const at = Math.max(0, Math.min(offset, text.length));
-    const tokens = getLexer().tokenize(text.slice(0, at)).tokens;
+    const tokens = scan(text.slice(0, at)).tokens;
     const last = tokens[tokens.length - 1];
     if (last && last.startOffset + last.image.length === at && /^[A-Za-z_@`?]/.test(last.image)) tokens.pop();
     const suggestions = getParser().computeContentAssist('statement', tokens);

@@ -13,10 +13,24 @@ export interface ErrorFacts {
   rule: string;
 }
 
+const firstsCache = new WeakMap<object, string[]>();
+
+/** The first token names of the paths; memoised per paths array (limitRecovery hands out the same arrays for a grammar position). */
 function firsts(paths: TokenType[][][]): string[] {
+  let names = firstsCache.get(paths);
+  if (names) return names;
   const out = new Set<string>();
   for (const alt of paths) for (const path of alt) if (path[0]) out.add(path[0].name);
-  return [...out];
+  names = [...out];
+  firstsCache.set(paths, names);
+  return names;
+}
+
+const iterationCache = new WeakMap<object, string[]>();
+function firstsOfIteration(paths: TokenType[][]): string[] {
+  let names = iterationCache.get(paths);
+  if (!names) iterationCache.set(paths, (names = firsts([paths])));
+  return names;
 }
 
 export const structuredMessages: IParserErrorMessageProvider = {
@@ -30,7 +44,7 @@ export const structuredMessages: IParserErrorMessageProvider = {
     return JSON.stringify({ kind: 'noViableAlt', expected: firsts(expectedPathsPerAlt), rule: ruleName } satisfies ErrorFacts);
   },
   buildEarlyExitMessage({ expectedIterationPaths, ruleName }) {
-    return JSON.stringify({ kind: 'earlyExit', expected: firsts([expectedIterationPaths]), rule: ruleName } satisfies ErrorFacts);
+    return JSON.stringify({ kind: 'earlyExit', expected: firstsOfIteration(expectedIterationPaths), rule: ruleName } satisfies ErrorFacts);
   },
 };
 

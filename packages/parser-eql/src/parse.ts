@@ -1,11 +1,12 @@
 /** `parse(text)`: lexing, parsing with recovery, AST building and diagnostics. Never throws. */
-import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDiagnostic, summaryDiagnostic, type Diagnostic, type ParseResult } from '@esql-lint/core';
+import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ParseResult } from '@esql-lint/core';
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Query } from './ast.js';
 import { AstBuilder } from './build.js';
 import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
 import { getParser } from './parser.js';
+import { scan } from './scan.js';
 
 export interface ParseOptions {
   /** Reserved for future use (e.g. an Elasticsearch version). */
@@ -18,7 +19,7 @@ export interface LexResult {
 }
 
 export function lex(text: string): LexResult {
-  const result = T.getLexer().tokenize(text);
+  const result = scan(text);
   // Chevrotain's 'onlyOffset' lexer tracks start offsets only; the parser's node locations (our spans)
   // need each token's inclusive end.
   for (const t of result.tokens) t.endOffset = t.startOffset + t.image.length - 1;
@@ -58,7 +59,7 @@ function emptyQuery(text: string): Query {
 export function parse(text: string, _options?: ParseOptions): ParseResult<Query> {
   if (typeof text !== 'string') text = String(text);
   try {
-    return parseUnsafe(text);
+    return withoutStackTraces(() => parseUnsafe(text));
   } catch (e) {
     const tooDeep = e instanceof RangeError;
     const message = tooDeep ? 'The query is too deeply nested to be parsed' : `Internal parser error: ${(e as Error)?.message ?? e}`;

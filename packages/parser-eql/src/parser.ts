@@ -3,8 +3,8 @@
  * forms are accepted here on purpose (`=` as a comparison, a `by` after `with`, `until` in a sample,
  * `with runs` on any term) so that the builder can reject them with a message saying why.
  */
-import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
+import { fastLookahead, lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
@@ -19,6 +19,9 @@ class EqlParser extends CstParser {
       recoveryEnabled: true,
       skipValidations: !validate,
       maxLookahead: 3,
+      // Chevrotain's LL(k) decisions, from paths grouped by first token, each function built on first use.
+      // (validate: Chevrotain's own LL(k) functions, eager, so that a test can compare the decisions.)
+      lookaheadStrategy: validate ? new LLkLookaheadStrategy({ maxLookahead: 3 }) : lazyLookahead(fastLookahead({ LLkLookaheadStrategy, getLookaheadPaths }), 3),
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: structuredMessages,
     });

@@ -1,6 +1,7 @@
 import type { SyntaxToken, SyntaxTokenKind } from '@esql-lint/core';
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from './lexer.js';
+import { scan } from './scan.js';
 
 const KINDS = new Map<TokenType, SyntaxTokenKind>();
 for (const t of T.KEYWORDS.values()) KINDS.set(t, 'keyword');
@@ -17,7 +18,7 @@ KINDS.set(T.BlockComment, 'comment');
 /** The tokens of an EQL query with their lexical class, comments included, in text order. Never throws. */
 export function syntaxTokens(text: string): SyntaxToken[] {
   try {
-    const result = T.getLexer().tokenize(text);
+    const result = scan(text);
     const all: IToken[] = [...result.tokens, ...(result.groups.comments ?? []), ...(result.groups.bad ?? [])];
     const out: SyntaxToken[] = [];
     for (const t of all) {

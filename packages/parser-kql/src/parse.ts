@@ -1,10 +1,11 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, LineIndex, recoveryStoppedDiagnostic, summaryDiagnostic, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
+import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, LineIndex, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf } from './build.js';
-import { getLexer, type LiteralPayload } from './lexer.js';
+import type { LiteralPayload } from './lexer.js';
 import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
 import { getParser } from './parser.js';
+import { scan } from './scan.js';
 
 export interface ParseOptions {
   /**
@@ -22,7 +23,7 @@ export interface ParseOptions {
 
 /** Lexes `text`. Never throws. */
 export function lex(text: string): IToken[] {
-  return getLexer().tokenize(text).tokens;
+  return scan(text).tokens;
 }
 
 function collectTokens(node: CstNode, into: Set<IToken>): void {
@@ -79,11 +80,15 @@ function leadingWildcardDiagnostics(tokens: IToken[]): Diagnostic[] {
 
 /** Parses a KQL (Kibana Query Language) query. Never throws: errors become diagnostics and a partial AST. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
+  return withoutStackTraces(() => parseText(text, options));
+}
+
+function parseText(text: string, options: ParseOptions): ParseResult<Query> {
   const end = text.length;
   let lines: LineIndex | undefined;
   const positionOf = options.positionOf ?? ((offset: number) => (lines ??= new LineIndex(text)).position(offset));
   try {
-    const lexed = getLexer().tokenize(text);
+    const lexed = scan(text);
     const tokens = lexed.tokens;
     const diagnostics: Diagnostic[] = [];
     // Past the cap, lexer errors are only counted.

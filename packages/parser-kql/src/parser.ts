@@ -15,8 +15,8 @@
  *
  * No semantic code here: build.ts turns the CST into the AST.
  */
-import { limitRecovery, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EarlyExitException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
+import { fastLookahead, lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, type CstNode, type IToken, type IParserErrorMessageProvider } from './chevrotain.js';
 import {
   allTokens,
   And,
@@ -33,6 +33,18 @@ import {
   UnterminatedString,
 } from './lexer.js';
 
+/**
+ * messages.ts words every diagnostic from the exception's kind, token and rule stack, never from its
+ * message: Chevrotain's default messages (which list every expected path, for each syntax error) are
+ * not built.
+ */
+const UNUSED_MESSAGES: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: () => 'mismatch',
+  buildNotAllInputParsedMessage: () => 'not all input parsed',
+  buildNoViableAltMessage: () => 'no viable alternative',
+  buildEarlyExitMessage: () => 'early exit',
+};
+
 export class KqlParser extends CstParser {
   /**
    * `validate`: run Chevrotain's grammar checks (ambiguities, left recursion...) in performSelfAnalysis.
@@ -40,7 +52,16 @@ export class KqlParser extends CstParser {
    * test/parser-validation.test.ts runs them.
    */
   constructor(validate = false) {
-    super(allTokens, { recoveryEnabled: true, skipValidations: !validate, nodeLocationTracking: 'onlyOffset', maxLookahead: 2 });
+    super(allTokens, {
+      recoveryEnabled: true,
+      skipValidations: !validate,
+      nodeLocationTracking: 'onlyOffset',
+      maxLookahead: 2,
+      // Chevrotain's LL(k) decisions, from paths grouped by first token, each function built on first use.
+      // (validate: Chevrotain's own LL(k) functions, eager, so that a test can compare the decisions.)
+      lookaheadStrategy: validate ? new LLkLookaheadStrategy({ maxLookahead: 2 }) : lazyLookahead(fastLookahead({ LLkLookaheadStrategy, getLookaheadPaths }), 2),
+      errorMessageProvider: UNUSED_MESSAGES,
+    });
     this.performSelfAnalysis();
     this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
   }

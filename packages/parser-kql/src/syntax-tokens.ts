@@ -1,6 +1,7 @@
 import type { SyntaxToken, SyntaxTokenKind } from '@esql-lint/core';
 import type { TokenType } from 'chevrotain';
 import * as T from './lexer.js';
+import { scan } from './scan.js';
 
 const KINDS = new Map<TokenType, SyntaxTokenKind>([
   [T.Or, 'keyword'], [T.And, 'keyword'], [T.Not, 'keyword'],
@@ -17,7 +18,7 @@ const KINDS = new Map<TokenType, SyntaxTokenKind>([
 export function syntaxTokens(text: string): SyntaxToken[] {
   try {
     const out: SyntaxToken[] = [];
-    for (const t of T.getLexer().tokenize(text).tokens) {
+    for (const t of scan(text).tokens) {
       const kind = KINDS.get(t.tokenType);
       if (kind) out.push({ kind, span: { start: t.startOffset, end: t.startOffset + t.image.length } });
     }
