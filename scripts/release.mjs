@@ -113,7 +113,7 @@ export function releaseCommit(version, dist) {
     run(['read-tree', 'HEAD']);
     const add = (path, blob) => run(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`]);
     const hash = (text) => run(['hash-object', '-w', '--stdin'], text);
-    const shipped = filesUnder(dist).filter((f) => /\.(mjs|d\.ts|txt)$/.test(f));
+    const shipped = filesUnder(dist).filter((f) => /\.(mjs|cjs|d\.ts|txt)$/.test(f));
     if (!shipped.some((f) => f.endsWith('esql-lint.mjs'))) throw new Error(`${dist} has no esql-lint.mjs: build first`);
     for (const file of shipped) add(`packages/cli/dist/${relative(dist, file)}`, run(['hash-object', '-w', file]));
     add('package.json', hash(JSON.stringify(releaseManifest(version), null, 2) + '\n'));

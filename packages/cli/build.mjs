@@ -1,50 +1,76 @@
 // Builds the `esql-lint` package into dist/, self-contained (no runtime dependency):
-// - esql-lint.mjs (the CLI), esql-lint-lsp.mjs (the language server) and index.mjs (the library API), bundled
-//   together by esbuild with code splitting, so the code and the schema data they share (embedded, loaded on
-//   first use) ship once, in dist/chunks/;
+// - one CommonJS bundle, dist/chunks/esql-lint-<hash>.cjs, of the CLI, the language server and the library API
+//   (their code and the schema data, embedded and loaded on first use, ship once), and the entries
+//   esql-lint.mjs (the CLI), esql-lint-lsp.mjs (the language server) and index.mjs (the library API), which
+//   load it through V8's code cache (chunks/load.mjs, scripts/code-cache.mjs: issue 19, start-up);
 // - index.d.ts: the library's type declarations in one file (rollup-plugin-dts over the packages' tsc output;
 //   `--no-types` skips it, for tests that only run the CLI);
 // - THIRD-PARTY-LICENSES.txt: the licences of the npm packages the bundles embed.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
-import { removeStaleChunks } from '../../scripts/bundle-chunks.mjs';
+import { entryModule, writeCachedBundle, writeEntry } from '../../scripts/cached-bundle.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const version = JSON.parse(readFileSync(here('./package.json'), 'utf8')).version;
 
+/**
+ * The bundle's entry: the library's exports, and the CLI and the server as modules evaluated on demand (the
+ * bundle is shared; each entry module runs one of them).
+ */
+const BUNDLE_ENTRY = `export * from ${JSON.stringify(here('./src/index.ts'))};
+export const runBin = () => import(${JSON.stringify(here('./src/bin.ts'))});
+export const runServer = () => import(${JSON.stringify(here('../lsp/src/main.ts'))});
+`;
+
 /** Bundles the CLI, the server and the library into `outDir`. */
 export async function buildBundles(outDir = here('./dist')) {
   const result = await build({
-    entryPoints: {
-      'esql-lint': here('./src/bin.ts'),
-      'esql-lint-lsp': here('../lsp/src/main.ts'),
-      index: here('./src/index.ts'),
-    },
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    stdin: { contents: BUNDLE_ENTRY, resolveDir: here('.'), sourcefile: 'esql-lint-bundle.ts', loader: 'ts' },
+    outfile: join(outDir, 'chunks', 'esql-lint.cjs'),
+    write: false,
     bundle: true,
-    splitting: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     conditions: ['source'],
     plugins: [embedSchemaData, precompiledRuleValidators],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    define: { __ESQL_LINT_VERSION__: JSON.stringify(version) },
+    // The entry module's URL, which the loader passes in (worker script, build id, docs beside the bundle).
+    define: { __ESQL_LINT_VERSION__: JSON.stringify(version), 'import.meta.url': '__esqlLintEntryUrl' },
     logLevel: 'warning',
   });
-  writeThirdPartyLicenses(result.metafile, `${outDir}/${THIRD_PARTY_FILE}`);
-  // Chunks of earlier builds would be shipped too (tests build and run the CLI from dist/ concurrently).
-  removeStaleChunks(result.metafile, `${outDir}/chunks`);
+  mkdirSync(outDir, { recursive: true });
+  writeThirdPartyLicenses(result.metafile, join(outDir, THIRD_PARTY_FILE));
+  const bundle = writeCachedBundle(join(outDir, 'chunks'), 'esql-lint', result.outputFiles[0].text);
+  // The library's export names, from the bundle itself (evaluated here, as a library user's import does).
+  const { loadBundle } = await import(join(outDir, 'chunks', 'load.mjs'));
+  const names = Object.keys(loadBundle(join(outDir, 'chunks', bundle), pathToFileURL(join(outDir, 'index.mjs')).href).exports)
+    .filter((n) => n !== 'runBin' && n !== 'runServer')
+    .sort();
+  writeEntry(
+    join(outDir, 'esql-lint.mjs'),
+    entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', bundle.saveCodeCache);\nbundle.exports.runBin();"),
+  );
+  writeEntry(
+    join(outDir, 'esql-lint-lsp.mjs'),
+    entryModule(
+      'The esql-lint language server over stdio (or --node-ipc / --socket=N).',
+      'chunks',
+      bundle,
+      "process.once('exit', bundle.saveCodeCache);\n// A long-running process: the cache is written once the server has started and answered a little.\nbundle.exports.runServer().then(() => setTimeout(bundle.saveCodeCache, 3000).unref());",
+    ),
+  );
+  writeEntry(
+    join(outDir, 'index.mjs'),
+    entryModule('The esql-lint library API (types: index.d.ts).', 'chunks', bundle, `export const {\n  ${names.join(',\n  ')},\n} = bundle.exports;`),
+  );
 }
 
 /** Bundles the library's declarations (from the packages' tsc output in dist/) into `outDir`/index.d.ts. */

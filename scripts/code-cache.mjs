@@ -1,0 +1,130 @@
+// Loads a CommonJS bundle of esql-lint through V8's code cache (issue 19, start-up). Copied by the builds
+// (packages/cli/build.mjs, packages/lsp/build.mjs) into their dist/chunks/ as load.mjs: shipped, not a
+// build tool. Plain JavaScript with Node's modules only.
+//
+// Why: a new process spends much of its start compiling: the whole bundle at load (~4 MB of JavaScript),
+// then every function the first time it runs. V8 can serialise that work (`vm.Script` cachedData); a run
+// that finds the data skips it. Node 22 has this built in (`module.enableCompileCache`); Node 20 has it
+// for `vm.Script` only, hence CommonJS. The data is written after a run that had none (or whose data V8
+// rejected: another Node, other V8 flags), so later runs start warm; V8 checks the data against the
+// source and its own version and flags, and rejected data costs one normal compile.
+//
+// Where: `ESQL_LINT_CODE_CACHE` names a directory, or `off` (also `0`, `false`) turns the cache off;
+// otherwise the user's cache directory (XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS,
+// %LOCALAPPDATA% on Windows), `esql-lint/code-cache/`. An entry's name holds the bundle's name (with its
+// content hash), its size and modification time, and Node's version and architecture. Failures to read
+// or write the cache are silent: it only ever makes a start faster.
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+
+/** How many entries the cache directory keeps (newest first); each is a few MB. */
+const KEEP = 8;
+
+/** The cache directory, or undefined when the cache is off or no directory is known. */
+export function codeCacheDir(env = process.env) {
+  const set = env.ESQL_LINT_CODE_CACHE;
+  if (set !== undefined && set !== '') return /^(off|0|false|no)$/i.test(set) ? undefined : set;
+  try {
+    if (process.platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'esql-lint', 'code-cache') : undefined;
+    const home = homedir();
+    if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'esql-lint', 'code-cache');
+    return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'esql-lint', 'code-cache');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a file whole as a one-byte string (the bundles are ASCII: the builds check it), by its descriptor. */
+function readAscii(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { text: buf.latin1Slice(0, off), size: off, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const loaded = new Map();
+
+/**
+ * Evaluates the CommonJS bundle `file` (an absolute path) once per process and returns its exports; the
+ * bundle sees `import.meta.url` as `entryUrl` (the builds define it so); `warm` says whether V8 took cached
+ * data. `saveCodeCache()` on the result
+ * writes the cache entry now if this run had none (the CLI does it at exit, the language server soon after
+ * its start); it is a no-op otherwise, off the main thread, or when the cache is off.
+ */
+export function loadBundle(file, entryUrl) {
+  const known = loaded.get(file);
+  if (known) return known;
+  const { text, size, mtimeMs } = readAscii(file);
+  const dir = codeCacheDir();
+  const entry = dir ? join(dir, `${basename(file)}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`) : undefined;
+  let cachedData;
+  if (entry) {
+    try {
+      cachedData = readFileSync(entry);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  // The wrapper of Node's CommonJS loader, plus the entry's URL. One line: the bundle's line numbers stay.
+  const wrapper = `(function (exports, require, module, __filename, __dirname, __esqlLintEntryUrl) {${text}\n})`;
+  const script = new Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const warm = cachedData !== undefined && !script.cachedDataRejected;
+  const module = { exports: {} };
+  let saved = warm || !entry || !isMainThread;
+  const saveCodeCache = () => {
+    if (saved) return;
+    saved = true;
+    try {
+      const data = script.createCachedData();
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${entry}.${process.pid}.tmp`;
+      writeFileSync(tmp, data);
+      renameSync(tmp, entry);
+      prune(dir);
+    } catch {
+      /* a read-only or full disk: start cold next time */
+    }
+  };
+  const result = { exports: module.exports, saveCodeCache, warm };
+  loaded.set(file, result);
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), entryUrl);
+  result.exports = module.exports;
+  return result;
+}
+
+/** Keeps the KEEP newest entries of the cache directory (builds of other versions, other Node versions). */
+function prune(dir) {
+  const entries = [];
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    try {
+      const t = statSync(join(dir, name)).mtimeMs;
+      // A .tmp file is another process's write in progress, unless it is old.
+      if (name.endsWith('.tmp')) {
+        if (now - t > 60_000) rmSync(join(dir, name), { force: true });
+      } else if (name.endsWith('.v8')) entries.push({ path: join(dir, name), t });
+    } catch {
+      /* removed meanwhile */
+    }
+  }
+  entries.sort((a, b) => b.t - a.t);
+  for (const e of entries.slice(KEEP)) rmSync(e.path, { force: true });
+}
+
+/** The absolute path of `relative` beside the module at `url` (for the entries: `new URL` without a file: check). */
+export const beside = (url, relative) => fileURLToPath(new URL(relative, url));

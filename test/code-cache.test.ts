@@ -1,0 +1,98 @@
+/**
+ * The code-cached bundles (issue 19, start-up): scripts/code-cache.mjs loads a CommonJS bundle through V8's
+ * code cache, writes the cache after a cold run, survives corrupt and foreign cache files, and is off on
+ * request; the built CLI bundle is ASCII (the loader reads it as one-byte text) and lints the same with and
+ * without a cache.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+const LOADER = join(ROOT, 'scripts/code-cache.mjs');
+const work = mkdtempSync(join(tmpdir(), 'esql-lint-code-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const BUNDLE = join(work, 'bundle.cjs');
+writeFileSync(
+  BUNDLE,
+  [
+    "const { join } = require('node:path');",
+    'function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }',
+    'exports.value = fib(15);',
+    'exports.url = __esqlLintEntryUrl;',
+    "exports.joined = join('a', 'b');",
+    'exports.file = __filename;',
+  ].join('\n'),
+);
+
+/** Runs the loader on BUNDLE in a new process with ESQL_LINT_CODE_CACHE=`cache`; returns what it saw. */
+function run(cache: string, save = true): { value: number; url: string; joined: string; file: string; warm: boolean } {
+  const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
+const b = loadBundle(${JSON.stringify(BUNDLE)}, 'file:///entry.mjs');
+${save ? 'b.saveCodeCache();' : ''}
+console.log(JSON.stringify({ ...b.exports, warm: b.warm }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: cache } });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('code cache loader', () => {
+  it('evaluates the bundle as CommonJS with the entry URL, cold then warm', () => {
+    const dir = join(work, 'cache-a');
+    const first = run(dir);
+    expect(first).toEqual({ value: 610, url: 'file:///entry.mjs', joined: join('a', 'b'), file: BUNDLE, warm: false });
+    const entries = readdirSync(dir);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(new RegExp(`^bundle\\.cjs-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
+    expect(run(dir)).toEqual({ ...first, warm: true });
+  });
+
+  it('runs cold and rewrites the entry when the cached data is corrupt or not V8 data', () => {
+    const dir = join(work, 'cache-b');
+    run(dir);
+    const [entry] = readdirSync(dir);
+    writeFileSync(join(dir, entry), 'not V8 code cache data');
+    expect(run(dir).warm).toBe(false);
+    expect(readFileSync(join(dir, entry)).length).toBeGreaterThan(100);
+    expect(run(dir).warm).toBe(true);
+  });
+
+  it('writes nothing when off, or unless asked to save', () => {
+    expect(run('off').warm).toBe(false);
+    const dir = join(work, 'cache-c');
+    expect(run(dir, false).warm).toBe(false);
+    expect(() => readdirSync(dir)).toThrow();
+  });
+});
+
+describe('the built CLI bundle', () => {
+  const dist = join(ROOT, 'packages/cli/dist');
+  const bundles = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.cjs'));
+
+  it('is one ASCII CommonJS bundle named by its content, beside the loader', () => {
+    expect(bundles).toHaveLength(1);
+    expect(readdirSync(join(dist, 'chunks')).sort()).toEqual([bundles[0], 'load.mjs'].sort());
+    const bytes = readFileSync(join(dist, 'chunks', bundles[0]));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+    expect(readFileSync(join(dist, 'chunks/load.mjs'), 'utf8')).toBe(readFileSync(LOADER, 'utf8'));
+  });
+
+  it('lints the same cold, warm and with the cache off', () => {
+    const dir = join(work, 'cache-cli');
+    const lint = (cache: string) => spawnSync(process.execPath, [join(dist, 'esql-lint.mjs'), join(ROOT, 'examples'), '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: cache } });
+    const cold = lint(dir);
+    expect(readdirSync(dir).filter((f) => f.startsWith(bundles[0]))).toHaveLength(1);
+    const warm = lint(dir);
+    const off = lint('off');
+    expect(cold.status).toBe(1);
+    for (const r of [warm, off]) {
+      expect(r.status).toBe(cold.status);
+      expect(r.stdout).toBe(cold.stdout);
+      expect(r.stderr).toBe(cold.stderr);
+    }
+    expect(JSON.parse(cold.stdout).files.length).toBeGreaterThan(5);
+  });
+});
