@@ -3,7 +3,7 @@
 // it (chunks/load.mjs), and small ES-module entries that load the bundle through the loader.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const LOADER_SOURCE = new URL('./code-cache.mjs', import.meta.url).pathname;
 export const LOADER = 'load.mjs';
@@ -17,35 +17,40 @@ export const asciiOnly = (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.
 
 /** Writes `path` by a rename, so a process running the old build never reads a half-written file. */
 function writeAtomic(path, text) {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }
 
-/**
- * Writes esbuild's CommonJS output `text` as `chunksDir`/`name`-<hash>.cjs with the loader beside it,
- * removes the files of earlier builds there (after writing: a concurrent run finds its files until then),
- * and returns the bundle's file name.
- */
-export function writeCachedBundle(chunksDir, name, text) {
-  mkdirSync(chunksDir, { recursive: true });
+/** A bundle to write: esbuild's CommonJS output `text` as ASCII, named `name`-<content hash>.cjs. */
+export function prepareBundle(name, text) {
   const ascii = asciiOnly(text);
-  const file = `${name}-${createHash('sha256').update(ascii).digest('hex').slice(0, 12)}.cjs`;
-  writeAtomic(join(chunksDir, file), ascii);
-  copyFileSync(LOADER_SOURCE, join(chunksDir, `${LOADER}.${process.pid}.tmp`));
-  renameSync(join(chunksDir, `${LOADER}.${process.pid}.tmp`), join(chunksDir, LOADER));
-  for (const f of existsSync(chunksDir) ? readdirSync(chunksDir) : []) {
-    if (f !== file && f !== LOADER && !f.endsWith('.tmp')) rmSync(join(chunksDir, f), { force: true });
-  }
-  return file;
+  return { file: `${name}-${createHash('sha256').update(ascii).digest('hex').slice(0, 12)}.cjs`, text: ascii };
 }
 
-/** An entry module's text: loads `chunks`/`bundle` (both relative to the entry) and runs `body` (`bundle` in scope). */
+/**
+ * Writes the `bundles` (prepareBundle's) into `chunksDir` with the loader beside them, and removes the files of
+ * earlier builds there (after writing: a concurrent run finds its files until then).
+ */
+export function writeBundles(chunksDir, bundles) {
+  mkdirSync(chunksDir, { recursive: true });
+  for (const b of bundles) writeAtomic(join(chunksDir, b.file), b.text);
+  const tmp = join(chunksDir, `${LOADER}.${process.pid}.tmp`);
+  copyFileSync(LOADER_SOURCE, tmp);
+  renameSync(tmp, join(chunksDir, LOADER));
+  const keep = new Set([LOADER, ...bundles.map((b) => b.file)]);
+  for (const f of existsSync(chunksDir) ? readdirSync(chunksDir) : []) {
+    if (!keep.has(f) && !f.endsWith('.tmp')) rmSync(join(chunksDir, f), { force: true });
+  }
+}
+
+/** An entry module's text: loads `chunks`/`bundle` (both relative to the entry) and runs `body` (`bundle`, `saveCodeCaches` in scope). */
 export function entryModule(comment, chunks, bundle, body) {
   return asciiOnly(
     `// ${comment}\n` +
       `// The code is ${chunks}/${bundle}, loaded through V8's code cache by ${chunks}/${LOADER} (issue 19, start-up).\n` +
-      `import { beside, loadBundle } from './${chunks}/${LOADER}';\n` +
+      `import { beside, loadBundle, saveCodeCaches } from './${chunks}/${LOADER}';\n` +
       `const bundle = loadBundle(beside(import.meta.url, './${chunks}/${bundle}'), import.meta.url);\n` +
       `${body}\n`,
   );

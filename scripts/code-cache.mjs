@@ -51,7 +51,7 @@ function readAscii(file) {
       if (n === 0) break;
       off += n;
     }
-    return { text: buf.latin1Slice(0, off), size: off, mtimeMs };
+    return { text: buf.toString('latin1', 0, off), size: off, mtimeMs };
   } finally {
     closeSync(fd);
   }
@@ -66,7 +66,7 @@ const loaded = new Map();
  * writes the cache entry now if this run had none (the CLI does it at exit, the language server soon after
  * its start); it is a no-op otherwise, off the main thread, or when the cache is off.
  */
-export function loadBundle(file, entryUrl) {
+export function loadBundle(file, entryUrl, { modules } = {}) {
   const known = loaded.get(file);
   if (known) return known;
   const { text, size, mtimeMs } = readAscii(file);
@@ -80,8 +80,9 @@ export function loadBundle(file, entryUrl) {
       cachedData = undefined;
     }
   }
-  // The wrapper of Node's CommonJS loader, plus the entry's URL. One line: the bundle's line numbers stay.
-  const wrapper = `(function (exports, require, module, __filename, __dirname, __esqlLintEntryUrl) {${text}\n})`;
+  // The wrapper of Node's CommonJS loader, plus the entry's URL and this loader (a bundle that loads another).
+  // One line: the bundle's line numbers stay.
+  const wrapper = `(function (exports, require, module, __filename, __dirname, __esqlLintEntryUrl, __esqlLintLoader) {${text}\n})`;
   const script = new Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const warm = cachedData !== undefined && !script.cachedDataRejected;
   const module = { exports: {} };
@@ -102,9 +103,17 @@ export function loadBundle(file, entryUrl) {
   };
   const result = { exports: module.exports, saveCodeCache, warm };
   loaded.set(file, result);
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), entryUrl);
+  const nodeRequire = createRequire(file);
+  // `modules`: what the bundle takes from its loader's bundle (ids it leaves external) instead of node_modules.
+  const require = modules ? Object.assign((id) => (Object.hasOwn(modules, id) ? modules[id] : nodeRequire(id)), nodeRequire) : nodeRequire;
+  script.runInThisContext()(module.exports, require, module, file, dirname(file), entryUrl, LOADER);
   result.exports = module.exports;
   return result;
+}
+
+/** Writes the cache entries of every bundle this process loaded that had none (see loadBundle). */
+export function saveCodeCaches() {
+  for (const b of loaded.values()) b.saveCodeCache();
 }
 
 /** Keeps the KEEP newest entries of the cache directory (builds of other versions, other Node versions). */
@@ -128,3 +137,5 @@ function prune(dir) {
 
 /** The absolute path of `relative` beside the module at `url` (for the entries: `new URL` without a file: check). */
 export const beside = (url, relative) => fileURLToPath(new URL(relative, url));
+
+const LOADER = { loadBundle, beside, saveCodeCaches };

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
@@ -60,6 +60,18 @@ describe('code cache loader', () => {
     expect(run(dir).warm).toBe(true);
   });
 
+  it("gives a bundle the loader's modules for the ids it left external, Node's for the others", () => {
+    const inner = join(work, 'inner.cjs');
+    writeFileSync(inner, "exports.shared = require('shared-module').marker; exports.sep = require('node:path').sep;");
+    writeFileSync(join(work, 'outer.cjs'), `const m = { marker: 42 };
+exports.inner = __esqlLintLoader.loadBundle(${JSON.stringify(inner)}, __esqlLintEntryUrl, { modules: { 'shared-module': m } }).exports;`);
+    const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
+console.log(JSON.stringify(loadBundle(${JSON.stringify(join(work, 'outer.cjs'))}, 'file:///e.mjs').exports));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ inner: { shared: 42, sep } });
+  });
+
   it('writes nothing when off, or unless asked to save', () => {
     expect(run('off').warm).toBe(false);
     const dir = join(work, 'cache-c');
@@ -78,6 +90,21 @@ describe('the built CLI bundle', () => {
     const bytes = readFileSync(join(dist, 'chunks', bundles[0]));
     expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(readFileSync(join(dist, 'chunks/load.mjs'), 'utf8')).toBe(readFileSync(LOADER, 'utf8'));
+  });
+
+  it('the language server: an entry bundle and the server bundle it loads, ASCII, the shared modules left to the entry', () => {
+    const chunks = join(ROOT, 'packages/lsp/dist/chunks');
+    const files = readdirSync(chunks).sort();
+    expect(files).toHaveLength(3);
+    expect(files).toContain('load.mjs');
+    const server = files.find((f) => /^esql-lint-lsp-server-[0-9a-f]{12}\.cjs$/.test(f))!;
+    const entry = files.find((f) => /^esql-lint-lsp-[0-9a-f]{12}\.cjs$/.test(f))!;
+    expect(readFileSync(join(ROOT, 'packages/lsp/dist/esql-lint-lsp.mjs'), 'utf8')).toContain(`./chunks/${entry}`);
+    for (const f of [server, entry]) expect(readFileSync(join(chunks, f)).findIndex((b) => b > 0x7f), f).toBe(-1);
+    const text = readFileSync(join(chunks, server), 'utf8');
+    expect(text).toContain('require("vscode-languageserver")');
+    expect(text).not.toContain('node_modules/vscode-jsonrpc/');
+    expect(readFileSync(join(chunks, entry), 'utf8')).toContain(server);
   });
 
   it('lints the same cold, warm and with the cache off', () => {

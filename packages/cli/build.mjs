@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
-import { entryModule, writeCachedBundle, writeEntry } from '../../scripts/cached-bundle.mjs';
+import { entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const version = JSON.parse(readFileSync(here('./package.json'), 'utf8')).version;
@@ -48,7 +48,9 @@ export async function buildBundles(outDir = here('./dist')) {
   });
   mkdirSync(outDir, { recursive: true });
   writeThirdPartyLicenses(result.metafile, join(outDir, THIRD_PARTY_FILE));
-  const bundle = writeCachedBundle(join(outDir, 'chunks'), 'esql-lint', result.outputFiles[0].text);
+  const prepared = prepareBundle('esql-lint', result.outputFiles[0].text);
+  writeBundles(join(outDir, 'chunks'), [prepared]);
+  const bundle = prepared.file;
   // The library's export names, from the bundle itself (evaluated here, as a library user's import does).
   const { loadBundle } = await import(join(outDir, 'chunks', 'load.mjs'));
   const names = Object.keys(loadBundle(join(outDir, 'chunks', bundle), pathToFileURL(join(outDir, 'index.mjs')).href).exports)
@@ -56,7 +58,7 @@ export async function buildBundles(outDir = here('./dist')) {
     .sort();
   writeEntry(
     join(outDir, 'esql-lint.mjs'),
-    entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', bundle.saveCodeCache);\nbundle.exports.runBin();"),
+    entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();"),
   );
   writeEntry(
     join(outDir, 'esql-lint-lsp.mjs'),
@@ -64,7 +66,7 @@ export async function buildBundles(outDir = here('./dist')) {
       'The esql-lint language server over stdio (or --node-ipc / --socket=N).',
       'chunks',
       bundle,
-      "process.once('exit', bundle.saveCodeCache);\n// A long-running process: the cache is written once the server has started and answered a little.\nbundle.exports.runServer().then(() => setTimeout(bundle.saveCodeCache, 3000).unref());",
+      "process.once('exit', saveCodeCaches);\n// A long-running process: the cache is written once the server has run a while (or at exit).\nbundle.exports.runServer().then(() => setTimeout(saveCodeCaches, 30000).unref());",
     ),
   );
   writeEntry(
