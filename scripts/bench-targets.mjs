@@ -22,6 +22,9 @@ const CLI = join(ROOT, 'packages/cli/bin/esql-lint.js');
 const LSP = join(ROOT, 'packages/lsp/dist/esql-lint-lsp.mjs');
 
 const results = [];
+// BENCH_ONLY=esql|eql|kuery: only that language's adversarial and warm-parse rows (a quick A/B while
+// working on one parser; the other rows are skipped).
+const ONLY = process.env.BENCH_ONLY;
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
 /** Prints one target: what, the measured value, and met / not met. */
 function target(issue, what, value, met) {
@@ -45,6 +48,7 @@ function time(fn, runs = 3) {
 // ------------------------------------------------------------------ issue 15: adversarial inputs
 console.log('\nissue 15 — adversarial inputs (warm, median of 3; target: under 100 ms per 100 KB at every scale, and linear)');
 for (const input of ADVERSARIAL) {
+  if (ONLY && input.language !== ONLY) continue;
   const parse = PARSERS[input.language].parse;
   const row = [];
   let ok = true;
@@ -64,14 +68,14 @@ for (const input of ADVERSARIAL) {
   target(15, `${input.name}: ${row.join('; ')}`, linear ? 'linear' : `time per KB x${(perKb[2] / perKb[1]).toFixed(1)} from x10 to x100`, ok && linear);
 }
 
-{
+if (!ONLY) {
   const text = ruleWithUnknownFields(20, 100);
   const linter = new Linter();
   let unknown = 0;
   const ms = time(() => (unknown = linter.lintText(text, 'bench.toml').diagnostics.filter((d) => d.code === 'unknown-field').length), 5);
   target(15, `lint of a ${(text.length / 1024).toFixed(0)} KB rule with 100 unknown fields (${unknown} unknown-field), warm`, fmt(ms), ms < 20);
 }
-{
+if (!ONLY) {
   const big = 'x'.repeat(50 * 1024 * 1024);
   const text = `[rule]\nlanguage = "kuery"\ndescription = "${big}"\nquery = '''\na:1\n'''\n`;
   const t = performance.now();
@@ -102,6 +106,7 @@ for (const [i, text] of texts.entries()) for (const q of parseRuleDocument(text,
 if (HAS_CORPUS) {
   const goals = { esql: { median: 0.08, pass: 50 }, eql: { median: 0.03, pass: 60 }, kuery: { median: Infinity, pass: 40 } };
   for (const [lang, parser] of Object.entries(PARSERS)) {
+    if (ONLY && lang !== ONLY) continue;
     const qs = queries[lang];
     for (const q of qs) parser.parse(q);
     const per = qs.map(() => []);
@@ -120,6 +125,10 @@ if (HAS_CORPUS) {
     const goal = goals[lang];
     if (goal.median !== Infinity) target(19, `warm parse ${lang}: median per query (target ≤ ${fmt(goal.median)})`, fmt(med), med <= goal.median);
     target(19, `warm parse ${lang}: corpus pass, ${qs.length} queries (target ≤ ${goal.pass} ms)`, fmt(pass), pass <= goal.pass);
+  }
+  if (ONLY) {
+    console.log(`\ntargets (BENCH_ONLY=${ONLY}): ${results.filter((r) => r.met).length} of ${results.length} met`);
+    process.exit(0);
   }
   const tomlMs = time(() => texts.forEach((t, i) => parseRuleDocument(t, files[i])), 3);
   const linter = new Linter();

@@ -106,6 +106,24 @@ export function decodeString(image: string): { value: string; tripleQuoted: bool
   return { value, tripleQuoted: false };
 }
 
+/** The literal of a string token (also fast.ts's). */
+export function stringLiteral(t: IToken): A.StringLiteral {
+  const { value, tripleQuoted } = decodeString(t.image);
+  return { type: 'Literal', literalType: 'string', span: tokSpan(t), value, tripleQuoted };
+}
+
+/** The literal of a parameter token: `?`, `?name`, `?1` (also fast.ts's). */
+export function paramLiteral(t: IToken): A.ParamLiteral {
+  const v = t.image.slice(1);
+  return {
+    type: 'Literal',
+    literalType: 'param',
+    span: tokSpan(t),
+    paramKind: v === '' ? 'anonymous' : /^\d+$/.test(v) ? 'positional' : 'named',
+    value: v === '' ? undefined : v,
+  };
+}
+
 /** Value of a backquoted name: backquotes removed, doubled backquotes unescaped. */
 export function unquoteName(image: string): string {
   if (image.length >= 2 && image.startsWith('`') && image.endsWith('`')) return image.slice(1, -1).replace(/``/g, '`');
@@ -113,7 +131,7 @@ export function unquoteName(image: string): string {
 }
 
 /** Decodes an ID_PATTERN (a run of unquoted pattern parts and backquoted parts). */
-function decodePattern(image: string): { name: string; wildcard: boolean } {
+export function decodePattern(image: string): { name: string; wildcard: boolean } {
   let name = '';
   let wildcard = false;
   let i = 0;
@@ -135,9 +153,9 @@ function decodePattern(image: string): { name: string; wildcard: boolean } {
   return { name, wildcard };
 }
 
-const castTypes = Object.keys(inlineCasts);
-const timeUnits = new Set(TIME_SPAN_UNITS.map((u) => u.toLowerCase()));
-const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ignored', '_index_mode', '_tier', '_tsid', '_size'];
+export const castTypes = Object.keys(inlineCasts);
+export const timeUnits = new Set(TIME_SPAN_UNITS.map((u) => u.toLowerCase()));
+export const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ignored', '_index_mode', '_tier', '_tsid', '_size'];
 const ENRICH_MODES = ['_any', '_coordinator', '_remote'];
 
 /** The Elasticsearch release whose grammar the default (non-snapshot) verdicts follow. */
@@ -979,21 +997,12 @@ export class AstBuilder {
   }
 
   private stringLiteral(t: IToken): A.StringLiteral {
-    const { value, tripleQuoted } = decodeString(t.image);
-    return { type: 'Literal', literalType: 'string', span: tokSpan(t), value, tripleQuoted };
+    return stringLiteral(t);
   }
 
   private param(n: CstNode): A.ParamLiteral | undefined {
     const t = firstToken(n);
-    if (!t) return undefined;
-    const v = t.image.slice(1);
-    return {
-      type: 'Literal',
-      literalType: 'param',
-      span: tokSpan(t),
-      paramKind: v === '' ? 'anonymous' : /^\d+$/.test(v) ? 'positional' : 'named',
-      value: v === '' ? undefined : v,
-    };
+    return t && paramLiteral(t);
   }
 
   /** constant, exprConstant, simpleConstant. */

@@ -4,6 +4,7 @@ import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder } from './build.js';
 import { lex } from './lexer.js';
 import { getParser, parseTokens } from './parser.js';
+import { fastParse } from './fast.js';
 import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 
 export type * from './ast.js';
@@ -15,6 +16,16 @@ export { syntaxTokens } from './syntax-tokens.js';
 
 /** Alias of fieldReferences: every column reference with its role ('read' or 'define'). */
 export { fieldReferences as columnReferences } from './references.js';
+
+let referenceOnly = false;
+
+/**
+ * Internal, for tests and A/B measurements: `true` sends every query through the reference path
+ * (parser.ts + build.ts), which the fast path (fast.ts) must agree with.
+ */
+export function setReferenceOnly(on: boolean): void {
+  referenceOnly = on;
+}
 
 function errorSpan(text: string, e: IRecognitionException): { start: number; end: number } {
   const t = e.token;
@@ -29,6 +40,11 @@ function errorSpan(text: string, e: IRecognitionException): { start: number; end
 export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
   try {
     const { tokens, diagnostics: lexDiagnostics } = lex(text);
+    // A clean query takes the fast path (fast.ts); anything else, the reference path below.
+    if (!lexDiagnostics.length && !referenceOnly) {
+      const ast = fastParse(tokens);
+      if (ast) return { ast, diagnostics: [] };
+    }
     const { cst, errors } = parseTokens(tokens);
     const diagnostics: Diagnostic[] = [...lexDiagnostics];
     const lexed = new Set(lexDiagnostics.map((d) => d.span.start));

@@ -24,6 +24,26 @@ const commandModes: Record<string, Mode> = {
   explain: 'explain',
 };
 
+// Character classes of ASCII codes (every other code is none of them): the hot loops test codes, not
+// one-character strings.
+const DIGIT = 1;
+const LETTER = 2;
+const ID_BODY = 4;
+const WS = 8;
+/** Characters that end an unquoted index pattern (with white space). */
+const SOURCE_STOP = 16;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (ch >= '0' && ch <= '9') CLASS[c] |= DIGIT | ID_BODY;
+  if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) CLASS[c] |= LETTER | ID_BODY;
+  if (ch === '_') CLASS[c] |= ID_BODY;
+  if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') CLASS[c] |= WS;
+  if (':"=|,[]()'.includes(ch)) CLASS[c] |= SOURCE_STOP;
+}
+/** Whether the code `c` (NaN past the end) is of class `k`. */
+const is = (c: number, k: number) => c < 128 && (CLASS[c] & k) !== 0;
+
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isIdBody = (c: string) => isLetter(c) || isDigit(c) || c === '_';
@@ -47,6 +67,26 @@ function punctuation(c: string, next: string | undefined): TokenType | undefined
     case ',': return T.COMMA;
     case '.': return T.DOT;
     case ';': return T.SEMICOLON;
+  }
+  return undefined;
+}
+
+/** The expression keywords by length, lower-cased (none is longer than 5 characters). */
+const KEYWORDS_BY_LENGTH: Array<Array<[string, TokenType]>> = [[], [], [], [], [], []];
+for (const [word, type] of Object.entries(T.expressionKeywords)) KEYWORDS_BY_LENGTH[word.length].push([word, type]);
+
+/**
+ * `T.expressionKeywords[text.slice(start, end).toLowerCase()]` for a word of ASCII letters, digits and
+ * '_', without the string: `code | 32` lower-cases a letter and maps no other word character to one.
+ */
+function expressionKeyword(text: string, start: number, end: number): TokenType | undefined {
+  const len = end - start;
+  if (len < 2 || len > 5) return undefined;
+  const first = text.charCodeAt(start) | 32;
+  next: for (const [word, type] of KEYWORDS_BY_LENGTH[len]) {
+    if (word.charCodeAt(0) !== first) continue;
+    for (let k = 1; k < len; k++) if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) continue next;
+    return type;
   }
   return undefined;
 }
@@ -91,11 +131,15 @@ export function lex(text: string): LexResult {
   const skipTrivia = (): boolean => {
     const start = i;
     while (i < n) {
-      const c = text[i];
-      if (isWs(c)) i++;
-      else if (c === '/' && text[i + 1] === '/') {
+      const code = text.charCodeAt(i);
+      if (is(code, WS)) {
+        i++;
+        continue;
+      }
+      if (code !== 47 /* '/' */) break;
+      if (text[i + 1] === '/') {
         while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      } else if (c === '/' && text[i + 1] === '*') {
+      } else if (text[i + 1] === '*') {
         const open = i;
         const comment = blockCommentEnd(text, i);
         i = comment.end;
@@ -242,7 +286,7 @@ export function lex(text: string): LexResult {
 
   const scanNumber = () => {
     const start = i;
-    while (i < n && isDigit(text[i])) i++;
+    while (i < n && is(text.charCodeAt(i), DIGIT)) i++;
     let decimal = false;
     if (text[i] === '.' && !(i === start && !isDigit(text[i + 1] ?? ''))) {
       decimal = true;
@@ -265,17 +309,22 @@ export function lex(text: string): LexResult {
     const c = text[i];
     if (c === '"') return scanString();
     if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) return scanNumber();
-    if (isLetter(c) || ((c === '_' || c === '@') && isIdBody(text[i + 1] ?? ''))) {
+    const code = text.charCodeAt(i);
+    if (is(code, LETTER) || ((code === 95 /* _ */ || code === 64 /* @ */) && is(text.charCodeAt(i + 1), ID_BODY))) {
       const start = i;
       i++;
-      while (i < n && isIdBody(text[i])) i++;
-      // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
-      const word = i - start <= 5 ? text.slice(start, i).toLowerCase() : '';
-      let type: TokenType | undefined = T.expressionKeywords[word];
-      if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
-      if (mode === 'changepoint' && word === 'as') type = T.AS;
-      if (mode === 'mmr' && word === 'limit') type = T.MMR_LIMIT;
-      emit(type ?? T.UNQUOTED_IDENTIFIER, start, i);
+      while (i < n && is(text.charCodeAt(i), ID_BODY)) i++;
+      const image = text.slice(start, i);
+      let type: TokenType | undefined;
+      if (mode === 'fuse' || mode === 'changepoint' || mode === 'mmr') {
+        // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
+        const word = i - start <= 5 ? image.toLowerCase() : '';
+        type = T.expressionKeywords[word];
+        if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
+        if (mode === 'changepoint' && word === 'as') type = T.AS;
+        if (mode === 'mmr' && word === 'limit') type = T.MMR_LIMIT;
+      } else type = expressionKeyword(text, start, i);
+      tokens.push(createTokenInstance(type ?? T.UNQUOTED_IDENTIFIER, image, start, i - 1, NaN, NaN, NaN, NaN));
       return;
     }
     if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
@@ -306,7 +355,7 @@ export function lex(text: string): LexResult {
         if (text[i] === '`') scanQuotedId();
         else {
           i++;
-          while (i < n && (isIdBody(text[i]) || text[i] === '*')) i++;
+          for (let c = text.charCodeAt(i); i < n && (is(c, ID_BODY) || c === 42 /* * */); c = text.charCodeAt(++i));
         }
       }
       // Only AS and WITH are words here.
@@ -331,9 +380,9 @@ export function lex(text: string): LexResult {
   };
 
   const isSourceChar = (k: number) => {
-    const c = text[k];
-    if (c === '/') return text[k + 1] !== undefined && text[k + 1] !== '*' && text[k + 1] !== '/';
-    return !(isWs(c) || ':"=|,[]()'.includes(c));
+    const c = text.charCodeAt(k);
+    if (c === 47 /* '/' */) return text[k + 1] !== undefined && text[k + 1] !== '*' && text[k + 1] !== '/';
+    return !(c < 128 && (CLASS[c] & (WS | SOURCE_STOP)) !== 0);
   };
 
   const scanSource = (mode: Mode) => {

@@ -3,12 +3,12 @@ import { lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/cor
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
 
-const NAME_TOKENS = [
+export const NAME_TOKENS = [
   T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS,
   T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS,
 ];
 const SET_NAME_TOKENS = [T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER];
-const PATTERN_TOKENS = [T.ID_PATTERN, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS, T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS];
+export const PATTERN_TOKENS = [T.ID_PATTERN, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS, T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS];
 
 /**
  * The ES|QL grammar as a Chevrotain CST parser. Rules hold no semantic code: build.ts turns the CST into

@@ -1,0 +1,147 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { corpusQueries } from '../../../test/support/corpus.js';
+import { ADVERSARIAL, randomBytes } from '../../../test/support/adversarial.mjs';
+import { parse, setReferenceOnly } from '../src/index.js';
+import { fastParse } from '../src/fast.js';
+import { lex } from '../src/lexer.js';
+
+// parse() takes a fast path (src/fast.ts: Chevrotain with embedded actions, AST built in the rules) on
+// clean queries and the reference path (parser.ts CST + build.ts) on everything else. Wherever the
+// fast path answers, its result must be the reference path's, byte for byte (key order included).
+
+const tookFastPath = (text: string) => {
+  const { tokens, diagnostics } = lex(text);
+  return !diagnostics.length && fastParse(tokens) !== undefined;
+};
+
+function both(text: string, snapshot: boolean): [string, string] {
+  setReferenceOnly(false);
+  const fast = JSON.stringify(parse(text, { snapshot }));
+  setReferenceOnly(true);
+  const reference = JSON.stringify(parse(text, { snapshot }));
+  setReferenceOnly(false);
+  return [fast, reference];
+}
+
+/**
+ * Compares both paths on the inputs the fast path answers (elsewhere parse() runs the reference path
+ * itself, on the same tokens); returns how many it answered.
+ */
+function expectSame(inputs: string[], modes = [false, true]): number {
+  const mismatches: string[] = [];
+  let fast = 0;
+  for (const text of inputs) {
+    if (!tookFastPath(text)) continue;
+    fast++;
+    for (const snapshot of modes) {
+      const [fast, reference] = both(text, snapshot);
+      if (fast !== reference) mismatches.push(`${JSON.stringify(text)} (snapshot ${snapshot})\n  fast:      ${fast}\n  reference: ${reference}`);
+    }
+  }
+  expect(mismatches.slice(0, 5)).toEqual([]);
+  return fast;
+}
+
+/** Every construct of the fast path, each on the fast path. */
+const CLEAN = [
+  'FROM logs-* | WHERE a > 1 | KEEP a',
+  'FROM a, "b", c:d, e::data, f:g::failures METADATA _id, _index',
+  'TS metrics-* | STATS m = MAX(v) BY bucket = BUCKET(@timestamp, 1 hour)',
+  'ROW a = 1, b = "x", c = [1, 2.5], d = [true, false], e = ["a", "b"], f = null',
+  'FROM a | WHERE NOT a IN (1, 2 + 3, b == c) AND b LIKE "x*" OR c IS NOT NULL | SORT a DESC NULLS LAST, b ASC, c NULLS FIRST | LIMIT 10',
+  'FROM a | WHERE a NOT LIKE ("x", ?p) AND b RLIKE "y.*" AND c NOT IN (1) AND d IS NULL AND NOT NOT e',
+  'FROM a | WHERE a + b * c - d / e % f > -g AND -(a - +b)::long < 3 OR (a OR b) AND c',
+  'FROM a | EVAL x = a::keyword::ip, y = `quoted name`.b, z = ?param, w = ??p.q, v = ?1, u = ?, t = ??',
+  'FROM a | WHERE message : "error" AND host.name::keyword : "h" AND x : -1',
+  'FROM a | STATS COUNT(*), c = COUNT_DISTINCT(a) WHERE b > 1, MAX(x) BY h = host.name, user.name',
+  'FROM a | INLINE STATS m = MAX(a) WHERE a > 1 BY b | INLINESTATS n = MIN(b)',
+  'FROM a | EVAL x = CASE(a > 1, "b", "c"), y = MATCH(a, "b", {"fuzziness": 1, "o": {"n": [1, 2]}}), f = FIRST(a, b), l = LAST(a, b)',
+  'FROM a | EVAL d = NOW() - 1 day, e = 2 weeks, f = 1.5e3, g = .5, h = """triple "quoted" text"""',
+  'FROM a | KEEP a*, `b`.c, d.*e | DROP x | RENAME a AS b, c = d',
+  'FROM a | DISSECT m "%{a} %{+a} %{?skip}" APPEND_SEPARATOR = "-" | GROK m::keyword "%{IP:ip} %{WORD:w:int}", "(?<n>x)"',
+  'FROM a | MV_EXPAND a.b | COMPLETION x = "prompt" WITH {"inference_id": "i"} | COMPLETION prompt',
+  'FROM a | LIMIT ?n | LIMIT 0 | WHERE a == "a\\tb\\\\c\\"d"',
+  'from a | where a == 1 and b != 2 or c <= 3 and d >= 4 | eval x = -a',
+];
+
+/** Constructs on which the reference path reports something: the fast path gives up. */
+const BAILS = [
+  'FROM a | STATS',
+  'FROM a | INLINE STATS BY b',
+  'FROM a | LIMIT -1',
+  'FROM a | LIMIT 1.5',
+  'FROM a | EVAL x = a::nosuchtype',
+  'FROM a | EVAL x = 1 parsecs',
+  'FROM a | EVAL x = [1, "a"]',
+  'FROM a | WHERE a =~ "b"',
+  'FROM a | WHERE f(a) : "b"',
+  'FROM a | EVAL x = f(a, {"a": 1}, b)',
+  'FROM a | EVAL x = f(a, {"a": 1}, {"b": 2})',
+  'FROM a METADATA _nosuch',
+  'FROM a METADATA _id, _id',
+  'FROM a::nosuch',
+  'FROM a | DISSECT m "%{a}" FOO = "-"',
+  'FROM a | DISSECT m "%{a}" APPEND_SEPARATOR = 1',
+  'FROM a | DISSECT -m "%{a}"',
+  'FROM a | EVAL x = f(a).b',
+  'FROM a | EVAL x = first',
+  'FROM a | WHERE a > 1 b',
+  'FROM a |',
+  'FROM (FROM b)',
+  'FROM a | ENRICH p ON a',
+  'SET a = 1; FROM a',
+  '',
+];
+
+afterEach(() => setReferenceOnly(false));
+
+describe('ES|QL fast path', () => {
+  it('takes the fast path on clean queries, and gives them the reference AST', () => {
+    expect(CLEAN.filter((q) => !tookFastPath(q))).toEqual([]);
+    expectSame(CLEAN);
+  });
+
+  it('gives up wherever the reference path reports a problem', () => {
+    expect(BAILS.filter((q) => tookFastPath(q))).toEqual([]);
+  });
+
+  it('agrees with the reference path on the test strings of this package', () => {
+    const inputs: string[] = [];
+    const dir = join(import.meta.dirname, '.');
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith('.test.ts') || f === 'fast-path.test.ts') continue;
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"/g)) inputs.push(m[1] ?? m[2]);
+    }
+    expect(inputs.length).toBeGreaterThan(200);
+    expect(expectSame(inputs)).toBeGreaterThan(50);
+  });
+
+  it('agrees with the reference path on corpus queries, their prefixes and mutations', () => {
+    const queries = corpusQueries('esql').map((q) => q.query);
+    let seed = 19;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const swaps = ['==', '!=', '<', '+', '-', '*', '%', 'and', 'or', 'not', 'in', 'like', 'is', 'null', '::long', '::nope', '(', ')', ',', '|', 'by', '1 hour', '1 nope', '-1', '?', '?x', '??x', '[1,"a"]', '{"a":1}', ':', 'asc', 'nulls last', '=~', 'METADATA _nope'];
+    const inputs: string[] = [...queries];
+    for (const q of queries) {
+      for (let k = 0; k < 3; k++) inputs.push(q.slice(0, rnd(q.length + 1)));
+      const a = rnd(q.length + 1);
+      const b = rnd(q.length + 1);
+      inputs.push(q.slice(0, a) + q.slice(b, b + rnd(20)) + q.slice(a + rnd(5)));
+      inputs.push(q.slice(0, a) + randomBytes(rnd(8) + 1, rnd(1000)) + q.slice(a));
+      const words = q.split(/(\s+)/);
+        for (let k = 0; k < 4; k++) {
+        const w = words.slice();
+        w[rnd(w.length)] = swaps[rnd(swaps.length)];
+        inputs.push(w.join(''));
+      }
+    }
+    for (const x of ADVERSARIAL) if (x.language === 'esql') inputs.push(x.make(1));
+    expect(expectSame(inputs)).toBeGreaterThanOrEqual(queries.length);
+  });
+});
