@@ -755,7 +755,7 @@ function singleToDouble(t: IToken): Fix[] | undefined {
  * Whether an expression reads a field that is always there (not `?optional`): Elasticsearch cannot fold it to a
  * constant. (A missing optional field becomes `null`, so whether it folds depends on the mapping.)
  */
-function hasRequiredField(e: A.Expression | undefined): boolean {
+export function hasRequiredField(e: A.Expression | undefined): boolean {
   if (!e) return false;
   switch (e.type) {
     case 'Field':

@@ -3,6 +3,7 @@ import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDi
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Query } from './ast.js';
 import { AstBuilder } from './build.js';
+import { fastParse } from './fast.js';
 import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
 import { getParser } from './parser.js';
@@ -70,6 +71,13 @@ export function parse(text: string, _options?: ParseOptions): ParseResult<Query>
   }
 }
 
+let useFastPath = true;
+
+/** Turns the fast path off (`false`) or on, for tests that compare it with the main path. */
+export function setFastPath(on: boolean): void {
+  useFastPath = on;
+}
+
 function parseUnsafe(text: string): ParseResult<Query> {
   const { tokens, diagnostics } = lex(text);
   if (tokens.length === 0) {
@@ -82,6 +90,11 @@ function parseUnsafe(text: string): ParseResult<Query> {
       );
     }
     return { ast: emptyQuery(text), diagnostics };
+  }
+  // Error-free queries (most of them) take the fast path (fast.ts); it gives up on anything else.
+  if (diagnostics.length === 0 && useFastPath) {
+    const fast = fastParse(text, tokens);
+    if (fast) return { ast: fast.ast, diagnostics: capDiagnostics(dedupe(fast.diagnostics)) };
   }
   const parser = getParser();
   parser.input = tokens;
