@@ -34,7 +34,13 @@ function inputs(seeds: string[], pieces: string[], n: number): string[] {
   return out;
 }
 
-const comparable = (r: { tokens: unknown[]; errors: unknown[]; groups?: unknown }) => ({ tokens: r.tokens, errors: r.errors, groups: r.groups ?? {} });
+// Tokens with their inclusive end offset (the EQL scanner sets it, Chevrotain's 'onlyOffset' lexer does not).
+const withEnd = (tokens: unknown[]) => (tokens as Array<{ startOffset: number; image: string }>).map((t) => ({ ...t, endOffset: t.startOffset + t.image.length - 1 }));
+const comparable = (r: { tokens: unknown[]; errors: unknown[]; groups?: Record<string, unknown[]> }) => ({
+  tokens: withEnd(r.tokens),
+  errors: r.errors,
+  groups: Object.fromEntries(Object.entries(r.groups ?? {}).map(([k, v]) => [k, withEnd(v)])),
+});
 
 describe.each([
   [

@@ -115,6 +115,91 @@ class FastEqlParser extends EmbeddedActionsParser {
     return this.LA(0).endOffset! + 1;
   }
 
+
+  // The alternatives of the hot alternations, allocated once (Chevrotain's OR takes them as an array of
+  // closures: a literal there allocates them at every call). Class fields: set before the rules below.
+  private readonly numberAlts = [{ ALT: () => this.CONSUME(T.IntegerLit) }, { ALT: () => this.CONSUME(T.DecimalLit) }];
+  private readonly stringAlts = [
+      { ALT: () => this.CONSUME(T.DoubleString) },
+      { ALT: () => this.CONSUME(T.TripleString) },
+      { ALT: () => this.CONSUME(T.SingleString) },
+      { ALT: () => this.CONSUME(T.QuestionString) },
+    ];
+  private readonly logicalAlts = [{ ALT: () => this.CONSUME(T.Or) }, { ALT: () => this.CONSUME(T.And) }];
+  private readonly operatorAlts = [
+          { ALT: () => this.CONSUME(T.Eq) },
+          { ALT: () => this.CONSUME(T.Neq) },
+          { ALT: () => this.CONSUME(T.Lt) },
+          { ALT: () => this.CONSUME(T.Lte) },
+          { ALT: () => this.CONSUME(T.Gt) },
+          { ALT: () => this.CONSUME(T.Gte) },
+          { ALT: () => this.CONSUME(T.Plus) },
+          { ALT: () => this.CONSUME(T.Minus) },
+          { ALT: () => this.CONSUME(T.Star) },
+          { ALT: () => this.CONSUME(T.Slash) },
+          { ALT: () => this.CONSUME(T.Percent) },
+        ];
+  private readonly signAlts = [{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }];
+  private readonly atomAlts = [
+      { ALT: () => this.SUBRULE(this.constant) },
+      { ALT: () => this.SUBRULE(this.functionCall) },
+      { ALT: () => this.SUBRULE(this.qualifiedName) },
+      {
+        ALT: (): A.Expression => {
+          const open = this.CONSUME(T.LParen);
+          const expression = this.SUBRULE(this.expression);
+          const close = this.CONSUME(T.RParen);
+          if (this.RECORDING_PHASE) return undefined as never;
+          return { type: 'Paren', span: { start: open.startOffset, end: close.startOffset + close.image.length }, expression };
+        },
+      },
+    ];
+  private readonly inAlts = [{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.InInsensitive) }];
+  private readonly matchAlts = [
+            { ALT: () => this.CONSUME(T.Colon) },
+            { ALT: () => this.CONSUME(T.Like) },
+            { ALT: () => this.CONSUME(T.LikeInsensitive) },
+            { ALT: () => this.CONSUME(T.Regex) },
+            { ALT: () => this.CONSUME(T.RegexInsensitive) },
+          ];
+  private readonly functionNameAlts = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.TildeIdentifier) }];
+  private readonly firstNameAlts = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }];
+  private readonly nextNameAlts = [{ ALT: () => this.CONSUME1(T.Identifier) }, { ALT: () => this.CONSUME1(T.QuotedIdentifier) }];
+  private names: IToken[] = [];
+  private readonly questionOption = () => this.CONSUME(T.Question);
+  private readonly namePartAlts = [
+    {
+      ALT: () => {
+        this.CONSUME(T.Dot);
+        this.names.push(this.OR2(this.nextNameAlts));
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.LBracket);
+        this.AT_LEAST_ONE(() => this.CONSUME(T.IntegerLit));
+        this.CONSUME(T.RBracket);
+        this.bail = true; // unsupported-eql: array indexes
+      },
+    },
+  ];
+  private readonly namePartsMany = {
+    // As in parser.ts: `[` starts an array index only when an integer follows.
+    GATE: () => this.LA(1).tokenType !== T.LBracket || this.LA(2).tokenType === T.IntegerLit,
+    DEF: () => this.OR1(this.namePartAlts),
+  };
+  private readonly constantAlts = [
+      { ALT: () => this.CONSUME(T.Null) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.IntegerLit) },
+      { ALT: () => this.CONSUME(T.DecimalLit) },
+      { ALT: () => this.CONSUME(T.DoubleString) },
+      { ALT: () => this.CONSUME(T.TripleString) },
+      { ALT: () => this.CONSUME(T.SingleString) },
+      { ALT: () => this.CONSUME(T.QuestionString) },
+    ];
+
   // ------------------------------------------------------------------ query structure (as parser.ts)
 
   statement = this.RULE('statement', (): Node => {
@@ -266,18 +351,13 @@ class FastEqlParser extends EmbeddedActionsParser {
   });
 
   number = this.RULE('number', (): Node => {
-    const t = this.OR([{ ALT: () => this.CONSUME(T.IntegerLit) }, { ALT: () => this.CONSUME(T.DecimalLit) }]);
+    const t = this.OR(this.numberAlts);
     if (this.RECORDING_PHASE) return undefined as never;
     return this.node('number', { [t.tokenType.name]: [t] }, t);
   });
 
   string = this.RULE('string', (): Node => {
-    const t = this.OR([
-      { ALT: () => this.CONSUME(T.DoubleString) },
-      { ALT: () => this.CONSUME(T.TripleString) },
-      { ALT: () => this.CONSUME(T.SingleString) },
-      { ALT: () => this.CONSUME(T.QuestionString) },
-    ]);
+    const t = this.OR(this.stringAlts);
     if (this.RECORDING_PHASE) return undefined as never;
     return this.node('string', { [t.tokenType.name]: [t] }, t);
   });
@@ -290,7 +370,7 @@ class FastEqlParser extends EmbeddedActionsParser {
     let left = this.SUBRULE(this.notOperand);
     let or: A.Expression | undefined;
     this.MANY(() => {
-      const op = this.OR([{ ALT: () => this.CONSUME(T.Or) }, { ALT: () => this.CONSUME(T.And) }]);
+      const op = this.OR(this.logicalAlts);
       const right = this.SUBRULE1(this.notOperand);
       if (this.RECORDING_PHASE) return;
       if (op.tokenType === T.And) left = logical('and', left, right);
@@ -325,19 +405,7 @@ class FastEqlParser extends EmbeddedActionsParser {
     const ops: IToken[] = [];
     this.MANY(() => {
       ops.push(
-        this.OR([
-          { ALT: () => this.CONSUME(T.Eq) },
-          { ALT: () => this.CONSUME(T.Neq) },
-          { ALT: () => this.CONSUME(T.Lt) },
-          { ALT: () => this.CONSUME(T.Lte) },
-          { ALT: () => this.CONSUME(T.Gt) },
-          { ALT: () => this.CONSUME(T.Gte) },
-          { ALT: () => this.CONSUME(T.Plus) },
-          { ALT: () => this.CONSUME(T.Minus) },
-          { ALT: () => this.CONSUME(T.Star) },
-          { ALT: () => this.CONSUME(T.Slash) },
-          { ALT: () => this.CONSUME(T.Percent) },
-        ]),
+        this.OR(this.operatorAlts),
       );
       operands.push(this.SUBRULE1(this.unary));
     });
@@ -360,22 +428,9 @@ class FastEqlParser extends EmbeddedActionsParser {
   unary = this.RULE('unary', (): A.Expression => {
     const signs: IToken[] = [];
     this.MANY(() => {
-      signs.push(this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
+      signs.push(this.OR(this.signAlts));
     });
-    let value = this.OR1([
-      { ALT: () => this.SUBRULE(this.constant) },
-      { ALT: () => this.SUBRULE(this.functionCall) },
-      { ALT: () => this.SUBRULE(this.qualifiedName) },
-      {
-        ALT: (): A.Expression => {
-          const open = this.CONSUME(T.LParen);
-          const expression = this.SUBRULE(this.expression);
-          const close = this.CONSUME(T.RParen);
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { type: 'Paren', span: { start: open.startOffset, end: close.startOffset + close.image.length }, expression };
-        },
-      },
-    ]);
+    let value = this.OR1(this.atomAlts);
     this.OPTION(() => {
       value = this.SUBRULE(this.predicate, { ARGS: [value] });
     });
@@ -396,7 +451,7 @@ class FastEqlParser extends EmbeddedActionsParser {
       {
         ALT: (): A.Expression => {
           const not = this.OPTION(() => this.CONSUME(T.Not));
-          const inTok = this.OR1([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.InInsensitive) }]);
+          const inTok = this.OR1(this.inAlts);
           this.CONSUME(T.LParen);
           const list = [this.SUBRULE(this.expression)];
           this.MANY(() => {
@@ -412,13 +467,7 @@ class FastEqlParser extends EmbeddedActionsParser {
       },
       {
         ALT: (): A.Expression => {
-          const op = this.OR2([
-            { ALT: () => this.CONSUME(T.Colon) },
-            { ALT: () => this.CONSUME(T.Like) },
-            { ALT: () => this.CONSUME(T.LikeInsensitive) },
-            { ALT: () => this.CONSUME(T.Regex) },
-            { ALT: () => this.CONSUME(T.RegexInsensitive) },
-          ]);
+          const op = this.OR2(this.matchAlts);
           const patterns: A.Expression[] = [];
           let list = false;
           // Fields and calls as patterns are reported by the main builder: not accepted here.
@@ -446,7 +495,7 @@ class FastEqlParser extends EmbeddedActionsParser {
   });
 
   functionCall = this.RULE('functionCall', (): A.Expression => {
-    const nameTok = this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.TildeIdentifier) }]);
+    const nameTok = this.OR(this.functionNameAlts);
     this.CONSUME(T.LParen);
     const args: A.Expression[] = [];
     this.OPTION(() => {
@@ -468,33 +517,14 @@ class FastEqlParser extends EmbeddedActionsParser {
   });
 
   qualifiedName = this.RULE('qualifiedName', (): A.Expression => {
-    const question = this.OPTION(() => this.CONSUME(T.Question));
-    const names: IToken[] = [this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }])];
-    this.MANY({
-      // As in parser.ts: `[` starts an array index only when an integer follows.
-      GATE: () => this.LA(1).tokenType !== T.LBracket || this.LA(2).tokenType === T.IntegerLit,
-      DEF: () =>
-        this.OR1([
-          {
-            ALT: () => {
-              this.CONSUME(T.Dot);
-              names.push(this.OR2([{ ALT: () => this.CONSUME1(T.Identifier) }, { ALT: () => this.CONSUME1(T.QuotedIdentifier) }]));
-            },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(T.LBracket);
-              this.AT_LEAST_ONE(() => this.CONSUME(T.IntegerLit));
-              this.CONSUME(T.RBracket);
-              this.bail = true; // unsupported-eql: array indexes
-            },
-          },
-        ]),
-    });
+    const question = this.OPTION(this.questionOption);
+    const names: IToken[] = [this.OR(this.firstNameAlts)];
+    this.names = names; // no rule runs inside a qualified name: the cached closures below push here
+    this.MANY(this.namePartsMany);
     if (this.RECORDING_PHASE) return undefined as never;
     const path: string[] = [];
     for (const t of names) {
-      if (t.image.startsWith('`')) {
+      if (t.image.charCodeAt(0) === 96 /* ` */) {
         const closed = t.image.length >= 2 && /`*$/.exec(t.image.slice(1))![0].length % 2 === 1;
         if (!closed) this.bail = true; // unterminated backquoted name
         path.push((closed ? t.image.slice(1, -1) : t.image.slice(1)).replace(/``/g, '`'));
@@ -507,17 +537,7 @@ class FastEqlParser extends EmbeddedActionsParser {
   });
 
   constant = this.RULE('constant', (): A.Expression => {
-    const t = this.OR([
-      { ALT: () => this.CONSUME(T.Null) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.IntegerLit) },
-      { ALT: () => this.CONSUME(T.DecimalLit) },
-      { ALT: () => this.CONSUME(T.DoubleString) },
-      { ALT: () => this.CONSUME(T.TripleString) },
-      { ALT: () => this.CONSUME(T.SingleString) },
-      { ALT: () => this.CONSUME(T.QuestionString) },
-    ]);
+    const t = this.OR(this.constantAlts);
     if (this.RECORDING_PHASE) return undefined as never;
     const span = tokSpan(t);
     switch (t.tokenType) {
@@ -536,7 +556,12 @@ class FastEqlParser extends EmbeddedActionsParser {
         return { type: 'Number', span, text: t.image, value, integer };
       }
       default: {
-        const decoded = decodeString(t.image, t.startOffset);
+        const image = t.image;
+        // A closed double-quoted string without a backslash is its body (what decodeString gives, faster).
+        if (t.tokenType === T.DoubleString && image.length >= 2 && image.charCodeAt(image.length - 1) === 34 && !image.includes('\\')) {
+          return { type: 'String', span, value: image.slice(1, -1), raw: false };
+        }
+        const decoded = decodeString(image, t.startOffset);
         if (decoded.problems.length > 0) this.bail = true; // the string's own syntax errors
         return { type: 'String', span, value: decoded.value, raw: decoded.raw };
       }

@@ -20,10 +20,8 @@ export interface LexResult {
 }
 
 export function lex(text: string): LexResult {
+  // The scanner's tokens carry their inclusive end (the parser's node locations, our spans, need it).
   const result = scan(text);
-  // Chevrotain's 'onlyOffset' lexer tracks start offsets only; the parser's node locations (our spans)
-  // need each token's inclusive end.
-  for (const t of result.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   const diagnostics: Diagnostic[] = [];
   // Past the cap, lexer errors are only counted (random bytes give one per character).
   const errors = result.errors;

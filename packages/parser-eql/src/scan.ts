@@ -37,8 +37,9 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isIdPart = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** A token as Chevrotain's 'onlyOffset' lexer makes one, with the inclusive `endOffset` the parser's locations need. */
 function token(image: string, startOffset: number, tokenType: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
+  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType, endOffset: startOffset + image.length - 1 } as IToken;
 }
 
 function regexToken(re: RegExp, text: string, offset: number, tokenType: TokenType): IToken | undefined {
@@ -164,6 +165,13 @@ export function scan(text: string): ScanResult {
   const errors: ILexingError[] = [];
   let offset = 0;
   while (offset < text.length) {
+    // Blanks (WhiteSpace, a skipped group) are passed over without a token.
+    let code = text.charCodeAt(offset);
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
+      do code = text.charCodeAt(++offset);
+      while (code === 32 || code === 9 || code === 10 || code === 13);
+      continue;
+    }
     const t = match(text, offset);
     if (t) {
       const type = t.tokenType;
