@@ -47,6 +47,11 @@ function allTokens(node: CstNode, out: IToken[] = []): IToken[] {
   return out;
 }
 
+/** The tokens of a `garbage` node: none, without an array, when it is empty (a `|` after each `|`). */
+function garbageTokens(node: CstNode | undefined): IToken[] {
+  return node && node.children.Garbage ? allTokens(node) : (NONE as unknown as IToken[]);
+}
+
 /** `allTokens(node)[0]`, without collecting the others. */
 function firstToken(node: CstNode): IToken | undefined {
   const children = node.children;
@@ -228,7 +233,7 @@ export class AstBuilder {
     const pipes = ((cst.children.PIPE ?? []) as IToken[]).filter(validToken);
     const source = sub(cst, 'sourceCommand');
     if (source) commands.push(this.sourceCommand(source));
-    const firstGarbage = garbage[0] ? allTokens(garbage[0]) : [];
+    const firstGarbage = garbageTokens(garbage[0]);
     if (!source) {
       const first = firstGarbage[0];
       if (first) {
@@ -252,14 +257,14 @@ export class AstBuilder {
       const pipe = pipes[k];
       const next = pipes[k + 1]?.startOffset ?? Infinity;
       const cmdNode = processing[p];
-      const cmdSpan = cmdNode && this.span(cmdNode, { start: pipe.endOffset! + 1, end: pipe.endOffset! + 1 });
       let cmd: A.Command | undefined;
-      if (cmdNode && cmdSpan!.start > pipe.startOffset && cmdSpan!.start < next) {
+      const cmdStart = cmdNode && this.span(cmdNode, { start: pipe.endOffset! + 1, end: pipe.endOffset! + 1 }).start;
+      if (cmdNode && cmdStart! > pipe.startOffset && cmdStart! < next) {
         cmd = this.processingCommand(cmdNode);
         commands.push(cmd);
         p++;
       }
-      const g = garbage[k + 1] ? allTokens(garbage[k + 1]) : [];
+      const g = garbageTokens(garbage[k + 1]);
       if (!cmd && g.length) {
         commands.push(this.errorCommand(g, 'after-pipe'));
       } else if (g.length && cmd) {
@@ -268,8 +273,18 @@ export class AstBuilder {
         this.error("Expected a command after '|'", tokSpan(pipe));
       }
     }
-    const all = [...settings.map((s) => s.span), ...commands.map((c) => c.span), ...pipes.map(tokSpan)];
-    const span = all.length ? this.cover(...all) : { start: 0, end: this.text.length };
+    // cover() of every setting, command and pipe, without spreading them into arguments (50,000 pipes).
+    let start = Infinity;
+    let end = -Infinity;
+    const extend = (s: Span) => {
+      if (s.start < start) start = s.start;
+      if (s.end > end) end = s.end;
+    };
+    for (const s of settings) extend(s.span);
+    for (const c of commands) extend(c.span);
+    for (const t of pipes) extend({ start: t.startOffset, end: t.endOffset! + 1 });
+    const any = settings.length + commands.length + pipes.length > 0;
+    const span = !any ? { start: 0, end: this.text.length } : start === Infinity ? { start: this.text.length, end: this.text.length } : { start, end };
     return { type: 'Query', span, settings, commands };
   }
 

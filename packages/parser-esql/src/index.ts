@@ -1,5 +1,5 @@
 import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
-import { capDiagnostics, diagnostic, recoveryStoppedDiagnostic, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
+import { capDiagnostics, diagnostic, recoveryStoppedDiagnostic, withoutStackTraces, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder } from './build.js';
 import { lex } from './lexer.js';
@@ -38,6 +38,12 @@ function errorSpan(text: string, e: IRecognitionException): { start: number; end
  * problem is a `syntax-error` diagnostic with the range of the offending text.
  */
 export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
+  // Chevrotain's recognition exceptions are Errors: capturing their stacks was most of the cost of a
+  // query full of errors.
+  return withoutStackTraces(() => parseUnsafe(text, options));
+}
+
+function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
   try {
     const { tokens, diagnostics: lexDiagnostics } = lex(text);
     // A clean query takes the fast path (fast.ts); anything else, the reference path below.
