@@ -107,7 +107,7 @@ export function decodeString(image: string): { value: string; tripleQuoted: bool
     return { value: image.slice(3, -3), tripleQuoted: true };
   }
   const inner = image.slice(1, image.length > 1 && image.endsWith('"') ? -1 : undefined);
-  const value = inner.replace(/\\(.)/gs, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+  const value = !inner.includes('\\') ? inner : inner.replace(/\\(.)/gs, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
   return { value, tripleQuoted: false };
 }
 

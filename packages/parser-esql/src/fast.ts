@@ -86,8 +86,75 @@ function integerLiteral(int: IToken, unit: IToken | undefined, prefix: string, s
   return { type: 'Literal', literalType: 'integer', span, value: prefix + int.image };
 }
 
+const BINARY_OPERATORS = [T.OR, T.AND, T.EQ, T.NEQ, T.LT, T.LTE, T.GT, T.GTE, T.CIEQ, T.PLUS, T.MINUS, T.ASTERISK, T.SLASH, T.PERCENT];
+
+type Suffix =
+  | { kind: 'in'; negated: boolean; list: A.Expression[]; end: number }
+  | { kind: 'like'; negated: boolean; like: IToken; patterns: A.Literal[]; list: boolean; end: number }
+  | { kind: 'null'; negated: boolean; end: number }
+  | { kind: 'match'; query: A.Literal | A.ListLiteral; end: number };
+
+/** One predicate of a boolean expression: NOTs, a value expression (`cmp`: index of its comparison in `ops`), a suffix. */
+interface Pred {
+  start: number;
+  nots: IToken[] | undefined;
+  operands: A.Expression[];
+  ops: IToken[];
+  cmp: number;
+  suffix: Suffix | undefined;
+}
+
+/** The expression of a predicate, as the reference notExpression / predicate / valueExpression build it. */
+function predicate(p: Pred): A.Expression {
+  let value: A.Expression;
+  if (!p.ops.length) value = p.operands[0];
+  else if (p.cmp < 0) value = fold(p.operands, p.ops, isMultiplicative);
+  else {
+    const k = p.cmp;
+    const left = k === 0 ? p.operands[0] : fold(p.operands.slice(0, k + 1), p.ops.slice(0, k), isMultiplicative);
+    const right = k === p.ops.length - 1 ? p.operands[k + 1] : fold(p.operands.slice(k + 1), p.ops.slice(k + 1), isMultiplicative);
+    value = binary(left, p.ops[k], right);
+  }
+  let e = p.suffix ? applySuffix(value, p.suffix, { start: p.start, end: p.suffix.end }) : value;
+  if (p.nots) {
+    for (let k = p.nots.length - 1; k >= 0; k--) e = { type: 'UnaryExpression', span: cover(tokSpan(p.nots[k]), e.span), operator: 'not', operand: e };
+  }
+  return e;
+}
+
+function applySuffix(expression: A.Expression, s: Suffix, span: Span): A.Expression {
+  switch (s.kind) {
+    case 'in':
+      return { type: 'InExpression', span, expression, negated: s.negated, list: s.list };
+    case 'like':
+      return { type: 'LikeExpression', span, operator: s.like.image.toLowerCase() as 'like' | 'rlike', expression, negated: s.negated, patterns: s.patterns, list: s.list };
+    case 'null':
+      return { type: 'IsNullExpression', span, expression, negated: s.negated };
+    case 'match': {
+      let field: A.Expression = expression;
+      let fieldType: A.Identifier | undefined;
+      if (field.type === 'Cast' && field.expr.type === 'Column') {
+        fieldType = { type: 'Identifier', span: field.targetTypeSpan, name: field.targetType };
+        field = field.expr;
+      }
+      if (field.type !== 'Column') throw BAIL;
+      const m: A.MatchExpression = { type: 'MatchExpression', span, field, query: s.query.type === 'Literal' ? s.query : undefined };
+      if (fieldType) m.fieldType = fieldType;
+      return m;
+    }
+  }
+}
+
 /** The column of a qualified name's tokens, `end` the end of the last. */
 function column(tokens: IToken[], end: number): A.Column {
+  if (tokens.length === 1) {
+    // One part, the common case: no join.
+    const t = tokens[0];
+    const name = t.tokenType === T.QUOTED_IDENTIFIER ? unquoteName(t.image) : t.image;
+    const col: A.Column = { type: 'Column', span: { start: t.startOffset, end }, name, parts: [name] };
+    if (t.tokenType !== T.QUOTED_IDENTIFIER && t.tokenType !== T.UNQUOTED_IDENTIFIER) col.parameterized = true;
+    return col;
+  }
   const parts: string[] = [];
   let parameterized = false;
   for (const t of tokens) {
@@ -103,11 +170,11 @@ function column(tokens: IToken[], end: number): A.Column {
 }
 
 export class FastEsqlParser extends EmbeddedActionsParser {
-  constructor() {
+  constructor(options: { eager?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: false,
       maxLookahead: 2,
-      lookaheadStrategy: lazyLookahead(LLkLookaheadStrategy, 2),
+      lookaheadStrategy: options.eager ? new LLkLookaheadStrategy({ maxLookahead: 2 }) : lazyLookahead(LLkLookaheadStrategy, 2),
       skipValidations: true,
     });
     this.performSelfAnalysis();
@@ -145,7 +212,7 @@ export class FastEsqlParser extends EmbeddedActionsParser {
   private arithAlts?: IOrAlt<IToken>[];
   private arithAlts2?: IOrAlt<IToken>[];
   private comparisonAlts?: IOrAlt<IToken>[];
-  private logicAlts?: IOrAlt<IToken>[];
+  private binaryAlts?: IOrAlt<IToken>[];
   private atomAlts?: IOrAlt<A.Expression>[];
 
   public statements = this.RULE('statements', (): A.Query => {
@@ -545,122 +612,125 @@ export class FastEsqlParser extends EmbeddedActionsParser {
 
   // ------------------------------------------------------------ expressions
 
-  /** notExpression (AND notExpression)* (OR ...)*, with notExpression = NOT* predicate. */
+  /**
+   * The reference booleanExpression, andExpression, notExpression, predicate and valueExpression in one
+   * loop: `NOT* operand`, then binary operators (OR, AND, comparisons, arithmetic), each followed by an
+   * operand (with NOT* after OR and AND), or a predicate suffix (IN, LIKE, RLIKE, IS NULL, `:`).
+   * Precedence is applied after the loop; what the reference grammar does not accept in that order (a
+   * second comparison, NOT after another operator, an operator after a suffix) gives up.
+   */
   public booleanExpression = this.RULE('booleanExpression', (): A.Expression => {
+    const preds: Pred[] = [];
+    const logic: IToken[] = [];
     let nots: IToken[] | undefined;
     this.MANY(() => (nots ??= []).push(this.CONSUME(T.NOT)));
-    const first = this.SUBRULE(this.predicate);
-    let operands: A.Expression[] | undefined;
-    const ops: IToken[] = [];
-    this.MANY2(() => {
-      ops.push(this.OR((this.logicAlts ??= [{ ALT: () => this.CONSUME(T.AND) }, { ALT: () => this.CONSUME(T.OR) }])));
-      let inner: IToken[] | undefined;
-      this.MANY3(() => (inner ??= []).push(this.CONSUME2(T.NOT)));
-      const p = this.SUBRULE2(this.predicate);
-      (operands ??= [this.negate(first, nots)]).push(this.negate(p, inner));
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    if (!operands) return this.negate(first, nots);
-    return fold(operands, ops, isAnd);
-  });
-
-  private negate(e: A.Expression, nots: IToken[] | undefined): A.Expression {
-    if (!nots || this.RECORDING_PHASE) return e;
-    for (let k = nots.length - 1; k >= 0; k--) {
-      e = { type: 'UnaryExpression', span: cover(tokSpan(nots[k]), e.span), operator: 'not', operand: e };
-    }
-    return e;
-  }
-
-  /** A value expression with an optional IN / LIKE / RLIKE / IS NULL / `:` suffix. */
-  public predicate = this.RULE('predicate', (): A.Expression => {
-    const start = this.LA(1).startOffset;
-    const expression = this.SUBRULE(this.valueExpression);
-    const suffix = this.OPTION(() =>
+    let pred: Pred = { start: this.LA(1).startOffset, nots, operands: [this.SUBRULE(this.operand)], ops: [], cmp: -1, suffix: undefined };
+    preds.push(pred);
+    this.MANY2(() =>
       this.OR([
         {
           ALT: () => {
-            const not = this.OPTION2(() => this.CONSUME(T.NOT));
-            return this.OR2([
-              {
-                ALT: (): A.Expression => {
-                  this.CONSUME(T.IN);
-                  this.CONSUME(T.LP);
-                  const list = [this.SUBRULE2(this.valueExpression)];
-                  this.MANY(() => {
-                    this.CONSUME(T.COMMA);
-                    list.push(this.SUBRULE3(this.valueExpression));
-                  });
-                  this.CONSUME(T.RP);
-                  if (this.RECORDING_PHASE) return undefined as never;
-                  return { type: 'InExpression', span: { start, end: this.end() }, expression, negated: !!not, list };
-                },
-              },
-              {
-                ALT: (): A.Expression => {
-                  const like = this.OR3([{ ALT: () => this.CONSUME(T.LIKE) }, { ALT: () => this.CONSUME(T.RLIKE) }]);
-                  let list = false;
-                  const patterns: A.Literal[] = [];
-                  this.OR4([
-                    { ALT: () => patterns.push(this.SUBRULE(this.likePattern)) },
-                    {
-                      ALT: () => {
-                        this.CONSUME2(T.LP);
-                        patterns.push(this.SUBRULE2(this.likePattern));
-                        this.MANY2(() => {
-                          this.CONSUME2(T.COMMA);
-                          patterns.push(this.SUBRULE3(this.likePattern));
-                        });
-                        this.CONSUME2(T.RP);
-                        list = true;
-                      },
-                    },
-                  ]);
-                  if (this.RECORDING_PHASE) return undefined as never;
-                  return {
-                    type: 'LikeExpression',
-                    span: { start, end: this.end() },
-                    operator: like.image.toLowerCase() as 'like' | 'rlike',
-                    expression,
-                    negated: !!not,
-                    patterns,
-                    list,
-                  };
-                },
-              },
-            ]);
-          },
-        },
-        {
-          ALT: (): A.Expression => {
-            this.CONSUME(T.IS);
-            const not = this.OPTION3(() => this.CONSUME2(T.NOT));
-            this.CONSUME(T.NULL);
-            if (this.RECORDING_PHASE) return undefined as never;
-            return { type: 'IsNullExpression', span: { start, end: this.end() }, expression, negated: !!not };
-          },
-        },
-        {
-          ALT: (): A.Expression => {
-            this.CONSUME(T.COLON);
-            const q = this.SUBRULE(this.constant);
-            if (this.RECORDING_PHASE) return undefined as never;
-            let field: A.Expression = expression;
-            let fieldType: A.Identifier | undefined;
-            if (field.type === 'Cast' && field.expr.type === 'Column') {
-              fieldType = { type: 'Identifier', span: field.targetTypeSpan, name: field.targetType };
-              field = field.expr;
+            const op = this.OR2((this.binaryAlts ??= this.tokenAlts(2, BINARY_OPERATORS)));
+            let inner: IToken[] | undefined;
+            this.MANY3(() => (inner ??= []).push(this.CONSUME2(T.NOT)));
+            const start = this.LA(1).startOffset;
+            const operand = this.SUBRULE2(this.operand);
+            if (this.RECORDING_PHASE) return;
+            const type = op.tokenType;
+            if (type === T.AND || type === T.OR) {
+              logic.push(op);
+              pred = { start, nots: inner, operands: [operand], ops: [], cmp: -1, suffix: undefined };
+              preds.push(pred);
+              return;
             }
-            if (field.type !== 'Column') throw BAIL;
-            const m: A.MatchExpression = { type: 'MatchExpression', span: { start, end: this.end() }, field, query: q.type === 'Literal' ? q : undefined };
-            if (fieldType) m.fieldType = fieldType;
-            return m;
+            if (inner || pred.suffix) throw BAIL;
+            if (type === T.EQ || type === T.NEQ || type === T.LT || type === T.LTE || type === T.GT || type === T.GTE || type === T.CIEQ) {
+              if (pred.cmp >= 0 || type === T.CIEQ) throw BAIL;
+              pred.cmp = pred.ops.length;
+            }
+            pred.ops.push(op);
+            pred.operands.push(operand);
+          },
+        },
+        {
+          ALT: () => {
+            const suffix = this.SUBRULE(this.predicateSuffix);
+            if (this.RECORDING_PHASE) return;
+            if (pred.suffix) throw BAIL;
+            pred.suffix = suffix;
           },
         },
       ]),
     );
-    return suffix ?? expression;
+    if (this.RECORDING_PHASE) return undefined as never;
+    const first = predicate(preds[0]);
+    if (preds.length === 1) return first;
+    const operands = preds.map(predicate);
+    return fold(operands, logic, isAnd);
   });
+
+  /** IN (...), LIKE / RLIKE patterns, IS NULL, `: constant`, each maybe negated. */
+  public predicateSuffix = this.RULE('predicateSuffix', (): Suffix =>
+    this.OR([
+      {
+        ALT: () => {
+          const not = this.OPTION(() => this.CONSUME(T.NOT));
+          return this.OR2([
+            {
+              ALT: (): Suffix => {
+                this.CONSUME(T.IN);
+                this.CONSUME(T.LP);
+                const list = [this.SUBRULE(this.valueExpression)];
+                this.MANY(() => {
+                  this.CONSUME(T.COMMA);
+                  list.push(this.SUBRULE2(this.valueExpression));
+                });
+                this.CONSUME(T.RP);
+                return { kind: 'in', negated: !!not, list, end: this.end() };
+              },
+            },
+            {
+              ALT: (): Suffix => {
+                const like = this.OR3([{ ALT: () => this.CONSUME(T.LIKE) }, { ALT: () => this.CONSUME(T.RLIKE) }]);
+                let list = false;
+                const patterns: A.Literal[] = [];
+                this.OR4([
+                  { ALT: () => patterns.push(this.SUBRULE(this.likePattern)) },
+                  {
+                    ALT: () => {
+                      this.CONSUME2(T.LP);
+                      patterns.push(this.SUBRULE2(this.likePattern));
+                      this.MANY2(() => {
+                        this.CONSUME2(T.COMMA);
+                        patterns.push(this.SUBRULE3(this.likePattern));
+                      });
+                      this.CONSUME2(T.RP);
+                      list = true;
+                    },
+                  },
+                ]);
+                return { kind: 'like', negated: !!not, like, patterns, list, end: this.end() };
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: (): Suffix => {
+          this.CONSUME(T.IS);
+          const not = this.OPTION2(() => this.CONSUME2(T.NOT));
+          this.CONSUME(T.NULL);
+          return { kind: 'null', negated: !!not, end: this.end() };
+        },
+      },
+      {
+        ALT: (): Suffix => {
+          this.CONSUME(T.COLON);
+          return { kind: 'match', query: this.SUBRULE(this.constant), end: this.end() };
+        },
+      },
+    ]),
+  );
 
   public likePattern = this.RULE('likePattern', (): A.Literal =>
     this.OR([
