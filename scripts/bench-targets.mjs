@@ -25,6 +25,10 @@ const results = [];
 // BENCH_ONLY=esql|eql|kuery: only that language's adversarial and warm-parse rows (a quick A/B while
 // working on one parser; the other rows are skipped).
 const ONLY = process.env.BENCH_ONLY;
+// BENCH_SECTIONS=cold (or a comma list of adversarial, warm, cold, corpus, lsp): only those rows (the cold
+// start rows: the parsers, the CLI on one file, the server's initialize and first diagnostics).
+const SECTIONS = new Set((process.env.BENCH_SECTIONS || 'all').split(','));
+const want = (section) => SECTIONS.has('all') || SECTIONS.has(section);
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
 /** Prints one target: what, the measured value, and met / not met. */
 function target(issue, what, value, met) {
@@ -47,7 +51,7 @@ function time(fn, runs = 3) {
 
 // ------------------------------------------------------------------ issue 15: adversarial inputs
 console.log('\nissue 15 — adversarial inputs (warm, median of 3; target: under 100 ms per 100 KB at every scale, and linear)');
-for (const input of ADVERSARIAL) {
+for (const input of want('adversarial') ? ADVERSARIAL : []) {
   if (ONLY && input.language !== ONLY) continue;
   const parse = PARSERS[input.language].parse;
   const row = [];
@@ -68,14 +72,14 @@ for (const input of ADVERSARIAL) {
   target(15, `${input.name}: ${row.join('; ')}`, linear ? 'linear' : `time per KB x${(perKb[2] / perKb[1]).toFixed(1)} from x10 to x100`, ok && linear);
 }
 
-if (!ONLY) {
+if (!ONLY && want('adversarial')) {
   const text = ruleWithUnknownFields(20, 100);
   const linter = new Linter();
   let unknown = 0;
   const ms = time(() => (unknown = linter.lintText(text, 'bench.toml').diagnostics.filter((d) => d.code === 'unknown-field').length), 5);
   target(15, `lint of a ${(text.length / 1024).toFixed(0)} KB rule with 100 unknown fields (${unknown} unknown-field), warm`, fmt(ms), ms < 20);
 }
-if (!ONLY) {
+if (!ONLY && want('adversarial')) {
   const big = 'x'.repeat(50 * 1024 * 1024);
   const text = `[rule]\nlanguage = "kuery"\ndescription = "${big}"\nquery = '''\na:1\n'''\n`;
   const t = performance.now();
@@ -103,7 +107,7 @@ const texts = files.map((f) => readFileSync(f, 'utf8'));
 const queries = { kuery: [], eql: [], esql: [] };
 for (const [i, text] of texts.entries()) for (const q of parseRuleDocument(text, files[i]).queries) queries[q.language]?.push(q.text);
 
-if (HAS_CORPUS) {
+if (HAS_CORPUS && want('warm')) {
   const goals = { esql: { median: 0.08, pass: 50 }, eql: { median: 0.03, pass: 60 }, kuery: { median: Infinity, pass: 40 } };
   for (const [lang, parser] of Object.entries(PARSERS)) {
     if (ONLY && lang !== ONLY) continue;
@@ -148,7 +152,7 @@ function wall(args, runs = 3, options = {}) {
 }
 
 const sample = { kuery: queries.kuery[0] ?? 'process.name : "cmd.exe"', eql: queries.eql[0] ?? 'process where true', esql: queries.esql[0] ?? 'FROM logs-* | KEEP a' };
-for (const [lang, pkg] of [['kuery', 'parser-kql'], ['eql', 'parser-eql'], ['esql', 'parser-esql']]) {
+for (const [lang, pkg] of want('cold') ? [['kuery', 'parser-kql'], ['eql', 'parser-eql'], ['esql', 'parser-esql']] : []) {
   const entry = pathToFileURL(join(ROOT, `packages/${pkg}/dist/index.js`)).href;
   const script = `import(${JSON.stringify(entry)}).then((p) => p.parse(${JSON.stringify(sample[lang])}))`;
   const ms = wall(['--input-type=module', '-e', script]);
@@ -157,8 +161,12 @@ for (const [lang, pkg] of [['kuery', 'parser-kql'], ['eql', 'parser-eql'], ['esq
 
 if (existsSync(CLI) && HAS_CORPUS) {
   const one = files.find((f) => f.includes('/rules/windows/')) ?? files[0];
-  const ms = wall([CLI, one, '--format', 'json']);
-  target(19, 'esql-lint on one rule file, wall (target ≤ 200 ms)', fmt(ms), ms <= 200);
+  if (want('cold')) {
+    const ms = wall([CLI, one, '--format', 'json']);
+    target(19, 'esql-lint on one rule file, wall (target ≤ 200 ms)', fmt(ms), ms <= 200);
+  }
+}
+if (existsSync(CLI) && HAS_CORPUS && want('corpus')) {
   const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout ?? '';
   const dirs = [join(corpus, 'rules'), join(corpus, 'rules_building_block')];
   const hasTime = existsSync('/usr/bin/time');
@@ -183,7 +191,7 @@ if (existsSync(CLI) && HAS_CORPUS) {
 }
 
 // ------------------------------------------------------------------ language server start-up and latency
-if (existsSync(LSP)) {
+if (existsSync(LSP) && (want('cold') || want('lsp'))) {
   const rpc = await import('vscode-languageserver-protocol/node.js');
   const dir = mkdtempSync(join(tmpdir(), 'esql-lint-bench-lsp-'));
   writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
@@ -203,8 +211,10 @@ if (existsSync(LSP)) {
   await conn.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'toml', version: 1, text: ruleText } });
   await first;
   const firstMs = performance.now() - t0;
-  target(19, 'language server: initialize answered, from process start (target ≤ 150 ms)', fmt(initMs), initMs <= 150);
-  target(19, 'language server: first diagnostics of an opened rule, from process start (target ≤ 300 ms)', fmt(firstMs), firstMs <= 300);
+  if (want('cold')) {
+    target(19, 'language server: initialize answered, from process start (target ≤ 150 ms)', fmt(initMs), initMs <= 150);
+    target(19, 'language server: first diagnostics of an opened rule, from process start (target ≤ 300 ms)', fmt(firstMs), firstMs <= 300);
+  }
 
   // Edits of the largest corpus rule (a space added and removed at the end of the query's first
   // line) with no debounce counted: the time from the change to its diagnostics, minus the delay.
@@ -214,7 +224,7 @@ if (existsSync(LSP)) {
   const complete = [];
   const delay = 150; // DIAGNOSTICS_DELAY_MS of the server
   let version = 1;
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < (want('lsp') ? 20 : 0); i++) {
     version++;
     const text = i % 2 === 0 ? ' ' : '';
     const range = i % 2 === 0
@@ -230,8 +240,10 @@ if (existsSync(LSP)) {
     complete.push(performance.now() - b);
   }
   const name = largest ? `the largest corpus rule (${(largest.len / 1024).toFixed(0)} KB)` : 'a small rule';
-  target(19, `language server, ${name}: diagnostics after an edit, p95, debounce aside (target ≤ 15 ms)`, fmt(p95(diag)), p95(diag) <= 15);
-  target(19, `language server, ${name}: completion, p95 (target ≤ 10 ms)`, fmt(p95(complete)), p95(complete) <= 10);
+  if (want('lsp')) {
+    target(19, `language server, ${name}: diagnostics after an edit, p95, debounce aside (target ≤ 15 ms)`, fmt(p95(diag)), p95(diag) <= 15);
+    target(19, `language server, ${name}: completion, p95 (target ≤ 10 ms)`, fmt(p95(complete)), p95(complete) <= 10);
+  }
   conn.dispose();
   child.kill();
 }

@@ -45,13 +45,16 @@ export function writeBundles(chunksDir, bundles) {
   }
 }
 
-/** An entry module's text: loads `chunks`/`bundle` (both relative to the entry) and runs `body` (`bundle`, `saveCodeCaches` in scope). */
-export function entryModule(comment, chunks, bundle, body) {
+/**
+ * An entry module's text: loads `chunks`/`bundle` (both relative to the entry) and runs `body` (`bundle`,
+ * `saveCodeCaches` in scope); `use` names its code cache entry where entries share a bundle.
+ */
+export function entryModule(comment, chunks, bundle, body, use) {
   return asciiOnly(
     `// ${comment}\n` +
       `// The code is ${chunks}/${bundle}, loaded through V8's code cache by ${chunks}/${LOADER} (issue 19, start-up).\n` +
       `import { beside, loadBundle, saveCodeCaches } from './${chunks}/${LOADER}';\n` +
-      `const bundle = loadBundle(beside(import.meta.url, './${chunks}/${bundle}'), import.meta.url);\n` +
+      `const bundle = loadBundle(beside(import.meta.url, './${chunks}/${bundle}'), import.meta.url${use ? `, { use: ${JSON.stringify(use)} }` : ''});\n` +
       `${body}\n`,
   );
 }

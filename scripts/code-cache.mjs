@@ -66,12 +66,13 @@ const loaded = new Map();
  * writes the cache entry now if this run had none (the CLI does it at exit, the language server soon after
  * its start); it is a no-op otherwise, off the main thread, or when the cache is off.
  */
-export function loadBundle(file, entryUrl, { modules } = {}) {
+export function loadBundle(file, entryUrl, { modules, use } = {}) {
   const known = loaded.get(file);
   if (known) return known;
   const { text, size, mtimeMs } = readAscii(file);
   const dir = codeCacheDir();
-  const entry = dir ? join(dir, `${basename(file)}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`) : undefined;
+  // `use`: one entry per use of a shared bundle (the CLI's data would not serve the server, and would cost it).
+  const entry = dir ? join(dir, `${basename(file)}${use ? `-${use}` : ''}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`) : undefined;
   let cachedData;
   if (entry) {
     try {

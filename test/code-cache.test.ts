@@ -111,7 +111,7 @@ describe('the built CLI bundle', () => {
     const dir = join(work, 'cache-cli');
     const lint = (cache: string) => spawnSync(process.execPath, [join(dist, 'esql-lint.mjs'), join(ROOT, 'examples'), '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: cache } });
     const cold = lint(dir);
-    expect(readdirSync(dir).filter((f) => f.startsWith(bundles[0]))).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.startsWith(`${bundles[0]}-cli-`))).toHaveLength(1);
     const warm = lint(dir);
     const off = lint('off');
     expect(cold.status).toBe(1);

@@ -58,7 +58,7 @@ export async function buildBundles(outDir = here('./dist')) {
     .sort();
   writeEntry(
     join(outDir, 'esql-lint.mjs'),
-    entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();"),
+    entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli'),
   );
   writeEntry(
     join(outDir, 'esql-lint-lsp.mjs'),
@@ -67,11 +67,12 @@ export async function buildBundles(outDir = here('./dist')) {
       'chunks',
       bundle,
       "process.once('exit', saveCodeCaches);\n// A long-running process: the cache is written once the server has run a while (or at exit).\nbundle.exports.runServer().then(() => setTimeout(saveCodeCaches, 30000).unref());",
+      'lsp',
     ),
   );
   writeEntry(
     join(outDir, 'index.mjs'),
-    entryModule('The esql-lint library API (types: index.d.ts).', 'chunks', bundle, `export const {\n  ${names.join(',\n  ')},\n} = bundle.exports;`),
+    entryModule('The esql-lint library API (types: index.d.ts).', 'chunks', bundle, `export const {\n  ${names.join(',\n  ')},\n} = bundle.exports;`, 'lib'),
   );
 }
 
