@@ -14,7 +14,7 @@
 // %LOCALAPPDATA% on Windows), `esql-lint/code-cache/`. An entry's name holds the bundle's name (with its
 // content hash), its size and modification time, and Node's version and architecture. Failures to read
 // or write the cache are silent: it only ever makes a start faster.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -22,8 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
-/** How many entries the cache directory keeps (newest first); each is a few MB. */
-const KEEP = 8;
+/** How many entries the cache directory keeps (most recently used first); each is a few MB. */
+const KEEP = 16;
 
 /** The cache directory, or undefined when the cache is off or no directory is known. */
 export function codeCacheDir(env = process.env) {
@@ -86,6 +86,15 @@ export function loadBundle(file, entryUrl, { modules, use } = {}) {
   const wrapper = `(function (exports, require, module, __filename, __dirname, __esqlLintEntryUrl, __esqlLintLoader) {${text}\n})`;
   const script = new Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const warm = cachedData !== undefined && !script.cachedDataRejected;
+  if (warm) {
+    try {
+      // Most recently used: what prune keeps.
+      const now = new Date();
+      utimesSync(entry, now, now);
+    } catch {
+      /* read-only: fine */
+    }
+  }
   const module = { exports: {} };
   let saved = warm || !entry || !isMainThread;
   const saveCodeCache = () => {
@@ -117,7 +126,7 @@ export function saveCodeCaches() {
   for (const b of loaded.values()) b.saveCodeCache();
 }
 
-/** Keeps the KEEP newest entries of the cache directory (builds of other versions, other Node versions). */
+/** Keeps the KEEP most recently used entries of the cache directory (builds of other versions, other Node versions). */
 function prune(dir) {
   const entries = [];
   const now = Date.now();

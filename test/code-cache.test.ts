@@ -5,7 +5,7 @@
  * without a cache.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,39 @@ console.log(JSON.stringify(loadBundle(${JSON.stringify(join(work, 'outer.cjs'))}
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ inner: { shared: 42, sep } });
+  });
+
+  it("lives in the user's cache directory unless set, and is off when asked", async () => {
+    const { codeCacheDir } = await import(LOADER);
+    const home = (await import('node:os')).homedir();
+    expect(codeCacheDir({ ESQL_LINT_CODE_CACHE: '/some/dir' })).toBe('/some/dir');
+    for (const off of ['off', 'OFF', '0', 'false', 'no']) expect(codeCacheDir({ ESQL_LINT_CODE_CACHE: off })).toBeUndefined();
+    if (process.platform === 'linux') {
+      expect(codeCacheDir({})).toBe(join(home, '.cache', 'esql-lint', 'code-cache'));
+      expect(codeCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe(join('/xdg', 'esql-lint', 'code-cache'));
+    }
+  });
+
+  it('keeps the 16 most recently used entries', () => {
+    const dir = join(work, 'cache-prune');
+    run(dir);
+    const [mine] = readdirSync(dir);
+    const old = Date.now() / 1000 - 3600;
+    for (let i = 0; i < 20; i++) {
+      writeFileSync(join(dir, `other-${i}.v8`), 'x');
+      utimesSync(join(dir, `other-${i}.v8`), old + i, old + i);
+    }
+    // Used (a warm run touches it), then a cold run of another bundle writes and prunes.
+    expect(run(dir).warm).toBe(true);
+    writeFileSync(join(work, 'bundle2.cjs'), 'exports.value = 1;');
+    const script = `import { loadBundle } from ${JSON.stringify(LOADER)}; loadBundle(${JSON.stringify(join(work, 'bundle2.cjs'))}, 'file:///e.mjs').saveCodeCache();`;
+    expect(spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ESQL_LINT_CODE_CACHE: dir } }).status).toBe(0);
+    const left = readdirSync(dir);
+    expect(left).toHaveLength(16);
+    expect(left).toContain(mine);
+    expect(left.some((f) => f.startsWith('bundle2.cjs-'))).toBe(true);
+    expect(left).not.toContain('other-0.v8');
+    expect(left).toContain('other-19.v8');
   });
 
   it('writes nothing when off, or unless asked to save', () => {

@@ -47,8 +47,10 @@ async function load(params: InitializeParams): Promise<void> {
 }
 
 connection.onInitialize((params) => {
-  // After the answer is written: loading the server takes the thread for a while.
-  setImmediate(() => void load(params));
+  // After the answer is written: loading the server takes the thread for a while (synchronously, from the
+  // code cache). vscode-jsonrpc writes the answer from a setImmediate it schedules after this handler
+  // returns, so ours waits one more turn of the event loop.
+  setImmediate(() => setImmediate(() => void load(params)));
   return initializeResult;
 });
 connection.listen();

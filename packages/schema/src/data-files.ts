@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { ecsLayerDataFromFlat, type EcsLayerData } from './ecs-layer-data.js';
 
 /**
  * The data the schema package ships or depends on, loaded on first use (never at import time).
@@ -11,6 +12,11 @@ export function loadIntegrationBundle(): unknown {
 
 export function loadEcsFlat(): unknown {
   return (createRequire(import.meta.url)('@elastic/ecs/build/commonjs/ecs_flat.js') as { EcsFlat: unknown }).EcsFlat;
+}
+
+/** The bundled ECS's layer data (bundles embed it, computed at build time by the same function). */
+export function loadEcsLayerData(): EcsLayerData {
+  return ecsLayerDataFromFlat(loadEcsFlat());
 }
 
 export function loadIndexSchemas(): unknown {

@@ -18,7 +18,7 @@ describe('embedded schema data', () => {
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     const bundled = ((await import(pathToFileURL(join(dir, 'out.mjs')).href)) as { default: typeof source }).default;
-    for (const name of ['loadEcsFlat', 'loadIntegrationBundle', 'loadIndexSchemas', 'loadRuleApiSchemas'] as const) {
+    for (const name of ['loadEcsFlat', 'loadEcsLayerData', 'loadIntegrationBundle', 'loadIndexSchemas', 'loadRuleApiSchemas'] as const) {
       expect(bundled[name](), name).toStrictEqual(source[name]());
     }
   }, 120_000);
