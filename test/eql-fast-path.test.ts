@@ -1,31 +1,19 @@
-import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parse, setFastPath } from '../packages/parser-eql/src/parse.js';
 import { fastParse } from '../packages/parser-eql/src/fast.js';
-import { lex } from '../packages/parser-eql/src/parse.js';
+import { lex, parse, setFastPath } from '../packages/parser-eql/src/parse.js';
 import { corpusQueries } from './support/corpus.js';
+import { compareFastPath, withEdits } from './support/fast-path.js';
 
 // The EQL fast path (packages/parser-eql/src/fast.ts) must give exactly what the main path gives (AST with
 // spans, diagnostics) wherever it does not give up: compared here on the corpus, on edits of it, and on
 // generated queries that mix every operator, predicate, literal and query form, valid or not.
 
-function compare(texts: Iterable<string>): { fast: number; total: number; failures: string[] } {
-  const failures: string[] = [];
-  let fast = 0;
-  let total = 0;
-  for (const text of texts) {
-    total++;
-    const l = lex(text);
-    if (l.diagnostics.length === 0 && l.tokens.length > 0 && fastParse(text, l.tokens)) fast++;
-    setFastPath(true);
-    const a = parse(text);
-    setFastPath(false);
-    const b = parse(text);
-    setFastPath(true);
-    if (!isDeepStrictEqual(a, b) && failures.length < 5) failures.push(JSON.stringify(text.slice(0, 300)));
-  }
-  return { fast, total, failures };
-}
+const takesFastPath = (text: string) => {
+  const l = lex(text);
+  return l.diagnostics.length === 0 && l.tokens.length > 0 && fastParse(text, l.tokens) !== undefined;
+};
+const compare = (texts: string[]) => compareFastPath(texts, takesFastPath, (t) => parse(t), setFastPath);
+
 
 let seed = 7;
 const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff), seed % n);
@@ -94,12 +82,7 @@ describe('EQL fast path', () => {
 
   it('gives the ASTs and diagnostics of the main path on the corpus and on edits of it', () => {
     const seeds = corpusQueries('eql').map((q) => q.query);
-    const texts: string[] = [];
-    for (const q of seeds) {
-      texts.push(q);
-      const at = rnd(q.length + 1);
-      texts.push(q.slice(0, at) + q.slice(rnd(q.length), rnd(q.length)) + q.slice(at));
-    }
+    const texts = withEdits(seeds, rnd);
     const { fast, total, failures } = compare(texts);
     expect(failures).toEqual([]);
     // Every error-free corpus query takes the fast path.

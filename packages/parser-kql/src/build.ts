@@ -73,7 +73,10 @@ interface LiteralInfo {
 
 function literalInfo(cst: CstNode | undefined): LiteralInfo | undefined {
   const t = tok(cst, 'QuotedString') ?? tok(cst, 'UnquotedLiteral') ?? tok(cst, 'UnterminatedString');
-  if (!t) return undefined;
+  return t && tokenInfo(t);
+}
+
+function tokenInfo(t: IToken): LiteralInfo {
   const span = { start: t.startOffset, end: t.startOffset + t.image.length };
   const name = t.tokenType.name;
   if (name === 'UnquotedLiteral') {
@@ -92,6 +95,18 @@ function literal(cst: CstNode | undefined): Literal | undefined {
 function field(cst: CstNode | undefined): Field | undefined {
   const i = literalInfo(cst);
   return i && { type: 'Field', span: i.span, name: i.value, raw: i.raw, quoted: i.quoted, wildcard: i.wildcard };
+}
+
+/** The literal of a literal token (as `literal` builds it from its CST node), for the fast path. */
+export function literalOf(t: IToken): Literal {
+  const i = tokenInfo(t);
+  return { type: 'Literal', span: i.span, value: i.value, raw: i.raw, quoted: i.quoted, wildcard: i.wildcard };
+}
+
+/** The field of a literal token (as `field` builds it), for the fast path. */
+export function fieldOf(t: IToken): Field {
+  const i = tokenInfo(t);
+  return { type: 'Field', span: i.span, name: i.value, raw: i.raw, quoted: i.quoted, wildcard: i.wildcard };
 }
 
 /** Builds `a op b op c` (or its single operand) for both query and value levels. */

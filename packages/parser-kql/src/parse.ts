@@ -2,6 +2,7 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, LineIndex, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf } from './build.js';
+import { fastQuery } from './fast.js';
 import type { LiteralPayload } from './lexer.js';
 import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
 import { getParser } from './parser.js';
@@ -78,6 +79,13 @@ function leadingWildcardDiagnostics(tokens: IToken[]): Diagnostic[] {
   return out;
 }
 
+let useFastPath = true;
+
+/** Turns the fast path off (`false`) or on, for tests that compare it with the main path. */
+export function setFastPath(on: boolean): void {
+  useFastPath = on;
+}
+
 /** Parses a KQL (Kibana Query Language) query. Never throws: errors become diagnostics and a partial AST. */
 export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
   return withoutStackTraces(() => parseText(text, options));
@@ -107,6 +115,12 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
     const lexical = lexicalDiagnostics(tokens);
     diagnostics.push(...lexical);
     if (options.allowLeadingWildcards === false) diagnostics.push(...leadingWildcardDiagnostics(tokens));
+
+    // Error-free queries (most of them) take the fast path (fast.ts); it gives up on anything else.
+    if (diagnostics.length === 0 && useFastPath) {
+      const body = fastQuery(tokens);
+      if (body !== undefined) return { ast: { type: 'Query', span: { start: 0, end }, body: body ?? undefined, errors: [] }, diagnostics };
+    }
 
     const parser = getParser();
     parser.input = tokens;

@@ -1,0 +1,38 @@
+/** Shared by the fast-path tests of the EQL and KQL parsers: both paths' results compared on texts. */
+import { isDeepStrictEqual } from 'node:util';
+
+export interface FastPathComparison {
+  /** How many texts the fast path took (it gave up on the others). */
+  fast: number;
+  total: number;
+  /** The first texts (at most 5) whose results differ between the two paths. */
+  failures: string[];
+}
+
+export function compareFastPath(texts: Iterable<string>, takesFastPath: (text: string) => boolean, parse: (text: string) => unknown, setFastPath: (on: boolean) => void): FastPathComparison {
+  const failures: string[] = [];
+  let fast = 0;
+  let total = 0;
+  for (const text of texts) {
+    total++;
+    if (takesFastPath(text)) fast++;
+    setFastPath(true);
+    const a = parse(text);
+    setFastPath(false);
+    const b = parse(text);
+    setFastPath(true);
+    if (!isDeepStrictEqual(a, b) && failures.length < 5) failures.push(JSON.stringify(text.slice(0, 300)));
+  }
+  return { fast, total, failures };
+}
+
+/** Each seed, then one edit of it (a slice of itself pasted at some offset). */
+export function withEdits(seeds: string[], rnd: (n: number) => number): string[] {
+  const out: string[] = [];
+  for (const q of seeds) {
+    out.push(q);
+    const at = rnd(q.length + 1);
+    out.push(q.slice(0, at) + q.slice(rnd(q.length), rnd(q.length)) + q.slice(at));
+  }
+  return out;
+}
