@@ -10,6 +10,7 @@ import type AjvDraft04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv-draft-04';
 import { ajvClass } from './ajv-class.js';
 import { precompiledValidator, RULE_SCHEMA_AJV_OPTIONS } from './rule-validators.js';
+import { surelyValid } from './json-schema-quick.js';
 
 type Path = Array<string | number>;
 
@@ -40,6 +41,9 @@ const SCHEMA_GAPS: Array<[RegExp, string]> = [
   [/^\/threat_mapping\/\d+\/entries\/\d+$/, 'value'],
   [/^\/required_fields\/\d+$/, 'type'],
 ];
+
+/** Whether ajv's additionalProperties error for `property` at `instancePath` is one of SCHEMA_GAPS (not reported). */
+export const isSchemaGap = (instancePath: string, property: string) => SCHEMA_GAPS.some(([re, p]) => p === property && re.test(instancePath));
 
 /** The `[name]` header line of a table, or the file start. */
 function tableHeader(document: RuleDocument, name: string): Span {
@@ -79,14 +83,17 @@ export function checkRuleTable(document: RuleDocument, provider: SchemaProvider,
   const minStackVersion = typeof document.metadata.min_stack_version === 'string' ? document.metadata.min_stack_version : undefined;
   const schemas = provider.ruleApiSchemas({ filePath: document.path, ...(minStackVersion ? { minStackVersion } : {}) });
   const where = `Kibana's rule schema, api_schemas ${schemas.version}`;
-  const ruleKey = tableHeader(document, 'rule');
   if (type === undefined) {
-    if (rule.type === undefined && required) report(diagnostic('missing-rule-key', 'error', `[rule] needs a "type" (${Object.keys(schemas.types).filter((t) => t !== 'base').join(', ')}).`, ruleKey));
+    if (rule.type === undefined && required) report(diagnostic('missing-rule-key', 'error', `[rule] needs a "type" (${Object.keys(schemas.types).filter((t) => t !== 'base').join(', ')}).`, tableHeader(document, 'rule')));
     return;
   }
+  // Most rules are valid: a walk of the schema says so without compiling it (ajv's errors are only
+  // needed, and its validator only compiled, when the rule may be invalid).
+  const schema = schemas.types[type];
+  if (schema && surelyValid(schema, rule, isSchemaGap)) return;
   const validate = validatorFor(schemas, type);
   if (!validate) {
-    const span = document.valueSpan(['rule', 'type']) ?? ruleKey;
+    const span = document.valueSpan(['rule', 'type']) ?? tableHeader(document, 'rule');
     const known = Object.keys(schemas.types).filter((t) => t !== 'base');
     const guess = closestMatches(type, known, 1)[0];
     report(
@@ -131,7 +138,7 @@ function toDiagnostic(e: ErrorObject, document: RuleDocument, where: string): Di
   switch (e.keyword) {
     case 'additionalProperties': {
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
-      if (SCHEMA_GAPS.some(([re, p]) => p === prop && re.test(e.instancePath))) return undefined;
+      if (isSchemaGap(e.instancePath, prop)) return undefined;
       const span = document.keySpan([...at, prop]) ?? valueSpan;
       const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
       const guess = closestMatches(prop, known, 1)[0];
