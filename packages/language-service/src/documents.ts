@@ -1,4 +1,4 @@
-import type { Span } from '@esql-lint/core';
+import type { ParseResult, Span } from '@esql-lint/core';
 import { LinterPool, ConfigError, languageSupport, resolveSchema, type FileResult, type Linter, type LintFilesOptions, type QueryChecks } from '@esql-lint/linter';
 import { parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import type { ResolvedSchema } from '@esql-lint/schema';
@@ -71,11 +71,15 @@ export class DocumentCache {
       linter = this.fallback.forFile(path);
     }
     const document = parseRuleDocument(text, path);
+    // The linter's own parses, made once per query of this version and handed to its lint.
+    const parses = new Map<EmbeddedQuery, { document: RuleDocument; result: ParseResult<unknown> }>();
     const queries = document.queries.flatMap((query): QueryState[] => {
       const support = languageSupport(query.language);
       if (!support) return [];
-      // The linter's own parse (made once per query and shared with its lint of this version).
-      const ast = linter.parseQuery(query.owner ?? document, query, support).ast;
+      const owner = query.owner ?? document;
+      const result = linter.parseQuery(owner, query, support);
+      parses.set(query, { document: owner, result });
+      const ast = result.ast;
       let schema: ResolvedSchema | undefined;
       return [{ query, support, ast, schema: () => (schema ??= resolveQuerySchema(linter, query.owner ?? document, query, support, ast)) }];
     });
@@ -83,7 +87,10 @@ export class DocumentCache {
     return {
       path, text, document, linter, queries,
       ...(configError ? { configError } : {}),
-      lint: () => (result ??= linter.lintDocument(document)),
+      lint: () => (result ??= linter.lintDocument(document, (doc, query) => {
+        const hit = parses.get(query);
+        return hit && hit.document === doc ? hit.result : undefined;
+      })),
     };
   }
 }

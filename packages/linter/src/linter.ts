@@ -31,6 +31,12 @@ export interface DocumentContext {
   report(d: Diagnostic): void;
 }
 
+/**
+ * Parses made already for queries of the document being linted (the language service's, of the same
+ * version): `lintDocument` uses them instead of parsing again. Undefined for a query not parsed yet.
+ */
+export type ParsedQueries = (document: RuleDocument, query: EmbeddedQuery) => ParseResult<unknown> | undefined;
+
 /** Rule types that need no query, or whose language we do not check. */
 const UNCHECKED_LANGUAGES = new Set(['lucene']);
 
@@ -40,8 +46,8 @@ const UNCHECKED_LANGUAGES = new Set(['lucene']);
  */
 export class Linter {
   private provider: SchemaProvider | undefined;
-  /** Parses per query object (one document version), for the document they were made for. */
-  private readonly parses = new WeakMap<EmbeddedQuery, { document: RuleDocument; result: ParseResult<unknown> }>();
+  /** The detection-rules checkout (or rules directory) of each directory linted, as the schema provider finds it. */
+  private readonly repoRoots = new Map<string, string | undefined>();
 
   constructor(readonly options: LintOptions = {}) {}
 
@@ -54,7 +60,21 @@ export class Linter {
   private inRulesRepo(document: RuleDocument, code: string): boolean {
     const setting = this.options.rules?.[code];
     if (setting === 'off') return false;
-    return setting !== undefined || this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot !== undefined;
+    return setting !== undefined || this.rulesRepoRoot(document) !== undefined;
+  }
+
+  /**
+   * The root of the checkout (or rules directory) `document` lies in, if any. It depends only on the
+   * file's directory (the provider keeps what it found per directory), so it is asked once per directory.
+   */
+  private rulesRepoRoot(document: RuleDocument): string | undefined {
+    // The directory part of the path (no Node API here: the linter builds for browsers too).
+    const cut = Math.max(document.path.lastIndexOf('/'), document.path.lastIndexOf('\\'));
+    const dir = cut < document.path.length - 1 ? document.path.slice(0, cut + 1) : undefined;
+    if (dir !== undefined && this.repoRoots.has(dir)) return this.repoRoots.get(dir);
+    const root = this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot;
+    if (dir !== undefined) this.repoRoots.set(dir, root);
+    return root;
   }
 
   lintText(text: string, path: string): FileResult {
@@ -79,8 +99,9 @@ export class Linter {
     return result;
   }
 
-  lintDocument(document: RuleDocument): FileResult {
-    if (document.kind === 'rules') return this.lintRules(document);
+  /** Lints a parsed document; `parsed` hands over parses of its queries made already (see ParsedQueries). */
+  lintDocument(document: RuleDocument, parsed?: ParsedQueries): FileResult {
+    if (document.kind === 'rules') return this.lintRules(document, parsed);
     const raw: Diagnostic[] = [...document.diagnostics];
     const language = typeof document.rule.language === 'string' ? document.rule.language : document.queries[0]?.language;
     const result: FileResult = { path: document.path, diagnostics: [], skipped: false };
@@ -124,7 +145,7 @@ export class Linter {
       checked++;
       const before = raw.length;
       try {
-        for (const pkg of this.lintQuery(document, query, support, raw, datasets)) partly.add(pkg);
+        for (const pkg of this.lintQuery(document, query, support, raw, datasets, parsed)) partly.add(pkg);
         // At most MAX_DIAGNOSTICS_PER_CODE of one code per query, then one "N more".
         if (raw.length - before > MAX_DIAGNOSTICS_PER_CODE) raw.splice(before, raw.length - before, ...capDiagnostics(raw.slice(before)));
       } catch (e) {
@@ -139,7 +160,7 @@ export class Linter {
     }
     if (review) {
       // What detection-rules' unit tests and reviews check (rule-review/): on inside a checkout, or when set.
-      const root = this.schemas.resolve({ language: 'kuery', filePath: document.path }).rulesRepoRoot;
+      const root = this.rulesRepoRoot(document);
       checkRuleReview(document, root, (code) => {
         const setting = this.options.rules?.[code];
         return setting !== 'off' && (setting !== undefined || root !== undefined);
@@ -161,7 +182,7 @@ export class Linter {
    * of its own; its diagnostics carry the rule's `rule_id`, `name` and line. The file's own
    * diagnostics (JSON syntax, lines that are not rules) come with them.
    */
-  private lintRules(document: RuleDocument): FileResult {
+  private lintRules(document: RuleDocument, parsed?: ParsedQueries): FileResult {
     const rules = document.rules ?? [];
     const result: FileResult = { path: document.path, diagnostics: this.finish(document, [...document.diagnostics]), skipped: false };
     const languages = new Set<string>();
@@ -169,7 +190,7 @@ export class Linter {
     const reasons = new Set<string>();
     let skipped = 0;
     for (const rule of rules) {
-      const sub = this.lintDocument(rule);
+      const sub = this.lintDocument(rule, parsed);
       const tag: RuleRef = { line: document.lines.position(rule.ruleSpan?.start ?? 0).line };
       if (rule.ruleId !== undefined) tag.id = rule.ruleId;
       if (rule.ruleName !== undefined) tag.name = rule.ruleName;
@@ -195,7 +216,7 @@ export class Linter {
   }
 
   /** Checks one query; returns the packages the query uses that have no schema (its fields went unchecked). */
-  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, raw: Diagnostic[], datasets?: string[]): readonly string[] {
+  private lintQuery(document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, raw: Diagnostic[], datasets?: string[], parsedQueries?: ParsedQueries): readonly string[] {
     // Fix texts are query text: inside a basic TOML string they need the string's escapes.
     const encode = (value: string) => (query.encode ? query.encode(value) : document.kind === 'query' ? value : encodeForLiteral(document.text, query.literalSpan.start, value));
     const toFile = (d: Diagnostic): Diagnostic => {
@@ -210,9 +231,8 @@ export class Linter {
     };
     const report = (d: Diagnostic) => raw.push(toFile(d));
     const reportFile = (d: Diagnostic) => raw.push(d);
-    // The language service's parse of this version when it made one; linting alone does not keep its parses
-    // (holding every tree of a corpus run until its document goes doubled the garbage collector's work).
-    const parsed = this.parseQuery(document, query, support, false);
+    // The language service's parse of this version when it made one.
+    const parsed = parsedQueries?.(document, query) ?? this.parseQuery(document, query, support);
     parsed.diagnostics.forEach(report);
     const input = support.schemaInput(parsed.ast);
     if (datasets && query.key === 'query' && input.datasets) datasets.push(...input.datasets);
@@ -228,16 +248,15 @@ export class Linter {
   }
 
   /**
-   * The parse of `query` of `document` that linting it uses, made once per query object: the language
-   * service asks for it too, so an edited document is parsed once for its features and its diagnostics.
+   * The parse of `query` of `document` exactly as linting makes it: the language service parses each
+   * version once with it and hands the parses to `lintDocument` (ParsedQueries), so an edited document
+   * is parsed once for its features and its diagnostics. Nothing is kept here: a table of parses keyed
+   * by query objects (a WeakMap) kept every tree of older versions alive through young-generation
+   * collections until the next full one (issue 19: garbage-collection pauses after each edit).
    */
-  parseQuery(document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, keep = true): ParseResult<unknown> {
-    const hit = this.parses.get(query);
-    if (hit && hit.document === document) return hit.result;
+  parseQuery(document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>): ParseResult<unknown> {
     // Messages that cite a position (an unclosed bracket) cite the file's line and column.
-    const result = support.parse(query.text, this.options, (offset) => document.lines.position(query.map.toHost(offset)));
-    if (keep) this.parses.set(query, { document, result });
-    return result;
+    return support.parse(query.text, this.options, (offset) => document.lines.position(query.map.toHost(offset)));
   }
 
   /**

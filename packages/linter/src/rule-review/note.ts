@@ -60,8 +60,9 @@ export function checkInvestigationGuide({ document, report }: ReviewContext): vo
   if (!note) return;
   const headings = noteHeadings(document, note);
   if (name && note.includes('### Investigating')) {
-    const named = new RegExp(`### Investigating\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
-    if (!named.test(note)) {
+    // The common case, the heading written exactly, without compiling a pattern per rule (issue 19).
+    const named = note.includes(`### Investigating ${name}`) || new RegExp(`### Investigating\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im').test(note);
+    if (!named) {
       const h = headings.find((x) => x.level === 3 && x.text.startsWith('Investigating'));
       bad(`The "### Investigating" heading of the investigation guide names the rule: "### Investigating ${name}".`, h?.span ?? document.valueSpan(['rule', 'note'])!);
     }
