@@ -23,15 +23,34 @@ export function lazyLookahead<S extends LookaheadStrategy>(Strategy: new (option
   // An alternation's function takes the alternatives, an option's or repetition's none.
   strategy.buildLookaheadForAlternation = (options) => {
     let fn: LaFunction | undefined;
-    return function (this: unknown, alts: unknown) {
-      return (fn ??= eagerOr(options)).call(this, alts);
+    const lazy: LazyFunction = function (this: unknown, alts: unknown) {
+      return (lazy[RESOLVED] = fn ??= eagerOr(options)).call(this, alts);
     };
+    return lazy;
   };
   strategy.buildLookaheadForOptional = (options) => {
     let fn: LaFunction | undefined;
-    return function (this: unknown) {
-      return (fn ??= eagerOption(options)).call(this);
+    const lazy: LazyFunction = function (this: unknown) {
+      return (lazy[RESOLVED] = fn ??= eagerOption(options)).call(this);
     };
+    return lazy;
   };
   return strategy;
+}
+
+const RESOLVED = Symbol('resolved lookahead function');
+type LazyFunction = LaFunction & { [RESOLVED]?: LaFunction };
+
+/**
+ * Puts in place of each lazy lookahead function that has been computed the function itself, so that
+ * a decision no longer goes through the wrapper (one call fewer per decision). `cache` is the
+ * parser's lookahead cache (Chevrotain's `lookAheadFuncsCache`, a Map); anything else is left alone.
+ * Decisions are unchanged: the wrapper only ever called that function.
+ */
+export function promoteLookahead(cache: unknown): void {
+  if (!(cache instanceof Map)) return;
+  for (const [key, fn] of cache) {
+    const resolved = (fn as LazyFunction)?.[RESOLVED];
+    if (resolved) cache.set(key, resolved);
+  }
 }

@@ -1,5 +1,5 @@
 import { EmbeddedActionsParser, LLkLookaheadStrategy, type IOrAlt, type IToken, type TokenType } from './chevrotain.js';
-import { lazyLookahead, type Span } from '@esql-lint/core';
+import { lazyLookahead, promoteLookahead, type Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
 import { METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
@@ -1035,6 +1035,7 @@ export class FastEsqlParser extends EmbeddedActionsParser {
 }
 
 let instance: FastEsqlParser | undefined;
+let parses = 0;
 
 /**
  * The AST of a clean query (no lexer diagnostics given), or undefined when the fast path gives up and
@@ -1045,6 +1046,9 @@ export function fastParse(tokens: IToken[]): A.Query | undefined {
   try {
     parser.input = tokens;
     const ast = parser.statements();
+    // Lookahead functions are computed on first use (start-up); once the common ones exist, calls go
+    // to them directly. Again later for the rarer ones.
+    if (++parses === 16 || parses === 256 || parses === 4096) promoteLookahead((parser as unknown as { lookAheadFuncsCache?: unknown }).lookAheadFuncsCache);
     return parser.errors.length ? undefined : ast;
   } catch {
     // BAIL, or a query nested beyond the stack: the reference path reports it.

@@ -1,5 +1,5 @@
 import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, EOF, type IOrAlt, type IToken, type TokenType } from './chevrotain.js';
-import { lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { lazyLookahead, limitRecovery, promoteLookahead, type RecoveryLimit } from '@esql-lint/core';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
 
@@ -929,10 +929,14 @@ export function getParser(): EsqlParser {
   return instance;
 }
 
+let parses = 0;
+
 export function parseTokens(tokens: IToken[]) {
   const parser = getParser();
   parser.input = tokens;
   const cst = parser.statements();
+  // Lookahead functions computed so far, called directly from now on (fast.ts does the same).
+  if (++parses === 16 || parses === 256 || parses === 4096) promoteLookahead((parser as unknown as { lookAheadFuncsCache?: unknown }).lookAheadFuncsCache);
   return { cst, errors: parser.errors };
 }
 
