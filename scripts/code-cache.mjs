@@ -6,7 +6,8 @@
 // then every function the first time it runs. V8 can serialise that work (`vm.Script` cachedData); a run
 // that finds the data skips it. Node 22 has this built in (`module.enableCompileCache`); Node 20 has it
 // for `vm.Script` only, hence CommonJS. The data is written after a run that had none (or whose data V8
-// rejected: another Node, other V8 flags), so later runs start warm; V8 checks the data against the
+// rejected: another Node, other V8 flags), or that compiled much more than the run that wrote it, so later
+// runs start warm; V8 checks the data against the
 // source and its own version and flags, and rejected data costs one normal compile.
 //
 // Where: `ESQL_LINT_CODE_CACHE` names a directory, or `off` (also `0`, `false`) turns the cache off;
@@ -19,8 +20,12 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapCodeStatistics } from 'node:v8';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
+
+/** The first bytes of an entry (its format). */
+const HEADER = 'ELC1';
 
 /** How many entries the cache directory keeps (most recently used first); each is a few MB. */
 const KEEP = 16;
@@ -62,9 +67,11 @@ const loaded = new Map();
 /**
  * Evaluates the CommonJS bundle `file` (an absolute path) once per process and returns its exports; the
  * bundle sees `import.meta.url` as `entryUrl` (the builds define it so); `warm` says whether V8 took cached
- * data. `saveCodeCache()` on the result
- * writes the cache entry now if this run had none (the CLI does it at exit, the language server soon after
- * its start); it is a no-op otherwise, off the main thread, or when the cache is off.
+ * data. `saveCodeCache()` on the result writes the cache entry now (the CLI does it at exit, the language
+ * server a while after its start) if this run had none, or if it compiled much more than the run that wrote
+ * the entry (a first run of `--version` must not be the cache of every later lint: V8's data after a warm run
+ * holds what was cached and what was compiled since); it is a no-op otherwise, off the main thread, or when
+ * the cache is off.
  */
 export function loadBundle(file, entryUrl, { modules, use } = {}) {
   const known = loaded.get(file);
@@ -74,9 +81,15 @@ export function loadBundle(file, entryUrl, { modules, use } = {}) {
   // `use`: one entry per use of a shared bundle (the CLI's data would not serve the server, and would cost it).
   const entry = dir ? join(dir, `${basename(file)}${use ? `-${use}` : ''}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`) : undefined;
   let cachedData;
+  // An entry: HEADER, the heap's bytecode size (KB) when it was written, then V8's data.
+  let writtenAtKb = 0;
   if (entry) {
     try {
-      cachedData = readFileSync(entry);
+      const raw = readFileSync(entry);
+      if (raw.length > 8 && raw.toString('latin1', 0, 4) === HEADER) {
+        writtenAtKb = raw.readUInt32LE(4);
+        cachedData = raw.subarray(8);
+      }
     } catch {
       cachedData = undefined;
     }
@@ -96,15 +109,20 @@ export function loadBundle(file, entryUrl, { modules, use } = {}) {
     }
   }
   const module = { exports: {} };
-  let saved = warm || !entry || !isMainThread;
+  let saved = !entry || !isMainThread;
   const saveCodeCache = () => {
     if (saved) return;
     saved = true;
     try {
+      const kb = Math.round(getHeapCodeStatistics().bytecode_and_metadata_size / 1024);
+      if (warm && kb <= writtenAtKb * 1.1 + 32) return;
       const data = script.createCachedData();
       mkdirSync(dir, { recursive: true });
       const tmp = `${entry}.${process.pid}.tmp`;
-      writeFileSync(tmp, data);
+      const head = Buffer.alloc(8);
+      head.write(HEADER, 0, 'latin1');
+      head.writeUInt32LE(kb, 4);
+      writeFileSync(tmp, Buffer.concat([head, data]));
       renameSync(tmp, entry);
       prune(dir);
     } catch {

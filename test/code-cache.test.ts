@@ -105,6 +105,30 @@ console.log(JSON.stringify(loadBundle(${JSON.stringify(join(work, 'outer.cjs'))}
     expect(left).toContain('other-19.v8');
   });
 
+  it('rewrites a warm entry when a run compiled much more than the one that wrote it', () => {
+    const dir = join(work, 'cache-grow');
+    const grow = join(work, 'grow.cjs');
+    // Functions that run only when asked: a first run that calls none, then one that calls them all.
+    const fns = Array.from({ length: 3000 }, (_, i) => `function f${i}(x) { let s = 0; for (let j = 0; j < x; j++) s += (j * ${i}) % 7; return s + ${i}; }`);
+    writeFileSync(grow, `${fns.join('\n')}\nexports.run = (all) => all ? [${fns.map((_, i) => `f${i}(3)`).join(', ')}].length : 0;`);
+    const go = (all: boolean) => {
+      const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
+const b = loadBundle(${JSON.stringify(grow)}, 'file:///e.mjs'); b.exports.run(${all}); b.saveCodeCache(); console.log(b.warm);`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: dir } });
+      expect(r.status, r.stderr).toBe(0);
+      return { warm: r.stdout.trim() === 'true', size: readFileSync(join(dir, readdirSync(dir)[0])).length };
+    };
+    const small = go(false);
+    expect(small.warm).toBe(false);
+    // Same work again: warm, the entry kept as it is.
+    expect(go(false)).toEqual({ warm: true, size: small.size });
+    const big = go(true);
+    expect(big.warm).toBe(true);
+    expect(big.size).toBeGreaterThan(small.size * 2);
+    // Now the entry holds it all: the same big run keeps it.
+    expect(go(true)).toEqual({ warm: true, size: big.size });
+  });
+
   it('writes nothing when off, or unless asked to save', () => {
     expect(run('off').warm).toBe(false);
     const dir = join(work, 'cache-c');
