@@ -27,9 +27,13 @@ const browser: Platform = {
   },
   resolve, dirname, basename, join, relative, isAbsolute, sep: '/',
   isIP,
+  // Nothing is kept across page loads: every value is derived from its file.
+  fileStamp: () => undefined,
+  readDerived: () => undefined,
+  writeDerived: () => {},
 };
 
-export const { readTextFile, fileExists, isFile, isDirectory, readDirectory } = browser;
+export const { readTextFile, fileExists, isFile, isDirectory, readDirectory, fileStamp, readDerived, writeDerived } = browser;
 export { basename, dirname, isAbsolute, isIP, join, relative, resolve };
 export const sep = '/';
 export type { Platform } from './platform-types.js';

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Platform } from './platform-types.js';
@@ -25,8 +27,57 @@ const node: Platform = {
   readDirectory: (path) => readdirSync(path),
   resolve, dirname, basename, join, relative, isAbsolute, sep,
   isIP,
+  fileStamp(path) {
+    try {
+      const s = statSync(path);
+      return Date.now() - s.mtimeMs < RECENT_MS ? undefined : `${s.size}:${s.mtimeMs}:${s.ino}`;
+    } catch {
+      return undefined;
+    }
+  },
+  readDerived(key) {
+    const file = derivedFile(key);
+    if (!file) return undefined;
+    try {
+      const text = readFileSync(file, 'utf8');
+      const nl = text.indexOf('\n');
+      // The key is stored on the first line: a file of another key (never expected) is not taken.
+      return text.slice(0, nl) === JSON.stringify(key) ? text.slice(nl + 1) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  writeDerived(key, text) {
+    const file = derivedFile(key);
+    if (!file) return;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(key)}\n${text}`);
+      renameSync(tmp, file);
+    } catch {
+      /* read-only or full: derive again next time */
+    }
+  },
 };
 
-export const { readTextFile, fileExists, isFile, isDirectory, readDirectory } = node;
+/** A file changed this recently (ms) is not stamped: a second change within the clock's tick would not show. */
+const RECENT_MS = 3000;
+
+/**
+ * The start-up cache directory (as scripts/code-cache.mjs, which keeps V8's code cache there): ESQL_LINT_CODE_CACHE
+ * (`off` for none), else the user's cache directory; derived data in its `derived/`.
+ */
+function derivedFile(key: string): string | undefined {
+  const set = process.env.ESQL_LINT_CODE_CACHE;
+  let dir: string | undefined;
+  if (set) dir = /^(off|0|false|no)$/i.test(set) ? undefined : set;
+  else if (process.platform === 'win32') dir = process.env.LOCALAPPDATA ? join(process.env.LOCALAPPDATA, 'esql-lint', 'code-cache') : undefined;
+  else if (process.platform === 'darwin') dir = join(homedir(), 'Library', 'Caches', 'esql-lint', 'code-cache');
+  else dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'esql-lint', 'code-cache');
+  return dir ? join(dir, 'derived', `${createHash('sha1').update(key).digest('hex')}.json`) : undefined;
+}
+
+export const { readTextFile, fileExists, isFile, isDirectory, readDirectory, fileStamp, readDerived, writeDerived } = node;
 export { basename, dirname, isAbsolute, isIP, join, relative, resolve, sep };
 export type { Platform } from './platform-types.js';

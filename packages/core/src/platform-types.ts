@@ -25,4 +25,13 @@ export interface Platform {
   sep: string;
   /** 4 or 6 for an IPv4 or IPv6 address, else 0 (Node's `net.isIP`). */
   isIP(value: string): number;
+  /**
+   * A stamp of a file's version (size, modification time, inode), or undefined when unknown or when the file
+   * changed in the last seconds (a second change in the same clock tick would keep the stamp): then nothing
+   * derived from it is cached. The browser has none.
+   */
+  fileStamp(path: string): string | undefined;
+  /** Data derived from files, kept across processes (the start-up cache directory), by key; the browser keeps none. */
+  readDerived(key: string): string | undefined;
+  writeDerived(key: string, text: string): void;
 }

@@ -1,15 +1,14 @@
 import { loadEcsLayerData } from './data-files.js';
-import { ecsLayerDataFromFlat, type EcsLayerData } from './ecs-layer-data.js';
+import type { EcsLayerData } from './ecs-layer-data.js';
 import { Layer } from './layer.js';
 
 export const BUNDLED_ECS_VERSION = '9.4.0';
 
-/** A layer from an `ecs_flat` object (`@elastic/ecs` EcsFlat or detection-rules' ecs_flat.json.gz). */
-export function ecsLayerFromFlat(flat: unknown, source: string): Layer {
-  return ecsLayerFromData(ecsLayerDataFromFlat(flat), source);
-}
-
-function ecsLayerFromData(data: EcsLayerData, source: string): Layer {
+/**
+ * A layer from ECS layer data: ecsLayerDataFromFlat's of an `ecs_flat` object (detection-rules'
+ * ecs_flat.json.gz, @elastic/ecs's EcsFlat, whose data the bundles embed).
+ */
+export function ecsLayerFromData(data: EcsLayerData, source: string): Layer {
   // Later entries win, as a Map's set does: the same names, types and values as a walk of the flat file.
   return new Layer(source, new Map(data.fields), new Map(data.allowed));
 }

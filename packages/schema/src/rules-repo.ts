@@ -1,6 +1,8 @@
 import { dirname, isAbsolute, join, readDirectory as readdirSync, resolve } from '@esql-lint/core/platform';
 import { type Catalog, RulesRepoIntegrationCatalog } from './catalog.js';
-import { ecsLayerFromFlat } from './ecs.js';
+import { derivedFromFile } from './derived.js';
+import { ecsLayerFromData } from './ecs.js';
+import { ecsLayerDataFromFlat } from './ecs-layer-data.js';
 import { flattenFieldsYml } from './fields-yml.js';
 import { Layer } from './layer.js';
 import { compareVersions, flattenObject, isDir, isFile, isRecord, readDataFile, readJsonFile } from './util.js';
@@ -39,7 +41,7 @@ export class RulesRepo {
   private config(): Record<string, unknown> | undefined {
     return this.once('config', () => {
       if (!this.configFile) return undefined;
-      const c = readDataFile(this.configFile);
+      const c = derivedFromFile(this.configFile, 'data', readDataFile);
       return isRecord(c) ? c : undefined;
     });
   }
@@ -60,7 +62,7 @@ export class RulesRepo {
   stackMap(): StackMap {
     return this.once('stackMap', () => {
       const file = this.stackMapFile;
-      const raw = file ? readDataFile(file) : undefined;
+      const raw = file ? derivedFromFile(file, 'data', readDataFile) : undefined;
       const out: StackMap = {};
       if (isRecord(raw)) {
         for (const [version, entry] of Object.entries(raw)) {
@@ -76,7 +78,7 @@ export class RulesRepo {
   currentPackageVersion(): string | undefined {
     return this.once('packageVersion', () => {
       const file = this.configPath('packages') ?? (this.etcDir ? join(this.etcDir, 'packages.yaml') : undefined);
-      const raw = file && isFile(file) ? readDataFile(file) : undefined;
+      const raw = file && isFile(file) ? derivedFromFile(file, 'data', readDataFile) : undefined;
       const name = isRecord(raw) && isRecord(raw.package) ? raw.package.name : undefined;
       return name === undefined ? undefined : String(name);
     });
@@ -101,7 +103,7 @@ export class RulesRepo {
   ecsLayer(version: string): Layer | undefined {
     return this.once(`ecs:${version}`, () => {
       const file = this.etcFile('ecs_schemas', version, 'ecs_flat.json.gz') ?? this.etcFile('ecs_schemas', version, 'ecs_flat.json');
-      return file ? ecsLayerFromFlat(readJsonFile(file), `ecs ${version}`) : undefined;
+      return file ? ecsLayerFromData(derivedFromFile(file, 'ecs-layer-1', (f) => ecsLayerDataFromFlat(readJsonFile(f))), `ecs ${version}`) : undefined;
     });
   }
 
@@ -224,8 +226,10 @@ export class RulesRepo {
   knownPackages(): Set<string> {
     return this.once('knownPackages', () => {
       const file = this.etcFile('integration-manifests.json.gz');
-      const raw = file ? readJsonFile(file) : undefined;
-      return new Set(isRecord(raw) ? Object.keys(raw) : []);
+      return new Set(file ? derivedFromFile(file, 'keys', (f) => {
+        const raw = readJsonFile(f);
+        return isRecord(raw) ? Object.keys(raw) : [];
+      }) : []);
     }) ?? new Set();
   }
 
