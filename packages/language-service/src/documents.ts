@@ -1,5 +1,7 @@
-import type { ParseResult, Span } from '@esql-lint/core';
-import { LinterPool, ConfigError, languageSupport, resolveSchema, type FileResult, type Linter, type LintFilesOptions, type QueryChecks } from '@esql-lint/linter';
+import type { Span } from '@esql-lint/core';
+import {
+  LinterPool, ConfigError, languageSupport, resolveSchema, type FileResult, type Linter, type LintFilesOptions, type ParsedQuery, type QueryChecks, type QuerySchemaInput,
+} from '@esql-lint/linter';
 import { parseRuleDocument, type EmbeddedQuery, type RuleDocument } from '@esql-lint/rule-document';
 import type { ResolvedSchema } from '@esql-lint/schema';
 
@@ -31,10 +33,6 @@ export interface QueryAt {
   offset: number;
 }
 
-/** The schema of a query, resolved exactly as the linter does. */
-function resolveQuerySchema(linter: Linter, document: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>, ast: unknown): ResolvedSchema {
-  return resolveSchema(linter.schemas, document, query, support.schemaInput(ast));
-}
 
 /** Caches the last version of each document and one linter per configuration (as the CLI does). */
 export class DocumentCache {
@@ -71,17 +69,21 @@ export class DocumentCache {
       linter = this.fallback.forFile(path);
     }
     const document = parseRuleDocument(text, path);
-    // The linter's own parses, made once per query of this version and handed to its lint.
-    const parses = new Map<EmbeddedQuery, { document: RuleDocument; result: ParseResult<unknown> }>();
+    // The linter's own parses, made once per query of this version and handed to its lint, with the
+    // input its schema is resolved from (one walk of the tree for the lint and the editor features).
+    const parses = new Map<EmbeddedQuery, { document: RuleDocument; parsed: ParsedQuery }>();
     const queries = document.queries.flatMap((query): QueryState[] => {
       const support = languageSupport(query.language);
       if (!support) return [];
       const owner = query.owner ?? document;
       const result = linter.parseQuery(owner, query, support);
-      parses.set(query, { document: owner, result });
       const ast = result.ast;
+      let input: QuerySchemaInput | undefined;
+      const schemaInput = () => (input ??= support.schemaInput(ast));
+      parses.set(query, { document: owner, parsed: { result, schemaInput } });
       let schema: ResolvedSchema | undefined;
-      return [{ query, support, ast, schema: () => (schema ??= resolveQuerySchema(linter, query.owner ?? document, query, support, ast)) }];
+      // The schema of the query, resolved exactly as the linter does.
+      return [{ query, support, ast, schema: () => (schema ??= resolveSchema(linter.schemas, owner, query, schemaInput())) }];
     });
     let result: FileResult | undefined;
     return {
@@ -89,7 +91,7 @@ export class DocumentCache {
       ...(configError ? { configError } : {}),
       lint: () => (result ??= linter.lintDocument(document, (doc, query) => {
         const hit = parses.get(query);
-        return hit && hit.document === doc ? hit.result : undefined;
+        return hit && hit.document === doc ? hit.parsed : undefined;
       })),
     };
   }

@@ -10,7 +10,7 @@ import { checkAttackMapping, checkMetadataTable, checkRiskScore, checkRuleTable 
 import { checkMetadataFields, checkThreatMappingValues } from './metadata-fields.js';
 import { checkRuleReview } from './rule-review/index.js';
 import { checkSchedule } from './schedule.js';
-import { reportUnavailable, resolveSchema, schemaProvider } from './schema-context.js';
+import { reportUnavailable, resolveSchema, schemaProvider, type QuerySchemaInput } from './schema-context.js';
 import type { SchemaExplanation, SchemaProvider } from '@esql-lint/schema';
 
 export interface LintOptions {
@@ -35,7 +35,14 @@ export interface DocumentContext {
  * Parses made already for queries of the document being linted (the language service's, of the same
  * version): `lintDocument` uses them instead of parsing again. Undefined for a query not parsed yet.
  */
-export type ParsedQueries = (document: RuleDocument, query: EmbeddedQuery) => ParseResult<unknown> | undefined;
+export type ParsedQueries = (document: RuleDocument, query: EmbeddedQuery) => ParsedQuery | undefined;
+
+/** A parse handed to the linter, with what its schema is resolved from (one walk of the tree, shared). */
+export interface ParsedQuery {
+  result: ParseResult<unknown>;
+  /** `support.schemaInput(result.ast)`, made once for this parse (the language service needs it too). */
+  schemaInput?: () => QuerySchemaInput;
+}
 
 /** Rule types that need no query, or whose language we do not check. */
 const UNCHECKED_LANGUAGES = new Set(['lucene']);
@@ -232,9 +239,10 @@ export class Linter {
     const report = (d: Diagnostic) => raw.push(toFile(d));
     const reportFile = (d: Diagnostic) => raw.push(d);
     // The language service's parse of this version when it made one.
-    const parsed = parsedQueries?.(document, query) ?? this.parseQuery(document, query, support);
+    const given = parsedQueries?.(document, query);
+    const parsed = given?.result ?? this.parseQuery(document, query, support);
     parsed.diagnostics.forEach(report);
-    const input = support.schemaInput(parsed.ast);
+    const input = given?.schemaInput?.() ?? support.schemaInput(parsed.ast);
     if (datasets && query.key === 'query' && input.datasets) datasets.push(...input.datasets);
     const schema = resolveSchema(this.schemas, document, query, input);
     const firstLine = { start: 0, end: Math.max(0, query.text.search(/\r?\n|$/)) };
