@@ -13,7 +13,7 @@
  * main grammar's, copied, and is built by the main builder itself from CST-shaped nodes, so its checks and
  * messages are the same code. test/eql-fast-path.test.ts compares both paths.
  */
-import { fastLookahead, lazyLookahead, type Span } from '@esql-lint/core';
+import { fastLookahead, lazyLookahead, promoteLookahead, type Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import { AstBuilder, hasRequiredField } from './build.js';
 import { EmbeddedActionsParser, LLkLookaheadStrategy, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
@@ -577,6 +577,7 @@ class FastBuilder extends AstBuilder {
 }
 
 let instance: FastEqlParser | null | undefined;
+let parses = 0;
 
 /**
  * The AST and the builder's diagnostics of an error-free token list (the lexer reported nothing), or
@@ -595,6 +596,9 @@ export function fastParse(text: string, tokens: IToken[]): { ast: A.Query; diagn
     p.bail = false;
     p.input = tokens;
     const root = p.statement();
+    // Lookahead functions are computed on first use; once the common ones exist, decisions call them
+    // directly (core promoteLookahead), and again later for the rarer ones.
+    if (++parses === 16 || parses === 256 || parses === 4096) promoteLookahead((p as unknown as { lookAheadFuncsCache?: unknown }).lookAheadFuncsCache);
     if (p.bail || p.errors.length > 0 || root === undefined) return undefined;
     const builder = new FastBuilder(text, false);
     const ast = builder.statement(root as unknown as CstNode);

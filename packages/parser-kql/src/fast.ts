@@ -8,7 +8,7 @@
  * that parser.ts + build.ts give. parse.ts calls it only when the lexer reported nothing.
  * test/kql-fast-path.test.ts compares both paths.
  */
-import { fastLookahead, lazyLookahead, type Span } from '@esql-lint/core';
+import { fastLookahead, lazyLookahead, promoteLookahead, type Span } from '@esql-lint/core';
 import type { QueryExpression, RangeOperator, ValueExpression } from './ast.js';
 import { fieldOf, literalOf, spanOf } from './build.js';
 import { EmbeddedActionsParser, LLkLookaheadStrategy, getLookaheadPaths, type IToken } from './chevrotain.js';
@@ -215,6 +215,7 @@ class FastKqlParser extends EmbeddedActionsParser {
 }
 
 let instance: FastKqlParser | null | undefined;
+let parses = 0;
 
 /**
  * The AST body of an error-free token list, `null` for an empty query, or undefined when the main path
@@ -232,6 +233,9 @@ export function fastQuery(tokens: IToken[]): QueryExpression | null | undefined 
     const p = instance;
     p.input = tokens;
     const body = p.query();
+    // Lookahead functions are computed on first use; once the common ones exist, decisions call them
+    // directly (core promoteLookahead), and again later for the rarer ones.
+    if (++parses === 16 || parses === 256 || parses === 4096) promoteLookahead((p as unknown as { lookAheadFuncsCache?: unknown }).lookAheadFuncsCache);
     if (p.errors.length > 0) return undefined;
     return body ?? null;
   } catch {
