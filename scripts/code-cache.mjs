@@ -15,7 +15,7 @@
 // %LOCALAPPDATA% on Windows), `esql-lint/code-cache/`. An entry's name holds the bundle's name (with its
 // content hash), its size and modification time, and Node's version and architecture. Failures to read
 // or write the cache are silent: it only ever makes a start faster.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -44,19 +44,40 @@ export function codeCacheDir(env = process.env) {
   }
 }
 
+/** The `size` bytes of an open file (fewer if it shrank meanwhile). */
+function readWhole(fd, size) {
+  const buf = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = readSync(fd, buf, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return buf.subarray(0, off);
+}
+
 /** Reads a file whole as a one-byte string (the bundles are ASCII: the builds check it), by its descriptor. */
 function readAscii(file) {
   const fd = openSync(file, 'r');
   try {
     const { size, mtimeMs } = fstatSync(fd);
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return { text: buf.toString('latin1', 0, off), size: off, mtimeMs };
+    const buf = readWhole(fd, size);
+    return { text: buf.toString('latin1'), size: buf.length, mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A cache entry's bytes, or undefined when another user owns the file: V8 runs what the data holds, so only the
+ * user's own entries are taken (ESQL_LINT_CODE_CACHE may name a directory others can write).
+ */
+function readOwnFile(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const { uid, size } = fstatSync(fd);
+    if (typeof process.getuid === 'function' && uid !== process.getuid()) return undefined;
+    return readWhole(fd, size);
   } finally {
     closeSync(fd);
   }
@@ -85,8 +106,8 @@ export function loadBundle(file, entryUrl, { modules, use } = {}) {
   let writtenAtKb = 0;
   if (entry) {
     try {
-      const raw = readFileSync(entry);
-      if (raw.length > 8 && raw.toString('latin1', 0, 4) === HEADER) {
+      const raw = readOwnFile(entry);
+      if (raw && raw.length > 8 && raw.toString('latin1', 0, 4) === HEADER) {
         writtenAtKb = raw.readUInt32LE(4);
         cachedData = raw.subarray(8);
       }

@@ -5,7 +5,7 @@
  * without a cache.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,15 @@ const b = loadBundle(${JSON.stringify(grow)}, 'file:///e.mjs'); b.exports.run(${
     expect(big.size).toBeGreaterThan(small.size * 2);
     // Now the entry holds it all: the same big run keeps it.
     expect(go(true)).toEqual({ warm: true, size: big.size });
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("takes no entry another user owns (as root: a file chowned away)", () => {
+    const dir = join(work, 'cache-owner');
+    run(dir);
+    const [entry] = readdirSync(dir);
+    expect(run(dir).warm).toBe(true);
+    chownSync(join(dir, entry), 4242, 4242);
+    expect(run(dir).warm).toBe(false);
   });
 
   it('writes nothing when off, or unless asked to save', () => {
