@@ -116,13 +116,28 @@ export function lex(text: string): LexResult {
     return t;
   };
   const top = () => stack[stack.length - 1];
+  // How many frames of the stack each closer would pop to: popCloser decides in O(1) whether to pop
+  // (scanning the stack for every unmatched ')' or ']' was quadratic on random input).
+  let openParens = 0;
+  let openBrackets = 0;
+  const push = (f: Frame) => {
+    if (f.closer === ')') openParens++;
+    else if (f.closer === ']') openBrackets++;
+    stack.push(f);
+  };
+  const pop = (): Frame => {
+    const f = stack.pop()!;
+    if (f.closer === ')') openParens--;
+    else if (f.closer === ']') openBrackets--;
+    return f;
+  };
   const popToCommand = () => {
-    while (stack.length > 1 && top().mode !== 'cmd') stack.pop();
+    while (stack.length > 1 && top().mode !== 'cmd') pop();
   };
   const popCloser = (closer: ')' | ']') => {
-    if (!stack.some((f) => f.closer === closer)) return;
+    if ((closer === ')' ? openParens : openBrackets) === 0) return;
     while (stack.length > 1) {
-      const f = stack.pop()!;
+      const f = pop();
       if (f.closer === closer) return;
     }
   };
@@ -263,7 +278,7 @@ export function lex(text: string): LexResult {
     if (c === '(') {
       emit(T.LP, i, ++i);
       const sub = mode === 'fork' || mode === 'from' || mode === 'explain' || mode === 'join';
-      stack.push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
+      push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
       return true;
     }
     if (c === ')') {
@@ -273,7 +288,7 @@ export function lex(text: string): LexResult {
     }
     if (c === '[') {
       emit(T.OPENING_BRACKET, i, ++i);
-      stack.push({ mode: mode === 'cmd' ? 'expr' : mode, closer: ']' });
+      push({ mode: mode === 'cmd' ? 'expr' : mode, closer: ']' });
       return true;
     }
     if (c === ']') {
@@ -426,7 +441,7 @@ export function lex(text: string): LexResult {
       const word = text.slice(start, i).toLowerCase();
       if (word === 'on' || word === 'with') {
         emit(word === 'on' ? T.ON : T.WITH, start, i);
-        stack.push({ mode: 'enrichField' });
+        push({ mode: 'enrichField' });
       } else emit(T.ENRICH_POLICY_NAME, start, i);
       return;
     }
@@ -443,10 +458,10 @@ export function lex(text: string): LexResult {
     const type = T.commandKeywords[word];
     emit(type ?? T.UNKNOWN_CMD, start, i);
     if (word === 'promql') {
-      stack.push({ mode: 'promql' });
+      push({ mode: 'promql' });
       return;
     }
-    stack.push({ mode: (type && commandModes[word]) || 'expr' });
+    push({ mode: (type && commandModes[word]) || 'expr' });
   };
 
   const scanPromql = () => {
