@@ -56,7 +56,6 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     return brokenToml(text, path, lines, e);
   }
   const value = toml.value;
-  const kvs = toml.keyValues;
   const isHunt = isObject(value.hunt) && !isObject(value.rule);
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const rule = isObject(value.rule) ? value.rule : isObject(value.hunt) ? value.hunt : {};
@@ -64,7 +63,7 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
 
   const queries: EmbeddedQuery[] = [];
   const diagnostics: Diagnostic[] = [];
-  const queryNode = kvs.get(`${section}.query`)?.value;
+  const queryNode = toml.find(`${section}.query`)?.value;
   const pushString = (node: TomlValueNode, language: RuleLanguage, index?: number, key: EmbeddedQuery['key'] = 'query') => {
     if (node.type !== 'string') return;
     const decoded = decodeTomlString(text, node.span.start, node.span.end);
@@ -82,7 +81,7 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     }
   }
   // Indicator match rules also query the threat indices (`threat_query`, KQL unless said otherwise).
-  const threatNode = !isHunt ? kvs.get('rule.threat_query')?.value : undefined;
+  const threatNode = !isHunt ? toml.find('rule.threat_query')?.value : undefined;
   if (threatNode) pushString(threatNode, String(rule.threat_language ?? 'kuery') as RuleLanguage, undefined, 'threat_query');
 
   const locate = (path: readonly (string | number)[], part: 'key' | 'value'): Span | undefined => {
@@ -90,7 +89,7 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     let i = 0;
     // Find the longest dotted key prefix that names a key/value, then index into arrays and inline tables.
     for (let n = path.length; n > 0; n--) {
-      const kv = kvs.get(path.slice(0, n).join('.'));
+      const kv = toml.keyValues.get(path.slice(0, n).join('.'));
       if (kv) {
         if (n === path.length && part === 'key') return { ...kv.keySpan };
         node = kv.value;
