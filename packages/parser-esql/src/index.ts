@@ -2,9 +2,9 @@ import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
 import { capDiagnostics, diagnostic, recoveryStoppedDiagnostic, withoutStackTraces, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder } from './build.js';
-import { lex } from './lexer.js';
+import { lex, scan, tokensOf } from './lexer.js';
 import { getParser, parseTokens } from './parser.js';
-import { fastParse } from './fast.js';
+import { fastParseScanned } from './fast.js';
 import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 
 export type * from './ast.js';
@@ -45,12 +45,14 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
 
 function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
   try {
-    const { tokens, diagnostics: lexDiagnostics } = lex(text);
-    // A clean query takes the fast path (fast.ts); anything else, the reference path below.
+    const lexDiagnostics = scan(text);
+    // A clean query takes the fast path (fast.ts, on the lexer's compact tokens); anything else, the
+    // reference path below, on Chevrotain's token objects.
     if (!lexDiagnostics.length && !referenceOnly) {
-      const ast = fastParse(tokens);
+      const ast = fastParseScanned(text);
       if (ast) return { ast, diagnostics: [] };
     }
+    const tokens = tokensOf(text);
     const { cst, errors } = parseTokens(tokens);
     const diagnostics: Diagnostic[] = [...lexDiagnostics];
     const lexed = new Set(lexDiagnostics.map((d) => d.span.start));

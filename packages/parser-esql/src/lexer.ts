@@ -96,8 +96,54 @@ export interface LexResult {
   diagnostics: Diagnostic[];
 }
 
-export function lex(text: string): LexResult {
+/**
+ * The tokens of the last `scan`, without an object per token: `count` tokens, the i-th of type
+ * `TOKEN_TYPES[kinds[i]]` (its tokenTypeIdx) over `text.slice(starts[i], ends[i])`. Reused from scan to
+ * scan (grown when a text has more tokens): the fast path (fast.ts) reads it at once; `tokensOf` makes
+ * Chevrotain's token objects of it for the reference path and the other consumers.
+ */
+export const scanned = { count: 0, kinds: new Uint16Array(1024), starts: new Int32Array(1024), ends: new Int32Array(1024) };
+
+/** Token type by tokenTypeIdx. */
+export const TOKEN_TYPES: TokenType[] = [];
+for (const t of T.allTokens) TOKEN_TYPES[t.tokenTypeIdx!] = t;
+
+function grow(): void {
+  const size = scanned.kinds.length * 2;
+  const kinds = new Uint16Array(size);
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  kinds.set(scanned.kinds);
+  starts.set(scanned.starts);
+  ends.set(scanned.ends);
+  scanned.kinds = kinds;
+  scanned.starts = starts;
+  scanned.ends = ends;
+}
+
+/** Chevrotain's token objects of the last scan (of `text`). */
+export function tokensOf(text: string): IToken[] {
+  const { count, kinds, starts, ends } = scanned;
   const tokens: IToken[] = [];
+  for (let k = 0; k < count; k++) {
+    const start = starts[k];
+    const end = ends[k];
+    tokens.push(createTokenInstance(TOKEN_TYPES[kinds[k]], text.slice(start, end), start, end - 1, NaN, NaN, NaN, NaN));
+  }
+  return tokens;
+}
+
+export function lex(text: string): LexResult {
+  const diagnostics = scan(text);
+  return { tokens: tokensOf(text), diagnostics };
+}
+
+/** Lexes `text` into `scanned`; returns the lexer's diagnostics. */
+export function scan(text: string): Diagnostic[] {
+  let count = 0;
+  let kinds = scanned.kinds;
+  let starts = scanned.starts;
+  let ends = scanned.ends;
   const diagnostics: Diagnostic[] = [];
   const stack: Frame[] = [{ mode: 'cmd' }];
   const n = text.length;
@@ -110,10 +156,15 @@ export function lex(text: string): LexResult {
     if (diagnostics.length <= MAX_DIAGNOSTICS_PER_CODE) diagnostics.push(diagnostic('syntax-error', 'error', message, { start, end: Math.max(end, start) }));
     else if (dropped++ === 0) firstDropped = { start, end: Math.max(end, start) };
   };
-  const emit = (type: TokenType, start: number, end: number): IToken => {
-    const t = createTokenInstance(type, text.slice(start, end), start, end - 1, NaN, NaN, NaN, NaN);
-    tokens.push(t);
-    return t;
+  const emit = (type: TokenType, start: number, end: number): void => {
+    if (count === kinds.length) {
+      grow();
+      ({ kinds, starts, ends } = scanned);
+    }
+    kinds[count] = type.tokenTypeIdx!;
+    starts[count] = start;
+    ends[count] = end;
+    count++;
   };
   const top = () => stack[stack.length - 1];
   // How many frames of the stack each closer would pop to: popCloser decides in O(1) whether to pop
@@ -329,17 +380,16 @@ export function lex(text: string): LexResult {
       const start = i;
       i++;
       while (i < n && is(text.charCodeAt(i), ID_BODY)) i++;
-      const image = text.slice(start, i);
       let type: TokenType | undefined;
       if (mode === 'fuse' || mode === 'changepoint' || mode === 'mmr') {
         // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
-        const word = i - start <= 5 ? image.toLowerCase() : '';
+        const word = i - start <= 5 ? text.slice(start, i).toLowerCase() : '';
         type = T.expressionKeywords[word];
         if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
         if (mode === 'changepoint' && word === 'as') type = T.AS;
         if (mode === 'mmr' && word === 'limit') type = T.MMR_LIMIT;
       } else type = expressionKeyword(text, start, i);
-      tokens.push(createTokenInstance(type ?? T.UNQUOTED_IDENTIFIER, image, start, i - 1, NaN, NaN, NaN, NaN));
+      emit(type ?? T.UNQUOTED_IDENTIFIER, start, i);
       return;
     }
     if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
@@ -551,5 +601,6 @@ export function lex(text: string): LexResult {
     }
   }
   if (firstDropped) diagnostics.push(summaryDiagnostic('syntax-error', 'error', dropped, firstDropped));
-  return { tokens, diagnostics };
+  scanned.count = count;
+  return diagnostics;
 }
