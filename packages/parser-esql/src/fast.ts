@@ -145,11 +145,11 @@ let count = 0;
 /** Index of the next token. */
 let p = 0;
 
-/** Kind of the token `o` ahead of the next (0 past the end). */
-const la = (o: number): number => (p + o < count ? kinds[p + o] : END);
+// `kinds[p]` is the kind of the next token: `scan` ends the kinds with END (0), which no rule consumes,
+// so a rule never reads past it.
 /** Consumes the next token, which must be of `kind`; returns its index. */
 function expect(kind: number): number {
-  if (p >= count || kinds[p] !== kind) throw BAIL;
+  if (kinds[p] !== kind) throw BAIL;
   return p++;
 }
 /** End offset (exclusive) of the last consumed token. */
@@ -265,7 +265,7 @@ function column(first: number, last: number, end: number): A.Column {
 
 function statements(): A.Query {
   const commands: A.Command[] = [sourceCommand()];
-  while (la(0) === PIPE) {
+  while (kinds[p] === PIPE) {
     p++;
     commands.push(processingCommand());
   }
@@ -275,7 +275,7 @@ function statements(): A.Query {
 }
 
 function sourceCommand(): A.Command {
-  const t = la(0);
+  const t = kinds[p];
   if (t === FROM || t === TS) return fromCommand();
   if (t === ROW) {
     const kw = p++;
@@ -286,7 +286,7 @@ function sourceCommand(): A.Command {
 }
 
 function processingCommand(): A.Command {
-  const t = la(0);
+  const t = kinds[p];
   if (t === WHERE) {
     const kw = p++;
     const condition = booleanExpression();
@@ -327,15 +327,15 @@ function processingCommand(): A.Command {
 function fromCommand(): A.FromCommand | A.TsCommand {
   const kw = p++;
   const sources = [indexPattern()];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     sources.push(indexPattern());
   }
   const metadata: A.Identifier[] = [];
-  if (la(0) === METADATA) {
+  if (kinds[p] === METADATA) {
     p++;
     const meta = [expect(UNQUOTED_SOURCE)];
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
       meta.push(expect(UNQUOTED_SOURCE));
     }
@@ -351,7 +351,7 @@ function fromCommand(): A.FromCommand | A.TsCommand {
 }
 
 function indexPattern(): A.IndexSource {
-  const t = la(0);
+  const t = kinds[p];
   if (t === QUOTED_STRING) {
     const q = p++;
     return { type: 'IndexSource', span: span(q), index: decodeString(image(q)).value, quoted: true };
@@ -359,11 +359,11 @@ function indexPattern(): A.IndexSource {
   const a = expect(UNQUOTED_SOURCE);
   let b = -1;
   let c = -1;
-  if (la(0) === COLON) {
+  if (kinds[p] === COLON) {
     p++;
     b = expect(UNQUOTED_SOURCE);
   }
-  if (la(0) === CAST_OP) {
+  if (kinds[p] === CAST_OP) {
     p++;
     c = expect(UNQUOTED_SOURCE);
   }
@@ -395,14 +395,14 @@ function inlineStatsCommand(): A.InlineStatsCommand {
 function statsBody(): { aggregates: A.Aggregate[]; by: A.Assignment[] } {
   const aggregates: A.Aggregate[] = [];
   let by: A.Assignment[] = [];
-  if (STARTS_EXPRESSION[la(0)] === 1) {
+  if (STARTS_EXPRESSION[kinds[p]] === 1) {
     aggregates.push(aggField());
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
       aggregates.push(aggField());
     }
   }
-  if (la(0) === BY) {
+  if (kinds[p] === BY) {
     p++;
     by = fields();
   }
@@ -413,7 +413,7 @@ function aggField(): A.Aggregate {
   const start = starts[p];
   const base = field();
   let where: A.Expression | undefined;
-  if (la(0) === WHERE) {
+  if (kinds[p] === WHERE) {
     p++;
     where = booleanExpression();
   }
@@ -425,7 +425,7 @@ function aggField(): A.Aggregate {
 
 function fields(): A.Assignment[] {
   const out = [field()];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     out.push(field());
   }
@@ -435,10 +435,10 @@ function fields(): A.Assignment[] {
 /** `name.name... =` ahead (a named field of EVAL/STATS/ROW...). */
 function namedFieldAhead(): boolean {
   let k = 0;
-  if (IS_NAME[la(k)] !== 1) return false;
+  if (IS_NAME[kinds[p + k]] !== 1) return false;
   k++;
-  while (la(k) === DOT && IS_NAME[la(k + 1)] === 1) k += 2;
-  return la(k) === ASSIGN;
+  while (kinds[p + k] === DOT && IS_NAME[kinds[p + k + 1]] === 1) k += 2;
+  return kinds[p + k] === ASSIGN;
 }
 
 function field(): A.Assignment {
@@ -458,7 +458,7 @@ function field(): A.Assignment {
 function keepCommand(): A.KeepCommand | A.DropCommand {
   const kw = p++;
   const columns = [qualifiedNamePattern()];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     columns.push(qualifiedNamePattern());
   }
@@ -469,7 +469,7 @@ function keepCommand(): A.KeepCommand | A.DropCommand {
 function renameCommand(): A.RenameCommand {
   const kw = p++;
   const renames = [renameClause()];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     renames.push(renameClause());
   }
@@ -480,7 +480,7 @@ function renameClause(): A.RenameClause {
   if (p >= count) throw BAIL;
   const start = starts[p];
   const x = qualifiedNamePattern();
-  const op = la(0);
+  const op = kinds[p];
   if (op !== AS && op !== ASSIGN) throw BAIL;
   p++;
   const y = qualifiedNamePattern();
@@ -491,7 +491,7 @@ function renameClause(): A.RenameClause {
 function sortCommand(): A.SortCommand {
   const kw = p++;
   const orders = [orderExpression()];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     orders.push(orderExpression());
   }
@@ -504,10 +504,10 @@ function orderExpression(): A.SortOrder {
   const expression = booleanExpression();
   let dir = END;
   let nulls = END;
-  if (la(0) === ASC || la(0) === DESC) dir = kinds[p++];
-  if (la(0) === NULLS) {
+  if (kinds[p] === ASC || kinds[p] === DESC) dir = kinds[p++];
+  if (kinds[p] === NULLS) {
     p++;
-    if (la(0) !== FIRST && la(0) !== LAST) throw BAIL;
+    if (kinds[p] !== FIRST && kinds[p] !== LAST) throw BAIL;
     nulls = kinds[p++];
   }
   const order: A.SortOrder = { type: 'SortOrder', span: { start, end: lastEnd() }, expression };
@@ -518,7 +518,7 @@ function orderExpression(): A.SortOrder {
 
 /** The reference primaryExpression where a command takes one (DISSECT, GROK, COMPLETION): no signs. */
 function primary(): A.Expression {
-  const t = la(0);
+  const t = kinds[p];
   if (t === MINUS || t === PLUS) throw BAIL;
   return operand();
 }
@@ -528,9 +528,9 @@ function dissectCommand(): A.DissectCommand {
   const input = primary();
   const pt = expect(QUOTED_STRING);
   const options: A.DissectOption[] = [];
-  if (la(0) === UNQUOTED_IDENTIFIER || la(0) === QUOTED_IDENTIFIER) {
+  if (kinds[p] === UNQUOTED_IDENTIFIER || kinds[p] === QUOTED_IDENTIFIER) {
     options.push(dissectOption());
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
       options.push(dissectOption());
     }
@@ -540,7 +540,7 @@ function dissectCommand(): A.DissectCommand {
 }
 
 function dissectOption(): A.DissectOption {
-  const t = la(0);
+  const t = kinds[p];
   if (t !== UNQUOTED_IDENTIFIER && t !== QUOTED_IDENTIFIER) throw BAIL;
   const id = p++;
   expect(ASSIGN);
@@ -555,7 +555,7 @@ function grokCommand(): A.GrokCommand {
   const kw = p++;
   const input = primary();
   const patterns = [token(expect(QUOTED_STRING))];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     patterns.push(token(expect(QUOTED_STRING)));
   }
@@ -577,7 +577,7 @@ function completionCommand(): A.CompletionCommand {
   }
   const prompt = primary();
   let options: A.MapExpression | undefined;
-  if (la(0) === WITH) {
+  if (kinds[p] === WITH) {
     p++;
     options = mapExpression();
   }
@@ -590,22 +590,22 @@ function completionCommand(): A.CompletionCommand {
 // ------------------------------------------------------------ names
 
 function qualifiedName(): A.Column {
-  if (IS_NAME[la(0)] !== 1) throw BAIL;
+  if (IS_NAME[kinds[p]] !== 1) throw BAIL;
   const first = p++;
-  while (la(0) === DOT) {
+  while (kinds[p] === DOT) {
     p++;
-    if (IS_NAME[la(0)] !== 1) throw BAIL;
+    if (IS_NAME[kinds[p]] !== 1) throw BAIL;
     p++;
   }
   return column(first, p - 1, lastEnd());
 }
 
 function qualifiedNamePattern(): A.ColumnPattern {
-  if (IS_PATTERN[la(0)] !== 1) throw BAIL;
+  if (IS_PATTERN[kinds[p]] !== 1) throw BAIL;
   const first = p++;
-  while (la(0) === DOT) {
+  while (kinds[p] === DOT) {
     p++;
-    if (IS_PATTERN[la(0)] !== 1) throw BAIL;
+    if (IS_PATTERN[kinds[p]] !== 1) throw BAIL;
     p++;
   }
   const parts: string[] = [];
@@ -613,7 +613,14 @@ function qualifiedNamePattern(): A.ColumnPattern {
   let parameterized = false;
   for (let k = first; k < p; k += 2) {
     if (kinds[k] === ID_PATTERN) {
-      const d = decodePattern(image(k));
+      const text = image(k);
+      // Without backquotes the name is the text (decodePattern builds it a character at a time).
+      if (text.indexOf('`') < 0) {
+        parts.push(text);
+        wildcard ||= text.indexOf('*') >= 0;
+        continue;
+      }
+      const d = decodePattern(text);
       parts.push(d.name);
       wildcard ||= d.wildcard;
     } else {
@@ -694,17 +701,17 @@ function applySuffix(expression: A.Expression, s: Suffix, sp: Span): A.Expressio
  */
 function booleanExpression(): A.Expression {
   let nots: number[] | undefined;
-  while (la(0) === NOT) (nots ??= []).push(p++);
+  while (kinds[p] === NOT) (nots ??= []).push(p++);
   if (p >= count) throw BAIL;
   let pred: Pred = { start: starts[p], nots, operands: [operand()], ops: [], cmp: -1, suffix: undefined };
   let preds: Pred[] | undefined;
   let logic: number[] | undefined;
   for (;;) {
-    const t = la(0);
+    const t = kinds[p];
     if (IS_BINARY[t] === 1) {
       const op = p++;
       let inner: number[] | undefined;
-      while (la(0) === NOT) (inner ??= []).push(p++);
+      while (kinds[p] === NOT) (inner ??= []).push(p++);
       if (p >= count) throw BAIL;
       const start = starts[p];
       const right = operand();
@@ -732,11 +739,11 @@ function booleanExpression(): A.Expression {
 
 /** IN (...), LIKE / RLIKE patterns, IS NULL, `: constant`, each maybe negated. */
 function predicateSuffix(): Suffix {
-  const t = la(0);
+  const t = kinds[p];
   if (t === IS) {
     p++;
     let negated = false;
-    if (la(0) === NOT) {
+    if (kinds[p] === NOT) {
       p++;
       negated = true;
     }
@@ -752,12 +759,12 @@ function predicateSuffix(): Suffix {
     p++;
     negated = true;
   }
-  const u = la(0);
+  const u = kinds[p];
   if (u === IN) {
     p++;
     expect(LP);
     const list = [valueExpression()];
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
       list.push(valueExpression());
     }
@@ -768,10 +775,10 @@ function predicateSuffix(): Suffix {
   p++;
   const patterns: A.Literal[] = [];
   let list = false;
-  if (la(0) === LP) {
+  if (kinds[p] === LP) {
     p++;
     patterns.push(likePattern());
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
       patterns.push(likePattern());
     }
@@ -782,17 +789,17 @@ function predicateSuffix(): Suffix {
 }
 
 function likePattern(): A.Literal {
-  const t = la(0);
+  const t = kinds[p];
   if (t !== QUOTED_STRING && t !== PARAM && t !== NAMED_OR_POSITIONAL_PARAM) throw BAIL;
   return literalToken(p++);
 }
 
 /** The chain `operand (arith operand)*` from `first`, folded with multiplicative precedence. */
 function arithmetic(first: A.Expression): A.Expression {
-  if (IS_ARITHMETIC[la(0)] !== 1) return first;
+  if (IS_ARITHMETIC[kinds[p]] !== 1) return first;
   const operands = [first];
   const ops: number[] = [];
-  while (IS_ARITHMETIC[la(0)] === 1) {
+  while (IS_ARITHMETIC[kinds[p]] === 1) {
     ops.push(p++);
     operands.push(operand());
   }
@@ -802,7 +809,7 @@ function arithmetic(first: A.Expression): A.Expression {
 /** additive [comparison additive] (an element of an IN list). */
 function valueExpression(): A.Expression {
   const left = arithmetic(operand());
-  if (IS_COMPARISON[la(0)] !== 1) return left;
+  if (IS_COMPARISON[kinds[p]] !== 1) return left;
   const op = p++;
   const right = arithmetic(operand());
   if (kinds[op] === CIEQ) throw BAIL;
@@ -817,11 +824,11 @@ function valueExpression(): A.Expression {
  */
 function operand(): A.Expression {
   let signs: number[] | undefined;
-  while (la(0) === MINUS || la(0) === PLUS) (signs ??= []).push(p++);
+  while (kinds[p] === MINUS || kinds[p] === PLUS) (signs ??= []).push(p++);
   let e = atom();
-  while (la(0) === CAST_OP) {
+  while (kinds[p] === CAST_OP) {
     p++;
-    const t = la(0);
+    const t = kinds[p];
     if (t !== UNQUOTED_IDENTIFIER && t !== QUOTED_IDENTIFIER) throw BAIL;
     const id = identifier(p++);
     const targetType = id.name.toLowerCase();
@@ -837,12 +844,12 @@ function operand(): A.Expression {
 }
 
 function atom(): A.Expression {
-  const t = la(0);
+  const t = kinds[p];
   if (IS_FUNCTION_NAME[t] === 1) return nameOrCall();
   switch (t) {
     case INTEGER_LITERAL: {
       const int = p++;
-      const unit = la(0) === UNQUOTED_IDENTIFIER ? p++ : -1;
+      const unit = kinds[p] === UNQUOTED_IDENTIFIER ? p++ : -1;
       return integerLiteral(int, unit, '', { start: starts[int], end: lastEnd() });
     }
     case NULL:
@@ -868,11 +875,11 @@ function nameOrCall(): A.Expression {
   const first = p++;
   const type = kinds[first];
   let call: { args: A.Expression[]; star: boolean; map: A.MapExpression | undefined } | undefined;
-  if (la(0) === LP) call = callArguments();
+  if (kinds[p] === LP) call = callArguments();
   let dotted = false;
-  while (la(0) === DOT) {
+  while (kinds[p] === DOT) {
     p++;
-    if (IS_NAME[la(0)] !== 1) throw BAIL;
+    if (IS_NAME[kinds[p]] !== 1) throw BAIL;
     p++;
     dotted = true;
   }
@@ -901,15 +908,15 @@ function callArguments(): { args: A.Expression[]; star: boolean; map: A.MapExpre
   let star = false;
   let map: A.MapExpression | undefined;
   let maps = 0;
-  const t = la(0);
+  const t = kinds[p];
   if (t === ASTERISK) {
     p++;
     star = true;
   } else if (STARTS_EXPRESSION[t] === 1) {
     args.push(booleanExpression());
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
-      if (la(0) === LEFT_BRACES) {
+      if (kinds[p] === LEFT_BRACES) {
         const m = mapExpression();
         // A map must be the last argument, and only the first counts (reference path).
         if (maps++ === 0) map = m;
@@ -928,9 +935,9 @@ function callArguments(): { args: A.Expression[]; star: boolean; map: A.MapExpre
 function mapExpression(): A.MapExpression {
   const open = expect(LEFT_BRACES);
   const entries: A.MapEntry[] = [];
-  if (la(0) === QUOTED_STRING) {
+  if (kinds[p] === QUOTED_STRING) {
     entries.push(mapEntry());
-    while (la(0) === COMMA) {
+    while (kinds[p] === COMMA) {
       p++;
       entries.push(mapEntry());
     }
@@ -942,13 +949,13 @@ function mapExpression(): A.MapExpression {
 function mapEntry(): A.MapEntry {
   const k = expect(QUOTED_STRING);
   expect(COLON);
-  const value = la(0) === LEFT_BRACES ? mapExpression() : constant();
+  const value = kinds[p] === LEFT_BRACES ? mapExpression() : constant();
   return { type: 'MapEntry', span: { start: starts[k], end: lastEnd() }, key: stringLiteral(token(k)), value };
 }
 
 /** A constant where Elasticsearch expects one (LIMIT, options, map values): signs belong to numbers. */
 function constant(): A.Literal | A.ListLiteral {
-  const t = la(0);
+  const t = kinds[p];
   if (t === PLUS || t === MINUS || t === INTEGER_LITERAL || t === DECIMAL_LITERAL) {
     const start = starts[p];
     let prefix = '';
@@ -956,10 +963,10 @@ function constant(): A.Literal | A.ListLiteral {
       if (t === MINUS) prefix = '-';
       p++;
     }
-    const u = la(0);
+    const u = kinds[p];
     if (u === INTEGER_LITERAL) {
       const int = p++;
-      const unit = la(0) === UNQUOTED_IDENTIFIER ? p++ : -1;
+      const unit = kinds[p] === UNQUOTED_IDENTIFIER ? p++ : -1;
       return integerLiteral(int, unit, prefix, { start, end: lastEnd() });
     }
     const dec = expect(DECIMAL_LITERAL);
@@ -984,7 +991,7 @@ const literalKind = (e: A.Literal) => (e.literalType === 'integer' || e.literalT
 function arrayLiteral(): A.ListLiteral {
   const open = p++;
   const elements = [arrayElement()];
-  while (la(0) === COMMA) {
+  while (kinds[p] === COMMA) {
     p++;
     elements.push(arrayElement());
   }
@@ -995,7 +1002,7 @@ function arrayLiteral(): A.ListLiteral {
 }
 
 function arrayElement(): A.Literal {
-  const t = la(0);
+  const t = kinds[p];
   if (t === PLUS || t === MINUS || t === INTEGER_LITERAL || t === DECIMAL_LITERAL) {
     const start = starts[p];
     let prefix = '';
@@ -1003,7 +1010,7 @@ function arrayElement(): A.Literal {
       if (t === MINUS) prefix = '-';
       p++;
     }
-    const u = la(0);
+    const u = kinds[p];
     if (u !== INTEGER_LITERAL && u !== DECIMAL_LITERAL) throw BAIL;
     const value = prefix + image(p++);
     const s = { start, end: lastEnd() };
@@ -1045,9 +1052,9 @@ export function fastParse(tokens: IToken[]): A.Query | undefined {
   let text = '';
   const n = tokens.length;
   const saved = { count: scanned.count, kinds: scanned.kinds, starts: scanned.starts, ends: scanned.ends };
-  scanned.kinds = new Uint16Array(n);
-  scanned.starts = new Int32Array(n);
-  scanned.ends = new Int32Array(n);
+  scanned.kinds = new Uint16Array(n + 1);
+  scanned.starts = new Int32Array(n + 1);
+  scanned.ends = new Int32Array(n + 1);
   scanned.count = n;
   tokens.forEach((t, k) => {
     text += ' '.repeat(t.startOffset - text.length) + t.image;

@@ -72,8 +72,12 @@ function punctuation(c: string, next: string | undefined): TokenType | undefined
 }
 
 /** The expression keywords by length, lower-cased (none is longer than 5 characters). */
-const KEYWORDS_BY_LENGTH: Array<Array<[string, TokenType]>> = [[], [], [], [], [], []];
-for (const [word, type] of Object.entries(T.expressionKeywords)) KEYWORDS_BY_LENGTH[word.length].push([word, type]);
+const KEYWORDS_BY_LENGTH: string[][] = [[], [], [], [], [], []];
+const KEYWORD_TYPES_BY_LENGTH: TokenType[][] = [[], [], [], [], [], []];
+for (const [word, type] of Object.entries(T.expressionKeywords)) {
+  KEYWORDS_BY_LENGTH[word.length].push(word);
+  KEYWORD_TYPES_BY_LENGTH[word.length].push(type);
+}
 
 /**
  * `T.expressionKeywords[text.slice(start, end).toLowerCase()]` for a word of ASCII letters, digits and
@@ -83,10 +87,12 @@ function expressionKeyword(text: string, start: number, end: number): TokenType 
   const len = end - start;
   if (len < 2 || len > 5) return undefined;
   const first = text.charCodeAt(start) | 32;
-  next: for (const [word, type] of KEYWORDS_BY_LENGTH[len]) {
+  const words = KEYWORDS_BY_LENGTH[len];
+  next: for (let w = 0; w < words.length; w++) {
+    const word = words[w];
     if (word.charCodeAt(0) !== first) continue;
     for (let k = 1; k < len; k++) if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) continue next;
-    return type;
+    return KEYWORD_TYPES_BY_LENGTH[len][w];
   }
   return undefined;
 }
@@ -98,7 +104,7 @@ export interface LexResult {
 
 /**
  * The tokens of the last `scan`, without an object per token: `count` tokens, the i-th of type
- * `TOKEN_TYPES[kinds[i]]` (its tokenTypeIdx) over `text.slice(starts[i], ends[i])`. Reused from scan to
+ * `TOKEN_TYPES[kinds[i]]` (its tokenTypeIdx) over `text.slice(starts[i], ends[i])`, then a kind 0. Reused from scan to
  * scan (grown when a text has more tokens): the fast path (fast.ts) reads it at once; `tokensOf` makes
  * Chevrotain's token objects of it for the reference path and the other consumers.
  */
@@ -138,408 +144,433 @@ export function lex(text: string): LexResult {
   return { tokens: tokensOf(text), diagnostics };
 }
 
-/** Lexes `text` into `scanned`; returns the lexer's diagnostics. */
-export function scan(text: string): Diagnostic[] {
-  let count = 0;
-  let kinds = scanned.kinds;
-  let starts = scanned.starts;
-  let ends = scanned.ends;
-  const diagnostics: Diagnostic[] = [];
-  const stack: Frame[] = [{ mode: 'cmd' }];
-  const n = text.length;
-  let i = 0;
+// The lexer's state during a scan (module-level, so that its functions are plain functions V8 compiles
+// and inlines once, not closures made again for every query).
+let text = '';
+let n = 0;
+let i = 0;
+let count = 0;
+let kinds = scanned.kinds;
+let starts = scanned.starts;
+let ends = scanned.ends;
+let diagnostics: Diagnostic[] = [];
+let stack: Frame[] = [];
+// Past the cap, errors are only counted (random bytes give one per character).
+let dropped = 0;
+let firstDropped: Span | undefined;
+// How many frames of the stack each closer would pop to: popCloser decides in O(1) whether to pop
+// (scanning the stack for every unmatched ')' or ']' was quadratic on random input).
+let openParens = 0;
+let openBrackets = 0;
 
-  // Past the cap, errors are only counted (random bytes give one per character).
-  let dropped = 0;
-  let firstDropped: Span | undefined;
-  const error = (message: string, start: number, end: number) => {
-    if (diagnostics.length <= MAX_DIAGNOSTICS_PER_CODE) diagnostics.push(diagnostic('syntax-error', 'error', message, { start, end: Math.max(end, start) }));
-    else if (dropped++ === 0) firstDropped = { start, end: Math.max(end, start) };
-  };
-  const emit = (type: TokenType, start: number, end: number): void => {
-    if (count === kinds.length) {
-      grow();
-      ({ kinds, starts, ends } = scanned);
-    }
-    kinds[count] = type.tokenTypeIdx!;
-    starts[count] = start;
-    ends[count] = end;
-    count++;
-  };
-  const top = () => stack[stack.length - 1];
-  // How many frames of the stack each closer would pop to: popCloser decides in O(1) whether to pop
-  // (scanning the stack for every unmatched ')' or ']' was quadratic on random input).
-  let openParens = 0;
-  let openBrackets = 0;
-  const push = (f: Frame) => {
-    if (f.closer === ')') openParens++;
-    else if (f.closer === ']') openBrackets++;
-    stack.push(f);
-  };
-  const pop = (): Frame => {
-    const f = stack.pop()!;
-    if (f.closer === ')') openParens--;
-    else if (f.closer === ']') openBrackets--;
-    return f;
-  };
-  const popToCommand = () => {
-    while (stack.length > 1 && top().mode !== 'cmd') pop();
-  };
-  const popCloser = (closer: ')' | ']') => {
-    if ((closer === ')' ? openParens : openBrackets) === 0) return;
-    while (stack.length > 1) {
-      const f = pop();
-      if (f.closer === closer) return;
-    }
-  };
+function error(message: string, start: number, end: number) {
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_CODE) diagnostics.push(diagnostic('syntax-error', 'error', message, { start, end: Math.max(end, start) }));
+  else if (dropped++ === 0) firstDropped = { start, end: Math.max(end, start) };
+}
+function emit(type: TokenType, start: number, end: number): void {
+  if (count === kinds.length) {
+    grow();
+    ({ kinds, starts, ends } = scanned);
+  }
+  kinds[count] = type.tokenTypeIdx!;
+  starts[count] = start;
+  ends[count] = end;
+  count++;
+}
+function top(): Frame {
+  return stack[stack.length - 1];
+}
+function push(f: Frame) {
+  if (f.closer === ')') openParens++;
+  else if (f.closer === ']') openBrackets++;
+  stack.push(f);
+}
+function pop(): Frame {
+  const f = stack.pop()!;
+  if (f.closer === ')') openParens--;
+  else if (f.closer === ']') openBrackets--;
+  return f;
+}
+function popToCommand() {
+  while (stack.length > 1 && top().mode !== 'cmd') pop();
+}
+function popCloser(closer: ')' | ']') {
+  if ((closer === ')' ? openParens : openBrackets) === 0) return;
+  while (stack.length > 1) {
+    const f = pop();
+    if (f.closer === closer) return;
+  }
+}
 
-  /** Skips whitespace and comments; false when nothing was skipped. */
-  const skipTrivia = (): boolean => {
-    const start = i;
-    while (i < n) {
-      const code = text.charCodeAt(i);
-      if (is(code, WS)) {
+/** Skips whitespace and comments; false when nothing was skipped. */
+function skipTrivia(): boolean {
+  const start = i;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code < 128 && (CLASS[code] & WS) !== 0) {
+      i++;
+      continue;
+    }
+    if (code !== 47 /* '/' */) break;
+    if (text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (text[i + 1] === '*') {
+      const open = i;
+      const comment = blockCommentEnd(text, i);
+      i = comment.end;
+      if (!comment.terminated) error("Unterminated comment: '/*' has no matching '*/'", open, open + 2);
+    } else break;
+  }
+  return i > start;
+}
+
+function scanString() {
+  const start = i;
+  if (text.startsWith('"""', i)) {
+    const close = text.indexOf('"""', i + 3);
+    const nl = text.slice(i + 3, close < 0 ? n : close).search(/[\r\n]/);
+    if (close >= 0 && nl < 0) {
+      i = close + 3;
+      // A triple-quoted string may end with up to two extra quotes, which belong to its value.
+      if (text[i] === '"') i++;
+      if (text[i] === '"') i++;
+      emit(T.QUOTED_STRING, start, i);
+      return;
+    }
+    if (close >= 0) {
+      error('A triple-quoted string cannot span several lines in ES|QL', start, start + 3);
+      i = close + 3;
+      emit(T.QUOTED_STRING, start, i);
+      return;
+    }
+    // No closing triple quote: Elasticsearch reads `""` (an empty string) then an unterminated `"`.
+  }
+  i++;
+  while (i < n) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      emit(T.QUOTED_STRING, start, i);
+      return;
+    }
+    if (c === '\n' || c === '\r') break;
+    if (c === '\\') {
+      const e = text[i + 1];
+      if (e === undefined || e === '\n' || e === '\r') {
         i++;
-        continue;
+        break;
       }
-      if (code !== 47 /* '/' */) break;
-      if (text[i + 1] === '/') {
-        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      } else if (text[i + 1] === '*') {
-        const open = i;
-        const comment = blockCommentEnd(text, i);
-        i = comment.end;
-        if (!comment.terminated) error("Unterminated comment: '/*' has no matching '*/'", open, open + 2);
-      } else break;
-    }
-    return i > start;
-  };
-
-  const scanString = () => {
-    const start = i;
-    if (text.startsWith('"""', i)) {
-      const close = text.indexOf('"""', i + 3);
-      const nl = text.slice(i + 3, close < 0 ? n : close).search(/[\r\n]/);
-      if (close >= 0 && nl < 0) {
-        i = close + 3;
-        // A triple-quoted string may end with up to two extra quotes, which belong to its value.
-        if (text[i] === '"') i++;
-        if (text[i] === '"') i++;
-        emit(T.QUOTED_STRING, start, i);
-        return;
+      if (!'tnr"\\'.includes(e)) {
+        error(
+          `Invalid escape sequence '\\${e}' in a string: only \\t, \\n, \\r, \\" and \\\\ are allowed; ` +
+            `write '\\\\${e}' or use a triple-quoted string """...""" which has no escapes`,
+          i,
+          i + 2,
+        );
       }
-      if (close >= 0) {
-        error('A triple-quoted string cannot span several lines in ES|QL', start, start + 3);
-        i = close + 3;
-        emit(T.QUOTED_STRING, start, i);
-        return;
-      }
-      // No closing triple quote: Elasticsearch reads `""` (an empty string) then an unterminated `"`.
+      i += 2;
+      continue;
     }
     i++;
-    while (i < n) {
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        emit(T.QUOTED_STRING, start, i);
-        return;
-      }
-      if (c === '\n' || c === '\r') break;
-      if (c === '\\') {
-        const e = text[i + 1];
-        if (e === undefined || e === '\n' || e === '\r') {
-          i++;
-          break;
-        }
-        if (!'tnr"\\'.includes(e)) {
-          error(
-            `Invalid escape sequence '\\${e}' in a string: only \\t, \\n, \\r, \\" and \\\\ are allowed; ` +
-              `write '\\\\${e}' or use a triple-quoted string """...""" which has no escapes`,
-            i,
-            i + 2,
-          );
-        }
-        i += 2;
-        continue;
-      }
-      i++;
-    }
-    error('Unterminated string: missing closing \'"\' (a "..." string must end on the same line)', start, i);
-    emit(T.QUOTED_STRING, start, i);
-  };
+  }
+  error('Unterminated string: missing closing \'"\' (a "..." string must end on the same line)', start, i);
+  emit(T.QUOTED_STRING, start, i);
+}
 
-  const scanQuotedId = (): boolean => {
-    // '`' ( ~'`' | '``' )+ '`'
-    const start = i;
-    let j = i + 1;
-    while (j < n) {
-      if (text[j] === '`') {
-        if (text[j + 1] === '`') j += 2;
-        else break;
-      } else j++;
-    }
-    if (j >= n) {
-      error('Unterminated quoted name: missing closing backquote', start, n);
-      i = n;
-      return true;
-    }
-    if (j === start + 1) {
-      error('Empty quoted name ``', start, j + 1);
-    }
-    i = j + 1;
+function scanQuotedId(): boolean {
+  // '`' ( ~'`' | '``' )+ '`'
+  const start = i;
+  let j = i + 1;
+  while (j < n) {
+    if (text[j] === '`') {
+      if (text[j + 1] === '`') j += 2;
+      else break;
+    } else j++;
+  }
+  if (j >= n) {
+    error('Unterminated quoted name: missing closing backquote', start, n);
+    i = n;
     return true;
-  };
+  }
+  if (j === start + 1) {
+    error('Empty quoted name ``', start, j + 1);
+  }
+  i = j + 1;
+  return true;
+}
 
-  const scanParam = () => {
-    const start = i;
-    const double = text[i + 1] === '?';
-    i += double ? 2 : 1;
-    let named = false;
-    if (i < n && (isLetter(text[i]) || text[i] === '_')) {
-      while (i < n && isIdBody(text[i])) i++;
-      named = true;
-    } else if (i < n && isDigit(text[i])) {
-      while (i < n && isDigit(text[i])) i++;
-      named = true;
-    }
-    const type = double
-      ? named ? T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS : T.DOUBLE_PARAMS
-      : named ? T.NAMED_OR_POSITIONAL_PARAM : T.PARAM;
-    emit(type, start, i);
-  };
+function scanParam() {
+  const start = i;
+  const double = text[i + 1] === '?';
+  i += double ? 2 : 1;
+  let named = false;
+  if (i < n && (isLetter(text[i]) || text[i] === '_')) {
+    while (i < n && isIdBody(text[i])) i++;
+    named = true;
+  } else if (i < n && isDigit(text[i])) {
+    while (i < n && isDigit(text[i])) i++;
+    named = true;
+  }
+  const type = double
+    ? named ? T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS : T.DOUBLE_PARAMS
+    : named ? T.NAMED_OR_POSITIONAL_PARAM : T.PARAM;
+  emit(type, start, i);
+}
 
-  const invalid = (what?: string) => {
-    const start = i;
-    const cp = text.codePointAt(i)!;
-    i += cp > 0xffff ? 2 : 1;
-    const ch = text.slice(start, i);
-    error(what ?? `Unexpected character '${ch}'`, start, i);
-    emit(T.INVALID, start, i);
-  };
+function invalid(what?: string) {
+  const start = i;
+  const cp = text.codePointAt(i)!;
+  i += cp > 0xffff ? 2 : 1;
+  const ch = text.slice(start, i);
+  error(what ?? `Unexpected character '${ch}'`, start, i);
+  emit(T.INVALID, start, i);
+}
 
 
-  /** Shared by every mode: pipes, parentheses and brackets. True when a token was produced. */
-  const structural = (mode: Mode): boolean => {
-    const c = text[i];
-    if (c === '|') {
-      emit(T.PIPE, i, ++i);
-      popToCommand();
-      return true;
-    }
-    if (c === '(') {
-      emit(T.LP, i, ++i);
-      const sub = mode === 'fork' || mode === 'from' || mode === 'explain' || mode === 'join';
-      push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
-      return true;
-    }
-    if (c === ')') {
-      emit(T.RP, i, ++i);
-      popCloser(')');
-      return true;
-    }
-    if (c === '[') {
-      emit(T.OPENING_BRACKET, i, ++i);
-      push({ mode: mode === 'cmd' ? 'expr' : mode, closer: ']' });
-      return true;
-    }
-    if (c === ']') {
-      emit(T.CLOSING_BRACKET, i, ++i);
-      popCloser(']');
-      return true;
-    }
-    return false;
-  };
+/** Shared by every mode: pipes, parentheses and brackets. True when a token was produced. */
+function structural(mode: Mode): boolean {
+  const code = text.charCodeAt(i);
+  // None of | ( ) [ ] (124, 40, 41, 91, 93) is a letter or digit.
+  if (code < 128 && (CLASS[code] & (LETTER | DIGIT)) !== 0) return false;
+  const c = text[i];
+  if (c === '|') {
+    emit(T.PIPE, i, ++i);
+    popToCommand();
+    return true;
+  }
+  if (c === '(') {
+    emit(T.LP, i, ++i);
+    const sub = mode === 'fork' || mode === 'from' || mode === 'explain' || mode === 'join';
+    push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
+    return true;
+  }
+  if (c === ')') {
+    emit(T.RP, i, ++i);
+    popCloser(')');
+    return true;
+  }
+  if (c === '[') {
+    emit(T.OPENING_BRACKET, i, ++i);
+    push({ mode: mode === 'cmd' ? 'expr' : mode, closer: ']' });
+    return true;
+  }
+  if (c === ']') {
+    emit(T.CLOSING_BRACKET, i, ++i);
+    popCloser(']');
+    return true;
+  }
+  return false;
+}
 
-  const scanNumber = () => {
-    const start = i;
-    while (i < n && is(text.charCodeAt(i), DIGIT)) i++;
-    let decimal = false;
-    if (text[i] === '.' && !(i === start && !isDigit(text[i + 1] ?? ''))) {
+function scanNumber() {
+  const start = i;
+  for (let c = text.charCodeAt(i); c < 128 && (CLASS[c] & DIGIT) !== 0; c = text.charCodeAt(++i));
+  let decimal = false;
+  if (text[i] === '.' && !(i === start && !isDigit(text[i + 1] ?? ''))) {
+    decimal = true;
+    i++;
+    while (i < n && isDigit(text[i])) i++;
+  }
+  if ((text[i] === 'e' || text[i] === 'E')) {
+    let j = i + 1;
+    if (text[j] === '+' || text[j] === '-') j++;
+    if (isDigit(text[j] ?? '')) {
+      while (j < n && isDigit(text[j])) j++;
+      i = j;
       decimal = true;
-      i++;
-      while (i < n && isDigit(text[i])) i++;
     }
-    if ((text[i] === 'e' || text[i] === 'E')) {
-      let j = i + 1;
-      if (text[j] === '+' || text[j] === '-') j++;
-      if (isDigit(text[j] ?? '')) {
-        while (j < n && isDigit(text[j])) j++;
-        i = j;
-        decimal = true;
-      }
-    }
-    emit(decimal ? T.DECIMAL_LITERAL : T.INTEGER_LITERAL, start, i);
-  };
+  }
+  emit(decimal ? T.DECIMAL_LITERAL : T.INTEGER_LITERAL, start, i);
+}
 
-  const scanExpr = (mode: Mode) => {
-    const c = text[i];
-    if (c === '"') return scanString();
-    if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) return scanNumber();
-    const code = text.charCodeAt(i);
-    if (is(code, LETTER) || ((code === 95 /* _ */ || code === 64 /* @ */) && is(text.charCodeAt(i + 1), ID_BODY))) {
-      const start = i;
-      i++;
-      while (i < n && is(text.charCodeAt(i), ID_BODY)) i++;
-      let type: TokenType | undefined;
-      if (mode === 'fuse' || mode === 'changepoint' || mode === 'mmr') {
-        // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
-        const word = i - start <= 5 ? text.slice(start, i).toLowerCase() : '';
-        type = T.expressionKeywords[word];
-        if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
-        if (mode === 'changepoint' && word === 'as') type = T.AS;
-        if (mode === 'mmr' && word === 'limit') type = T.MMR_LIMIT;
-      } else type = expressionKeyword(text, start, i);
-      emit(type ?? T.UNQUOTED_IDENTIFIER, start, i);
-      return;
-    }
-    if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
-    if (c === '`') {
-      const start = i;
-      scanQuotedId();
-      emit(T.QUOTED_IDENTIFIER, start, i);
-      return;
-    }
-    if (c === '?') return scanParam();
-    const type = punctuation(c, text[i + 1]);
-    if (type) {
-      emit(type, i, (i += type === T.CAST_OP || type === T.EQ || type === T.CIEQ || type === T.NEQ || type === T.LTE || type === T.GTE ? 2 : 1));
-      if (type === T.SEMICOLON && mode === 'set') popToCommand();
-      return;
-    }
-    invalid();
-  };
-
-  const scanIdPattern = (mode: Mode) => {
-    const c = text[i];
+function scanExpr(mode: Mode) {
+  // A name first: the most common token here.
+  const code = text.charCodeAt(i);
+  if ((code < 128 && (CLASS[code] & LETTER) !== 0) || ((code === 95 /* _ */ || code === 64 /* @ */) && is(text.charCodeAt(i + 1), ID_BODY))) {
     const start = i;
-    const startsPart = (k: number) =>
-      isLetter(text[k] ?? '') || text[k] === '*' || text[k] === '`' ||
-      ((text[k] === '_' || text[k] === '@') && (isIdBody(text[k + 1] ?? '') || text[k + 1] === '*'));
-    if (startsPart(i)) {
-      while (i < n && startsPart(i)) {
-        if (text[i] === '`') scanQuotedId();
-        else {
-          i++;
-          for (let c = text.charCodeAt(i); i < n && (is(c, ID_BODY) || c === 42 /* * */); c = text.charCodeAt(++i));
-        }
+    i++;
+    for (let c = text.charCodeAt(i); c < 128 && (CLASS[c] & ID_BODY) !== 0; c = text.charCodeAt(++i));
+    let type: TokenType | undefined;
+    if (mode === 'fuse' || mode === 'changepoint' || mode === 'mmr') {
+      // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
+      const word = i - start <= 5 ? text.slice(start, i).toLowerCase() : '';
+      type = T.expressionKeywords[word];
+      if (mode === 'fuse') type ??= word === 'group' ? T.GROUP : word === 'score' ? T.SCORE : word === 'key' ? T.KEY : undefined;
+      if (mode === 'changepoint' && word === 'as') type = T.AS;
+      if (mode === 'mmr' && word === 'limit') type = T.MMR_LIMIT;
+    } else type = expressionKeyword(text, start, i);
+    emit(type ?? T.UNQUOTED_IDENTIFIER, start, i);
+    return;
+  }
+  const c = text[i];
+  if (c === '"') return scanString();
+  if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) return scanNumber();
+  if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
+  if (c === '`') {
+    const start = i;
+    scanQuotedId();
+    emit(T.QUOTED_IDENTIFIER, start, i);
+    return;
+  }
+  if (c === '?') return scanParam();
+  const type = punctuation(c, text[i + 1]);
+  if (type) {
+    emit(type, i, (i += type === T.CAST_OP || type === T.EQ || type === T.CIEQ || type === T.NEQ || type === T.LTE || type === T.GTE ? 2 : 1));
+    if (type === T.SEMICOLON && mode === 'set') popToCommand();
+    return;
+  }
+  invalid();
+}
+
+/** Whether a part of an ID_PATTERN starts at `k`. */
+function startsPart(k: number): boolean {
+  return isLetter(text[k] ?? '') || text[k] === '*' || text[k] === '`' ||
+    ((text[k] === '_' || text[k] === '@') && (isIdBody(text[k + 1] ?? '') || text[k + 1] === '*'));
+}
+
+function scanIdPattern(mode: Mode) {
+  const c = text[i];
+  const start = i;
+  if (startsPart(i)) {
+    while (i < n && startsPart(i)) {
+      if (text[i] === '`') scanQuotedId();
+      else {
+        i++;
+        for (let c = text.charCodeAt(i); (c < 128 && (CLASS[c] & ID_BODY) !== 0) || c === 42 /* * */; c = text.charCodeAt(++i));
       }
-      // Only AS and WITH are words here.
-      const word = i - start <= 4 ? text.slice(start, i).toLowerCase() : '';
-      if (mode === 'rename' && word === 'as') emit(T.AS, start, i);
-      else if (mode === 'enrichField' && word === 'with') emit(T.WITH, start, i);
-      else emit(T.ID_PATTERN, start, i);
-      return;
     }
-    if (c === '?') return scanParam();
-    if (c === '.') return void emit(T.DOT, i, ++i);
-    if (c === ',') return void emit(T.COMMA, i, ++i);
-    if (c === '=' && mode !== 'project') return void emit(T.ASSIGN, i, ++i);
-    if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
-    if (isDigit(c)) {
-      while (i < n && isIdBody(text[i])) i++;
-      error(`'${text.slice(start, i)}' is not a valid name: a name cannot start with a digit; quote it with backquotes`, start, i);
-      emit(T.INVALID, start, i);
-      return;
-    }
-    invalid();
-  };
+    // Only AS and WITH are words here.
+    const word = i - start <= 4 ? text.slice(start, i).toLowerCase() : '';
+    if (mode === 'rename' && word === 'as') emit(T.AS, start, i);
+    else if (mode === 'enrichField' && word === 'with') emit(T.WITH, start, i);
+    else emit(T.ID_PATTERN, start, i);
+    return;
+  }
+  if (c === '?') return scanParam();
+  if (c === '.') return void emit(T.DOT, i, ++i);
+  if (c === ',') return void emit(T.COMMA, i, ++i);
+  if (c === '=' && mode !== 'project') return void emit(T.ASSIGN, i, ++i);
+  if (c === '_' || c === '@') return invalid(`'${c}' alone is not a valid name; quote it with backquotes: \`${c}\``);
+  if (isDigit(c)) {
+    while (i < n && isIdBody(text[i])) i++;
+    error(`'${text.slice(start, i)}' is not a valid name: a name cannot start with a digit; quote it with backquotes`, start, i);
+    emit(T.INVALID, start, i);
+    return;
+  }
+  invalid();
+}
 
-  const isSourceChar = (k: number) => {
-    const c = text.charCodeAt(k);
-    if (c === 47 /* '/' */) return text[k + 1] !== undefined && text[k + 1] !== '*' && text[k + 1] !== '/';
-    return !(c < 128 && (CLASS[c] & (WS | SOURCE_STOP)) !== 0);
-  };
+function isSourceChar(k: number) {
+  const c = text.charCodeAt(k);
+  if (c === 47 /* '/' */) return text[k + 1] !== undefined && text[k + 1] !== '*' && text[k + 1] !== '/';
+  return !(c < 128 && (CLASS[c] & (WS | SOURCE_STOP)) !== 0);
+}
 
-  const scanSource = (mode: Mode) => {
-    const c = text[i];
-    if (c === '"') return scanString();
-    for (const [p, type] of [['::', T.CAST_OP], [':', T.COLON], [',', T.COMMA], ['=', T.ASSIGN]] as const) {
-      if (text.startsWith(p, i)) return void emit(type, i, (i += p.length));
-    }
-    if (isSourceChar(i)) {
-      const start = i;
-      while (i < n && isSourceChar(i)) i++;
-      // METADATA, JOIN, AS, ON: index patterns are not lower-cased.
-      const word = i - start <= 8 ? text.slice(start, i).toLowerCase() : '';
-      if (mode === 'from' && word === 'metadata') emit(T.METADATA, start, i);
-      else if (mode === 'join' && word === 'join') emit(T.JOIN, start, i);
-      else if (mode === 'join' && word === 'as') emit(T.AS, start, i);
-      else if (mode === 'join' && word === 'on') {
-        emit(T.ON, start, i);
-        stack[stack.length - 1] = { ...top(), mode: 'expr' };
-      } else emit(T.UNQUOTED_SOURCE, start, i);
-      return;
-    }
-    invalid();
-  };
+function scanSource(mode: Mode) {
+  const c = text[i];
+  if (c === '"') return scanString();
+  for (const [p, type] of [['::', T.CAST_OP], [':', T.COLON], [',', T.COMMA], ['=', T.ASSIGN]] as const) {
+    if (text.startsWith(p, i)) return void emit(type, i, (i += p.length));
+  }
+  if (isSourceChar(i)) {
+    const start = i;
+    while (i < n && isSourceChar(i)) i++;
+    // METADATA, JOIN, AS, ON: index patterns are not lower-cased.
+    const word = i - start <= 8 ? text.slice(start, i).toLowerCase() : '';
+    if (mode === 'from' && word === 'metadata') emit(T.METADATA, start, i);
+    else if (mode === 'join' && word === 'join') emit(T.JOIN, start, i);
+    else if (mode === 'join' && word === 'as') emit(T.AS, start, i);
+    else if (mode === 'join' && word === 'on') {
+      emit(T.ON, start, i);
+      stack[stack.length - 1] = { ...top(), mode: 'expr' };
+    } else emit(T.UNQUOTED_SOURCE, start, i);
+    return;
+  }
+  invalid();
+}
 
-  const isPolicyChar = (k: number) => {
-    const c = text[k];
-    return c !== undefined && !(isWs(c) || '\\/?"<>|,#:'.includes(c)) && c !== '[' && c !== ']' && c !== '(' && c !== ')';
-  };
+function isPolicyChar(k: number) {
+  const c = text[k];
+  return c !== undefined && !(isWs(c) || '\\/?"<>|,#:'.includes(c)) && c !== '[' && c !== ']' && c !== '(' && c !== ')';
+}
 
-  const scanEnrich = () => {
-    const c = text[i];
-    if (c === '"') return scanString();
-    if (isPolicyChar(i)) {
-      const start = i;
+function scanEnrich() {
+  const c = text[i];
+  if (c === '"') return scanString();
+  if (isPolicyChar(i)) {
+    const start = i;
+    while (i < n && isPolicyChar(i)) i++;
+    if (text[i] === ':' && isPolicyChar(i + 1)) {
+      i++;
       while (i < n && isPolicyChar(i)) i++;
-      if (text[i] === ':' && isPolicyChar(i + 1)) {
-        i++;
-        while (i < n && isPolicyChar(i)) i++;
-      }
-      const word = text.slice(start, i).toLowerCase();
-      if (word === 'on' || word === 'with') {
-        emit(word === 'on' ? T.ON : T.WITH, start, i);
-        push({ mode: 'enrichField' });
-      } else emit(T.ENRICH_POLICY_NAME, start, i);
-      return;
     }
-    invalid();
-  };
-
-  const scanCommandWord = () => {
-    const start = i;
-    // Like Elasticsearch's catch-all UNKNOWN_CMD token, a command word runs up to white space, '[', ']' or '/':
-    // `WHERE(a > 1)` is one unknown word `WHERE(a`, not WHERE followed by '('.
-    while (i < n && !isWs(text[i]) && !'[]/'.includes(text[i])) i++;
-    if (i === start) return invalid();
     const word = text.slice(start, i).toLowerCase();
-    const type = T.commandKeywords[word];
-    emit(type ?? T.UNKNOWN_CMD, start, i);
-    if (word === 'promql') {
-      push({ mode: 'promql' });
-      return;
-    }
-    push({ mode: (type && commandModes[word]) || 'expr' });
-  };
+    if (word === 'on' || word === 'with') {
+      emit(word === 'on' ? T.ON : T.WITH, start, i);
+      push({ mode: 'enrichField' });
+    } else emit(T.ENRICH_POLICY_NAME, start, i);
+    return;
+  }
+  invalid();
+}
 
-  const scanPromql = () => {
-    // The PromQL query is kept as raw text up to the next `|` outside parentheses and quotes.
-    const start = i;
-    let depth = 0;
-    while (i < n) {
-      const c = text[i];
-      if (c === '"' || c === "'") {
-        const q = c;
-        i++;
-        while (i < n && text[i] !== q) i += text[i] === '\\' ? 2 : 1;
-        i++;
-        continue;
-      }
-      if (c === '(') depth++;
-      else if (c === ')') {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === '|' && depth === 0) break;
+function scanCommandWord() {
+  const start = i;
+  // Like Elasticsearch's catch-all UNKNOWN_CMD token, a command word runs up to white space, '[', ']' or '/':
+  // `WHERE(a > 1)` is one unknown word `WHERE(a`, not WHERE followed by '('.
+  while (i < n && !isWs(text[i]) && !'[]/'.includes(text[i])) i++;
+  if (i === start) return invalid();
+  const word = text.slice(start, i).toLowerCase();
+  const type = T.commandKeywords[word];
+  emit(type ?? T.UNKNOWN_CMD, start, i);
+  if (word === 'promql') {
+    push({ mode: 'promql' });
+    return;
+  }
+  push({ mode: (type && commandModes[word]) || 'expr' });
+}
+
+function scanPromql() {
+  // The PromQL query is kept as raw text up to the next `|` outside parentheses and quotes.
+  const start = i;
+  let depth = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const q = c;
       i++;
+      while (i < n && text[i] !== q) i += text[i] === '\\' ? 2 : 1;
+      i++;
+      continue;
     }
-    let end = Math.min(i, n);
-    while (end > start && isWs(text[end - 1])) end--;
-    if (end > start) emit(T.PROMQL_TEXT, start, end);
-    i = Math.max(i, end);
-  };
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === '|' && depth === 0) break;
+    i++;
+  }
+  let end = Math.min(i, n);
+  while (end > start && isWs(text[end - 1])) end--;
+  if (end > start) emit(T.PROMQL_TEXT, start, end);
+  i = Math.max(i, end);
+}
 
+/** Lexes `input` into `scanned`; returns the lexer's diagnostics. */
+export function scan(input: string): Diagnostic[] {
+  text = input;
+  n = input.length;
+  i = 0;
+  count = 0;
+  kinds = scanned.kinds;
+  starts = scanned.starts;
+  ends = scanned.ends;
+  diagnostics = [];
+  stack = [{ mode: 'cmd' }];
+  dropped = 0;
+  firstDropped = undefined;
+  openParens = 0;
+  openBrackets = 0;
   let guard = 0;
   while (i < n && guard++ < 4 * n + 10) {
     if (skipTrivia()) continue;
@@ -554,6 +585,11 @@ export function scan(text: string): Diagnostic[] {
       continue;
     }
     if (structural(mode)) continue;
+    // Expressions first: most tokens are theirs.
+    if (mode === 'expr') {
+      scanExpr(mode);
+      continue;
+    }
     switch (mode) {
       case 'cmd':
         scanCommandWord();
@@ -601,6 +637,13 @@ export function scan(text: string): Diagnostic[] {
     }
   }
   if (firstDropped) diagnostics.push(summaryDiagnostic('syntax-error', 'error', dropped, firstDropped));
+  // The END sentinel (0) after the last token (fast.ts reads up to it).
+  if (count === kinds.length) grow();
+  scanned.kinds[count] = 0;
   scanned.count = count;
-  return diagnostics;
+  const out = diagnostics;
+  text = '';
+  stack = [];
+  diagnostics = [];
+  return out;
 }
