@@ -11,3 +11,4 @@ export { VirtualFiles, virtualFiles } from './virtual-files.js';
 export type { Platform } from './platform-types.js';
 export * from './lazy-lookahead.js';
 export * from './lookahead.js';
+export * from './recovery-cache.js';

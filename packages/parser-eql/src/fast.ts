@@ -13,10 +13,10 @@
  * main grammar's, copied, and is built by the main builder itself from CST-shaped nodes, so its checks and
  * messages are the same code. test/eql-fast-path.test.ts compares both paths.
  */
-import { fastLookahead, lazyLookahead, promoteLookahead, type Span } from '@esql-lint/core';
+import { fastLookahead, lazyLookahead, limitRecovery, promoteLookahead, type Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import { AstBuilder, hasRequiredField } from './build.js';
-import { EmbeddedActionsParser, LLkLookaheadStrategy, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
+import { EarlyExitException, EmbeddedActionsParser, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import { lookupFunction } from './functions.js';
 import * as T from './lexer.js';
 import { decodeString } from './strings.js';
@@ -99,6 +99,9 @@ class FastEqlParser extends EmbeddedActionsParser {
       errorMessageProvider: QUIET,
     });
     this.performSelfAnalysis();
+    // Giving up on a syntax error costs one cached message and a light exception, not Chevrotain's
+    // grammar walk for the expected paths (QUIET's messages depend on nothing).
+    limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, { grammarOnlyMessages: true });
   }
 
   /** A CST-shaped node from `first` to the last token consumed. */

@@ -21,17 +21,18 @@ export interface LexResult {
 
 export function lex(text: string): LexResult {
   // The scanner's tokens carry their inclusive end (the parser's node locations, our spans, need it).
-  const result = scan(text);
+  // Past the cap, lexer errors are only counted (random bytes give one per character): the scanner keeps
+  // the first 101 (the 101st locates the summary).
+  const result = scan(text, MAX_DIAGNOSTICS_PER_CODE + 1);
   const diagnostics: Diagnostic[] = [];
-  // Past the cap, lexer errors are only counted (random bytes give one per character).
   const errors = result.errors;
   for (const e of errors.length > MAX_DIAGNOSTICS_PER_CODE ? errors.slice(0, MAX_DIAGNOSTICS_PER_CODE) : errors) {
     const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
     diagnostics.push(diagnostic('syntax-error', 'error', lexerMessage(text, e.offset, e.length), span));
   }
-  if (errors.length > MAX_DIAGNOSTICS_PER_CODE) {
+  if (result.errorCount > MAX_DIAGNOSTICS_PER_CODE) {
     const e = errors[MAX_DIAGNOSTICS_PER_CODE];
-    diagnostics.push(summaryDiagnostic('syntax-error', 'error', errors.length - MAX_DIAGNOSTICS_PER_CODE, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
+    diagnostics.push(summaryDiagnostic('syntax-error', 'error', result.errorCount - MAX_DIAGNOSTICS_PER_CODE, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
   }
   for (const b of result.groups.bad ?? []) {
     const message = b.image === '&&' ? "'&&' is not an EQL operator: use 'and'" : "'||' is not an EQL operator: use 'or'";
@@ -151,13 +152,28 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
   return out;
 }
 
-function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionException, index: number): Diagnostic {
-  let facts: ErrorFacts;
-  try {
-    facts = JSON.parse(e.message) as ErrorFacts;
-  } catch {
-    facts = { kind: 'noViableAlt', expected: [], rule: '' };
+/** The facts of a structured message (messages.ts) and their expected labels, by message: a grammar position's message is one string. */
+const factsByMessage = new Map<string, { facts: ErrorFacts; labels: string[] }>();
+
+function factsOf(message: string): { facts: ErrorFacts; labels: string[] } {
+  let found = factsByMessage.get(message);
+  if (found === undefined) {
+    let facts: ErrorFacts;
+    try {
+      facts = JSON.parse(message) as ErrorFacts;
+    } catch {
+      facts = { kind: 'noViableAlt', expected: [], rule: '' };
+    }
+    found = { facts, labels: expectedLabels(facts.expected) };
+    // Bounded: messages come from the grammar's positions (a few hundred), but never let it grow without end.
+    if (factsByMessage.size > 5000) factsByMessage.clear();
+    factsByMessage.set(message, found);
   }
+  return found;
+}
+
+function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionException, index: number): Diagnostic {
+  const { facts, labels } = factsOf(e.message);
   const found = e.token;
   const atEnd = !found || !Number.isFinite(found.startOffset) || found.tokenType.name === 'EOF';
   const span = atEnd ? { start: text.length, end: text.length } : { start: found.startOffset, end: found.startOffset + found.image.length };
@@ -167,7 +183,6 @@ function syntaxDiagnostic(text: string, tokens: IToken[], e: IRecognitionExcepti
   if (facts.kind === 'notAllInput' || (facts.expected.length === 1 && facts.expected[0] === 'EOF' && !atEnd)) {
     message = `Unexpected ${describeFound(found)} after the end of the query${endHint(found)}`;
   } else {
-    const labels = expectedLabels(facts.expected);
     message = `Expected ${joinAlternatives(labels)} but found ${describeFound(atEnd ? undefined : found)}`;
     if (atEnd) message = `Unexpected end of the query: expected ${joinAlternatives(labels)}`;
   }

@@ -4,7 +4,7 @@
  * `with runs` on any term) so that the builder can reject them with a message saying why.
  */
 import { fastLookahead, lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
+import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
@@ -26,7 +26,13 @@ class EqlParser extends CstParser {
       errorMessageProvider: structuredMessages,
     });
     this.performSelfAnalysis();
-    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
+    // The messages (structuredMessages) depend on the grammar position only: built once per position; the
+    // per-error follow-set work of recovery is cached per rule stack (core recovery-cache.ts).
+    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, {
+      grammarOnlyMessages: true,
+      errorContext: false,
+      cacheFollows: { EOF },
+    });
   }
 
   /** Where recovery gave up on the last input (too many errors), if it did. */

@@ -158,21 +158,30 @@ function match(text: string, offset: number): IToken | undefined {
   return undefined;
 }
 
-/** Lexes `text` as Chevrotain's Lexer over lexer.ts's definitions does (offsets only, errors skipped). */
-export function scan(text: string): ScanResult {
+/**
+ * Lexes `text` as Chevrotain's Lexer over lexer.ts's definitions does (offsets only, errors skipped).
+ * `maxErrors`: keep only the first errors (with their messages), and count the others in `errorCount`
+ * (random bytes give one error per run of bad characters: parse reports the first 100 and a count).
+ */
+export function scan(text: string, maxErrors = Infinity): ScanResult & { errorCount: number } {
   const tokens: IToken[] = [];
   const groups = { bad: [] as IToken[], comments: [] as IToken[] };
   const errors: ILexingError[] = [];
+  let errorCount = 0;
   let offset = 0;
+  // The token the error loop below found where the dropped characters end (the next match, not made twice).
+  let next: IToken | undefined;
   while (offset < text.length) {
     // Blanks (WhiteSpace, a skipped group) are passed over without a token.
     let code = text.charCodeAt(offset);
     if (code === 32 || code === 9 || code === 10 || code === 13) {
+      next = undefined;
       do code = text.charCodeAt(++offset);
       while (code === 32 || code === 9 || code === 10 || code === 13);
       continue;
     }
-    const t = match(text, offset);
+    const t = next ?? match(text, offset);
+    next = undefined;
     if (t) {
       const type = t.tokenType;
       if (type === T.BadOperator) groups.bad.push(t);
@@ -184,14 +193,16 @@ export function scan(text: string): ScanResult {
     // As Chevrotain does: drop characters up to the next offset where some definition matches.
     const start = offset;
     do offset++;
-    while (offset < text.length && !match(text, offset));
-    errors.push({
-      offset: start,
-      line: undefined,
-      column: undefined,
-      length: offset - start,
-      message: defaultLexerErrorProvider.buildUnexpectedCharactersMessage(text, start, offset - start, undefined, undefined),
-    });
+    while (offset < text.length && !(next = match(text, offset)));
+    if (errorCount++ < maxErrors) {
+      errors.push({
+        offset: start,
+        line: undefined,
+        column: undefined,
+        length: offset - start,
+        message: defaultLexerErrorProvider.buildUnexpectedCharactersMessage(text, start, offset - start, undefined, undefined),
+      });
+    }
   }
-  return { tokens, groups, errors };
+  return { tokens, groups, errors, errorCount };
 }

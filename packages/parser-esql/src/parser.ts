@@ -1,4 +1,4 @@
-import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, EOF, type IOrAlt, type IToken, type TokenType } from './chevrotain.js';
+import { CstParser, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, EOF, type IOrAlt, type IToken, type TokenType } from './chevrotain.js';
 import { lazyLookahead, limitRecovery, promoteLookahead, type RecoveryLimit } from '@esql-lint/core';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
@@ -34,7 +34,13 @@ export class EsqlParser extends CstParser {
       traceInitPerf: options.traceInitPerf === true,
     });
     this.performSelfAnalysis();
-    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
+    // Recovery glue (issue 15): light exceptions without the unread rule-stack context, and Chevrotain's
+    // per-error follow-set work cached per rule stack (core recovery-cache.ts). Same errors and messages.
+    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, {
+      lightExceptions: true,
+      errorContext: false,
+      cacheFollows: { EOF },
+    });
   }
 
   // The alternatives of the alternations that every expression goes through, built once (an array

@@ -8,10 +8,10 @@
  * that parser.ts + build.ts give. parse.ts calls it only when the lexer reported nothing.
  * test/kql-fast-path.test.ts compares both paths.
  */
-import { fastLookahead, lazyLookahead, promoteLookahead, type Span } from '@esql-lint/core';
+import { fastLookahead, lazyLookahead, limitRecovery, promoteLookahead, type Span } from '@esql-lint/core';
 import type { QueryExpression, RangeOperator, ValueExpression } from './ast.js';
 import { fieldOf, literalOf, spanOf } from './build.js';
-import { EmbeddedActionsParser, LLkLookaheadStrategy, getLookaheadPaths, type IToken } from './chevrotain.js';
+import { EarlyExitException, EmbeddedActionsParser, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type IToken } from './chevrotain.js';
 import { allTokens, And, Colon, LBrace, LParen, Not, Or, QuotedString, RangeOp, RBrace, RParen, UnquotedLiteral } from './lexer.js';
 
 // Messages are never read here: any error sends the query to the main path.
@@ -79,6 +79,9 @@ class FastKqlParser extends EmbeddedActionsParser {
       errorMessageProvider: QUIET,
     });
     this.performSelfAnalysis();
+    // Giving up on a syntax error costs one cached message and a light exception, not Chevrotain's
+    // grammar walk for the expected paths (QUIET's messages depend on nothing).
+    limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, { grammarOnlyMessages: true });
   }
 
   // The alternatives of the hot alternations, allocated once (a literal in the call allocates them each time).

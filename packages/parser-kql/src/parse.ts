@@ -96,7 +96,8 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
   let lines: LineIndex | undefined;
   const positionOf = options.positionOf ?? ((offset: number) => (lines ??= new LineIndex(text)).position(offset));
   try {
-    const lexed = scan(text);
+    // The scanner keeps the first 101 errors (the 101st locates the summary) and counts the others.
+    const lexed = scan(text, MAX_DIAGNOSTICS_PER_CODE + 1);
     const tokens = lexed.tokens;
     const diagnostics: Diagnostic[] = [];
     // Past the cap, lexer errors are only counted.
@@ -108,9 +109,9 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
         }),
       );
     }
-    if (lexed.errors.length > MAX_DIAGNOSTICS_PER_CODE) {
+    if (lexed.errorCount > MAX_DIAGNOSTICS_PER_CODE) {
       const e = lexed.errors[MAX_DIAGNOSTICS_PER_CODE];
-      diagnostics.push(summaryDiagnostic('syntax-error', 'error', lexed.errors.length - MAX_DIAGNOSTICS_PER_CODE, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
+      diagnostics.push(summaryDiagnostic('syntax-error', 'error', lexed.errorCount - MAX_DIAGNOSTICS_PER_CODE, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
     }
     const lexical = lexicalDiagnostics(tokens);
     diagnostics.push(...lexical);

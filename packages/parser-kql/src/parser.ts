@@ -16,7 +16,7 @@
  * No semantic code here: build.ts turns the CST into the AST.
  */
 import { fastLookahead, lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EarlyExitException, LLkLookaheadStrategy, NoViableAltException, getLookaheadPaths, type CstNode, type IToken, type IParserErrorMessageProvider } from './chevrotain.js';
+import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken, type IParserErrorMessageProvider } from './chevrotain.js';
 import {
   allTokens,
   And,
@@ -63,7 +63,12 @@ export class KqlParser extends CstParser {
       errorMessageProvider: UNUSED_MESSAGES,
     });
     this.performSelfAnalysis();
-    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException });
+    // The messages (UNUSED_MESSAGES) depend on the grammar position only: built once per position; the
+    // per-error follow-set work of recovery is cached per rule stack (core recovery-cache.ts).
+    this.recovery = limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, {
+      grammarOnlyMessages: true,
+      cacheFollows: { EOF },
+    });
   }
 
   /** Where recovery gave up on the last input (too many errors), if it did. */

@@ -114,12 +114,17 @@ function match(text: string, offset: number, tokens: IToken[]): IToken | undefin
 }
 
 /** Lexes `text` as Chevrotain's Lexer over lexer.ts's definitions does (offsets only, errors skipped). */
-export function scan(text: string): ScanResult {
+export function scan(text: string, maxErrors = Infinity): ScanResult & { errorCount: number } {
   const tokens: IToken[] = [];
   const errors: ILexingError[] = [];
+  let errorCount = 0;
   let offset = 0;
+  // The token the error loop below found where the dropped characters end (same offset, same tokens
+  // before it: the match is not made twice).
+  let next: IToken | undefined;
   while (offset < text.length) {
-    const t = match(text, offset, tokens);
+    const t = next ?? match(text, offset, tokens);
+    next = undefined;
     if (t) {
       if (t.tokenType !== WhiteSpace) tokens.push(t);
       offset += t.image.length;
@@ -128,14 +133,17 @@ export function scan(text: string): ScanResult {
     // As Chevrotain does: drop characters up to the next offset where some definition matches.
     const start = offset;
     do offset++;
-    while (offset < text.length && !match(text, offset, tokens));
-    errors.push({
-      offset: start,
-      line: undefined,
-      column: undefined,
-      length: offset - start,
-      message: defaultLexerErrorProvider.buildUnexpectedCharactersMessage(text, start, offset - start, undefined, undefined),
-    });
+    while (offset < text.length && !(next = match(text, offset, tokens)));
+    // `maxErrors`: past it errors are only counted (parse reports the first 100 and a count).
+    if (errorCount++ < maxErrors) {
+      errors.push({
+        offset: start,
+        line: undefined,
+        column: undefined,
+        length: offset - start,
+        message: defaultLexerErrorProvider.buildUnexpectedCharactersMessage(text, start, offset - start, undefined, undefined),
+      });
+    }
   }
-  return { tokens, errors };
+  return { tokens, errors, errorCount };
 }
