@@ -80,8 +80,10 @@ const enum Kind {
 
 type Table = Record<string, unknown>;
 
-const isBare = (c: number) =>
-  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= C.Zero && c <= C.Nine) || c === C.Minus || c === C.Underscore;
+/** 1 for the characters of bare keys: A-Z a-z 0-9 - _ */
+const BARE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) BARE[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= C.Zero && c <= C.Nine) || c === C.Minus || c === C.Underscore ? 1 : 0;
+const isBare = (c: number) => c >= 0 && c < 128 && BARE[c] === 1;
 const isDigit = (c: number) => c >= C.Zero && c <= C.Nine;
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
@@ -104,9 +106,40 @@ function setOwn(table: Table, key: string, value: unknown): void {
 // Runs of characters that need no attention inside each kind of string (skipped by one regex step).
 const BASIC_RUN = /[^"\\\x00-\x08\x0a-\x1f\x7f]+/y;
 const LITERAL_RUN = /[^'\x00-\x08\x0a-\x1f\x7f]+/y;
-// In multi-line strings line feeds need no attention either (a carriage return still does).
-const MULTILINE_BASIC_RUN = /[^"\\\x00-\x08\x0b-\x1f\x7f]+/y;
-const MULTILINE_LITERAL_RUN = /[^'\x00-\x08\x0b-\x1f\x7f]+/y;
+// What a multi-line string must look at (one search finds the next; quotes and line feeds are not in it).
+const MULTILINE_BASIC_SPECIAL = /[\\\x00-\x08\x0b-\x1f\x7f]/g;
+const MULTILINE_LITERAL_SPECIAL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+/** The offset of the next match of a one-character global regex at or after `i`, or the text length. */
+const nextMatch = (re: RegExp, text: string, i: number): number => {
+  re.lastIndex = i;
+  return re.test(text) ? re.lastIndex - 1 : text.length;
+};
+const CONTROLS = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).filter((c) => c !== '\t' && c !== '\n' && c !== '\r').concat('\x7f');
+/** Whether `text` has a control character other than tab, line feed and carriage return. */
+function hasControl(text: string): boolean {
+  for (let k = 0; k < CONTROLS.length; k++) if (text.indexOf(CONTROLS[k]) !== -1) return true;
+  return false;
+}
+/**
+ * The bare keys read before, by a hash of their characters (a cache of fixed size; a slot holds the last
+ * key that hashed to it). Rule files use the same few hundred keys: read as the same engine-internal
+ * string, a key needs no slice, and looking it up or storing it in a table needs no search of the
+ * engine's string table.
+ */
+const KEY_SLOTS = 2048;
+const keySlots: Array<string | undefined> = new Array(KEY_SLOTS).fill(undefined);
+function bareKey(text: string, start: number, end: number, hash: number): string {
+  const slot = hash & (KEY_SLOTS - 1);
+  const known = keySlots[slot];
+  if (known !== undefined && known.length === end - start) {
+    let k = 0;
+    while (k < known.length && known.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === known.length) return known;
+  }
+  const key = text.slice(start, end);
+  if (key.length <= 64) keySlots[slot] = Object.keys({ [key]: 0 })[0];
+  return key;
+}
 const skipRun = (re: RegExp, text: string, i: number): number => {
   re.lastIndex = i;
   return re.test(text) ? re.lastIndex : i;
@@ -117,10 +150,6 @@ const has = (table: Table, key: string) => Object.prototype.hasOwnProperty.call(
  * The document over its sections: `keyValues` is built on first use (most readers look up two or three
  * keys, which `find` does by a walk of the sections; a map of every key of every file was 13 % of reading).
  */
-function documentOf(value: Record<string, unknown>, sections: TomlSection[]): TomlDocument {
-  return new Doc(value, sections);
-}
-
 class Doc implements TomlDocument {
   private map: Map<string, TomlKeyValue> | undefined;
   constructor(readonly value: Record<string, unknown>, readonly sections: TomlSection[]) {}
@@ -130,7 +159,7 @@ class Doc implements TomlDocument {
     const map = new Map<string, TomlKeyValue>();
     for (const s of this.sections) {
       const prefix = s.path.join('.');
-      for (const kv of s.entries) map.set(prefix ? `${prefix}.${kv.key.join('.')}` : kv.key.join('.'), kv);
+      for (const kv of s.entries) map.set(prefix ? `${prefix}.${dotted(kv.key)}` : dotted(kv.key), kv);
     }
     return (this.map = map);
   }
@@ -139,14 +168,39 @@ class Doc implements TomlDocument {
     if (this.map) return this.map.get(path);
     let found: TomlKeyValue | undefined;
     for (const s of this.sections) {
-      const prefix = s.path.join('.');
-      let rest: string;
-      if (!prefix) rest = path;
-      else if (path.length > prefix.length && path.startsWith(prefix) && path.charCodeAt(prefix.length) === C.Dot) rest = path.slice(prefix.length + 1);
-      else continue;
-      for (const kv of s.entries) if ((kv.key.length === 1 ? kv.key[0] : kv.key.join('.')) === rest) found = kv;
+      // The section's path must be a prefix of `path`, segment by segment.
+      let at = 0;
+      for (const segment of s.path) {
+        const name = typeof segment === 'number' ? String(segment) : segment;
+        if (at < 0 || !path.startsWith(name, at) || path.charCodeAt(at + name.length) !== C.Dot) at = -1;
+        else at += name.length + 1;
+        if (at < 0) break;
+      }
+      if (at < 0) continue;
+      const rest = at === 0 ? path : path.slice(at);
+      for (const kv of s.entries) if (dotted(kv.key) === rest) found = kv;
     }
     return found;
+  }
+}
+
+const dotted = (keys: string[]): string => (keys.length === 1 ? keys[0] : keys.join('.'));
+
+/**
+ * The next occurrence of a character at or after an offset (or the text's length), kept while the offsets
+ * asked for do not pass it: a reader that moves forward searches each part of the text once (linear).
+ */
+class Next {
+  private from = Infinity;
+  private found = 0;
+  constructor(private readonly text: string, private readonly char: string) {}
+  at(i: number): number {
+    if (i < this.from || i > this.found) {
+      this.from = i;
+      const at = this.text.indexOf(this.char, i);
+      this.found = at === -1 ? this.text.length : at;
+    }
+    return this.found;
   }
 }
 
@@ -158,12 +212,38 @@ export function parseToml(text: string): TomlDocument {
 class Reader {
   private i = 0;
   private readonly n: number;
-  private readonly kinds = new WeakMap<object, Kind>();
+  /**
+   * The tables that may still get keys or headers, by how they came to exist, and the arrays of tables.
+   * Anything else (a value, an inline table, an array of values) is closed.
+   */
+  private readonly kinds = new Map<object, Kind>();
   private readonly root: Table = {};
+  /** The plain value of the node `value()` returned last (arrays and inline tables are built as they are read). */
+  private plain: unknown;
+  /** The span of the key `key()` read last. */
+  private keyStart = 0;
+  private keyEnd = 0;
+  /** Scratch stacks for the elements of the arrays being read (nested arrays share them), copied out at `]`. */
+  private readonly elementStack: TomlValueNode[] = [];
+  private readonly plainStack: unknown[] = [];
+  /** Tables made by dotted keys inside the inline tables being read: closed with their inline table. */
+  private readonly inlineDotted: object[] = [];
+
+  /**
+   * No control character other than tab, line feed and carriage return anywhere in the text (nearly every
+   * file; 28 searches by the engine's `indexOf` are several times faster than a regex over the text). Then
+   * strings and comments are read by `indexOf` of what ends them and of backslashes and carriage returns;
+   * otherwise character by character, which finds the first bad character.
+   */
+  private readonly clean: boolean;
 
   constructor(private readonly text: string) {
     this.n = text.length;
     this.kinds.set(this.root, Kind.Explicit);
+    this.clean = !hasControl(text);
+    this.lf = new Next(text, '\n');
+    this.cr = new Next(text, '\r');
+    this.backslash = new Next(text, '\\');
   }
 
   private fail(message: string, at = this.i): never {
@@ -175,7 +255,6 @@ class Reader {
 
   document(): TomlDocument {
     let table = this.root;
-    let prefix = '';
     const text = this.text;
     let section: TomlSection = { path: [], entries: [] };
     const sections = [section];
@@ -191,24 +270,24 @@ class Reader {
         const array = this.code(this.i + 1) === C.LBracket;
         this.i += array ? 2 : 1;
         this.skipBlanks();
-        const { keys, span: keySpan } = this.key();
+        const keys = this.key();
+        const keySpan = { start: this.keyStart, end: this.keyEnd };
         this.skipBlanks();
         if (this.code() !== C.RBracket || (array && this.code(this.i + 1) !== C.RBracket)) {
           this.fail(`Expected '${array ? ']]' : ']'}' to close the table header but found ${describe(text, this.i)}`);
         }
         this.i += array ? 2 : 1;
-        const opened = this.openTable(keys, array, start);
-        table = opened.table;
-        prefix = opened.path;
-        section = { header: { array, keys, keySpan, span: { start, end: this.i } }, path: opened.segments, entries: [] };
+        const path: Array<string | number> = [];
+        table = this.openTable(keys, array, start, path);
+        section = { header: { array, keys, keySpan, span: { start, end: this.i } }, path, entries: [] };
         sections.push(section);
         this.endOfLine();
       } else {
-        this.keyValue(table, prefix, section.entries);
+        this.keyValue(table, section.entries, 0);
         this.endOfLine();
       }
     }
-    return documentOf(this.root, sections);
+    return new Doc(this.root, sections);
   }
 
   private skipBlanks(): void {
@@ -219,6 +298,11 @@ class Reader {
   private comment(): void {
     // Up to the end of the line; control characters other than tab are not allowed in comments.
     this.i++;
+    if (this.clean && this.nextCR(this.i) === this.n) {
+      const end = this.text.indexOf('\n', this.i);
+      this.i = end === -1 ? this.n : end;
+      return;
+    }
     while (this.i < this.n) {
       const c = this.text.charCodeAt(this.i);
       if (c === C.LF || (c === C.CR && this.code(this.i + 1) === C.LF)) return;
@@ -236,61 +320,78 @@ class Reader {
 
   /** After a key/value or a header: blanks, an optional comment, then a newline or the end. */
   private endOfLine(): void {
+    let c = this.code();
+    if (c === C.LF) {
+      this.i++;
+      return;
+    }
     this.skipBlanks();
     if (this.code() === C.Hash) this.comment();
     if (this.i >= this.n) return;
-    const c = this.code();
+    c = this.code();
     if (c !== C.LF && c !== C.CR) this.fail(`Expected the end of the line but found ${describe(this.text, this.i)}`);
     this.newline();
   }
 
-  /** A bare, quoted or dotted key. */
-  private key(): { keys: string[]; span: Span } {
+  /** A bare, quoted or dotted key: its parts; its span in `keyStart`/`keyEnd`. */
+  private key(): string[] {
+    const text = this.text;
     const start = this.i;
-    const keys: string[] = [];
+    let keys: string[] | undefined;
     for (;;) {
       const c = this.code();
+      let part: string;
       if (c === C.Quote) {
-        if (this.text.startsWith('"""', this.i)) this.fail('A key cannot be a multi-line string');
-        keys.push(this.basicString(false));
+        if (text.startsWith('"""', this.i)) this.fail('A key cannot be a multi-line string');
+        part = this.string(true, false);
       } else if (c === C.Apos) {
-        if (this.text.startsWith("'''", this.i)) this.fail('A key cannot be a multi-line string');
-        keys.push(this.literalString(false));
+        if (text.startsWith("'''", this.i)) this.fail('A key cannot be a multi-line string');
+        part = this.string(false, false);
       } else if (isBare(c)) {
         const s = this.i;
-        while (isBare(this.code())) this.i++;
-        keys.push(this.text.slice(s, this.i));
+        let j = s + 1;
+        let h = c;
+        for (let d: number; j < this.n && isBare((d = text.charCodeAt(j))); j++) h = (Math.imul(h, 31) + d) | 0;
+        this.i = j;
+        part = bareKey(text, s, j, h);
       } else {
-        this.fail(`Expected a key but found ${describe(this.text, this.i)}`);
+        return this.fail(`Expected a key but found ${describe(text, this.i)}`);
       }
+      if (keys) keys.push(part);
+      else keys = [part];
       const end = this.i;
       this.skipBlanks();
       if (this.code() !== C.Dot) {
         this.i = end;
-        return { keys, span: { start, end } };
+        this.keyStart = start;
+        this.keyEnd = end;
+        return keys;
       }
       this.i++;
       this.skipBlanks();
     }
   }
 
-  /** `[a.b]` / `[[a.b]]`: the table its key/values go into, and its path for `keyValues`. */
-  private openTable(keys: string[], array: boolean, at: number): { table: Table; path: string; segments: Array<string | number> } {
+  /**
+   * `[a.b]` / `[[a.b]]`: the table its key/values go into; `path` gets its resolved path (array of
+   * tables by index).
+   */
+  private openTable(keys: string[], array: boolean, at: number, path: Array<string | number>): Table {
     let table = this.root;
-    const path: Array<string | number> = [];
+    const kinds = this.kinds;
     const name = () => keys.map((k) => (isBareKey(k) ? k : JSON.stringify(k))).join('.');
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k];
       path.push(key);
       if (!has(table, key)) {
         const t: Table = {};
-        this.kinds.set(t, Kind.Implicit);
+        kinds.set(t, Kind.Implicit);
         setOwn(table, key, t);
         table = t;
         continue;
       }
       const next = table[key] as object;
-      const kind = typeof next === 'object' && next !== null ? this.kinds.get(next) : undefined;
+      const kind = kinds.get(next);
       if (kind === Kind.TableArray) {
         const list = next as Table[];
         path.push(list.length - 1);
@@ -305,94 +406,97 @@ class Reader {
     path.push(last);
     if (array) {
       const t: Table = {};
-      this.kinds.set(t, Kind.Explicit);
+      kinds.set(t, Kind.Explicit);
       if (!has(table, last)) {
         const list = [t];
-        this.kinds.set(list, Kind.TableArray);
+        kinds.set(list, Kind.TableArray);
         setOwn(table, last, list);
         path.push(0);
       } else {
         const existing = table[last] as object;
-        if (typeof existing !== 'object' || existing === null || this.kinds.get(existing) !== Kind.TableArray) {
+        if (kinds.get(existing) !== Kind.TableArray) {
           this.fail(`Cannot define [[${name()}]]: "${keys.join('.')}" is already defined, and not as an array of tables`, at);
         }
         const list = existing as Table[];
         list.push(t);
         path.push(list.length - 1);
       }
-      return { table: t, path: path.join('.'), segments: path };
+      return t;
     }
     if (!has(table, last)) {
       const t: Table = {};
-      this.kinds.set(t, Kind.Explicit);
+      kinds.set(t, Kind.Explicit);
       setOwn(table, last, t);
-      return { table: t, path: path.join('.'), segments: path };
+      return t;
     }
     const existing = table[last] as object;
-    const kind = typeof existing === 'object' && existing !== null ? this.kinds.get(existing) : undefined;
-    if (kind !== Kind.Implicit) this.fail(`Table [${name()}] is defined more than once`, at);
-    this.kinds.set(existing, Kind.Explicit);
-    return { table: existing as Table, path: path.join('.'), segments: path };
+    if (kinds.get(existing) !== Kind.Implicit) this.fail(`Table [${name()}] is defined more than once`, at);
+    kinds.set(existing, Kind.Explicit);
+    return existing as Table;
   }
 
-  /** `key = value` into `table`, its node pushed to `into` (the section or the inline table); `prefix` is the table path (unused since the key map is built from the sections). */
-  private keyValue(table: Table, prefix: string | undefined, into?: TomlKeyValue[], depth = 0): void {
-    const { keys, span: keySpan } = this.key();
+  /** `key = value` into `table`, its node pushed to `into` (the section's or the inline table's entries). */
+  private keyValue(table: Table, into: TomlKeyValue[], depth: number): void {
+    const keys = this.key();
+    const keySpan = { start: this.keyStart, end: this.keyEnd };
     this.skipBlanks();
     if (this.code() !== C.Eq) this.fail(`Expected '=' after the key "${keys.join('.')}" but found ${describe(this.text, this.i)}`);
     this.i++;
     this.skipBlanks();
     const value = this.value(depth);
+    const plain = this.plain;
     let target = table;
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k];
       if (!has(target, key)) {
         const t: Table = {};
         this.kinds.set(t, Kind.Dotted);
+        if (depth > 0) this.inlineDotted.push(t);
         setOwn(target, key, t);
         target = t;
         continue;
       }
       const next = target[key] as object;
-      if (typeof next !== 'object' || next === null || this.kinds.get(next) !== Kind.Dotted) {
+      if (this.kinds.get(next) !== Kind.Dotted) {
         this.fail(`Cannot add "${keys.join('.')}": "${keys.slice(0, k + 1).join('.')}" is already defined`, keySpan.start);
       }
       target = next as Table;
     }
     const last = keys[keys.length - 1];
     if (has(target, last)) this.fail(`Duplicate key "${keys.join('.')}"`, keySpan.start);
-    setOwn(target, last, this.plain(value));
-    const kv: TomlKeyValue = { key: keys, keySpan, value };
-    into?.push(kv);
+    setOwn(target, last, plain);
+    into.push({ key: keys, keySpan, value });
   }
 
-  /** The plain value of a node (inline tables and arrays built while reading them). */
-  private readonly plainOf = new WeakMap<TomlValueNode, unknown>();
-  private plain(node: TomlValueNode): unknown {
-    if (node.type === 'array' || node.type === 'inline-table') return this.plainOf.get(node);
-    return node.value;
-  }
-
+  /** A value; its plain value in `plain`. */
   private value(depth: number): TomlValueNode {
     const start = this.i;
     const c = this.code();
     const text = this.text;
     if (c === C.Quote || c === C.Apos) {
-      const multiline = text.startsWith(c === C.Quote ? '"""' : "'''", start);
-      const value = c === C.Quote ? this.basicString(multiline) : this.literalString(multiline);
-      return { type: 'string', style: c === C.Quote ? 'basic' : 'literal', multiline, value, span: { start, end: this.i } };
+      const basic = c === C.Quote;
+      const multiline = this.code(start + 1) === c && this.code(start + 2) === c;
+      const value = this.string(basic, multiline);
+      this.plain = value;
+      return { type: 'string', style: basic ? 'basic' : 'literal', multiline, value, span: { start, end: this.i } };
     }
     if (c === C.LBracket) return this.array(depth + 1);
     if (c === C.LBrace) return this.inlineTable(depth + 1);
-    if (text.startsWith('true', start) && !isBare(this.code(start + 4))) {
+    if (c === 116 /* t */ && text.startsWith('true', start) && !isBare(this.code(start + 4))) {
       this.i += 4;
+      this.plain = true;
       return { type: 'boolean', value: true, span: { start, end: this.i } };
     }
-    if (text.startsWith('false', start) && !isBare(this.code(start + 5))) {
+    if (c === 102 /* f */ && text.startsWith('false', start) && !isBare(this.code(start + 5))) {
       this.i += 5;
+      this.plain = false;
       return { type: 'boolean', value: false, span: { start, end: this.i } };
     }
-    if (isDigit(c) || c === C.Plus || c === C.Minus || c === 105 /* i */ || c === 110 /* n */) return this.numberOrDate();
+    if (isDigit(c) || c === C.Plus || c === C.Minus || c === 105 /* i */ || c === 110 /* n */) {
+      const node = this.numberOrDate();
+      this.plain = (node as { value: unknown }).value;
+      return node;
+    }
     if (c === -1 || c === C.LF || c === C.CR || c === C.Hash) this.fail(`Expected a value but found ${describe(text, this.i)}`);
     return this.fail(`Expected a value (a string, number, boolean, date, array or inline table) but found ${describe(text, this.i)}`);
   }
@@ -400,14 +504,14 @@ class Reader {
   private array(depth: number): TomlValueNode {
     if (depth > MAX_NESTING) this.fail(`Arrays and inline tables nested more than ${MAX_NESTING} deep are not read`);
     const start = this.i++;
-    const elements: TomlValueNode[] = [];
-    const plain: unknown[] = [];
+    const elementStack = this.elementStack;
+    const plainStack = this.plainStack;
+    const base = elementStack.length;
     for (;;) {
       this.blanksAndComments();
       if (this.code() === C.RBracket) break;
-      const v = this.value(depth);
-      elements.push(v);
-      plain.push(this.plain(v));
+      elementStack.push(this.value(depth));
+      plainStack.push(this.plain);
       this.blanksAndComments();
       if (this.code() === C.Comma) {
         this.i++;
@@ -417,10 +521,10 @@ class Reader {
       this.fail(`Expected ',' or ']' in the array but found ${describe(this.text, this.i)}`);
     }
     this.i++;
-    const node: TomlValueNode = { type: 'array', elements, span: { start, end: this.i } };
-    this.kinds.set(plain, Kind.Closed);
-    this.plainOf.set(node, plain);
-    return node;
+    const elements = elementStack.slice(base);
+    this.plain = plainStack.slice(base);
+    elementStack.length = plainStack.length = base;
+    return { type: 'array', elements, span: { start, end: this.i } };
   }
 
   private inlineTable(depth: number): TomlValueNode {
@@ -428,11 +532,11 @@ class Reader {
     const start = this.i++;
     const table: Table = {};
     const entries: TomlKeyValue[] = [];
-    // Dotted keys inside build tables that are closed once the inline table ends.
+    const dottedBase = this.inlineDotted.length;
     for (;;) {
       this.blanksAndComments();
       if (this.code() === C.RBrace) break;
-      this.keyValue(table, undefined, entries, depth);
+      this.keyValue(table, entries, depth);
       this.blanksAndComments();
       if (this.code() === C.Comma) {
         this.i++;
@@ -442,15 +546,12 @@ class Reader {
       this.fail(`Expected ',' or '}' in the inline table but found ${describe(this.text, this.i)}`);
     }
     this.i++;
-    this.close(table);
-    const node: TomlValueNode = { type: 'inline-table', entries, span: { start, end: this.i } };
-    this.plainOf.set(node, table);
-    return node;
-  }
-
-  private close(table: Table): void {
-    this.kinds.set(table, Kind.Closed);
-    for (const v of Object.values(table)) if (typeof v === 'object' && v !== null && this.kinds.get(v) === Kind.Dotted) this.close(v as Table);
+    // The tables its dotted keys made are closed with it.
+    const dottedTables = this.inlineDotted;
+    for (let k = dottedBase; k < dottedTables.length; k++) this.kinds.delete(dottedTables[k]);
+    dottedTables.length = dottedBase;
+    this.plain = table;
+    return { type: 'inline-table', entries, span: { start, end: this.i } };
   }
 
   /** Inside arrays and inline tables: blanks, newlines and comments. */
@@ -464,83 +565,134 @@ class Reader {
     }
   }
 
-  private basicString(multiline: boolean): string {
-    return this.string(true, multiline);
-  }
-  private literalString(multiline: boolean): string {
-    return this.string(false, multiline);
-  }
-
   /** A string from its opening quote; basic strings have escapes, literal ones none. */
   private string(basic: boolean, multiline: boolean): string {
+    if (multiline) return this.multilineString(basic);
+    const text = this.text;
+    const open = this.i;
+    if (this.clean) {
+      // Nearly every string: no escape, the closing quote before the end of the line.
+      const close = text.indexOf(basic ? '"' : "'", open + 1);
+      if (close !== -1 && close < this.nextLF(open) && close < this.nextCR(open) && (!basic || close < this.nextBackslash(open))) {
+        this.i = close + 1;
+        return text.slice(open + 1, close);
+      }
+    }
+    const quote = basic ? C.Quote : C.Apos;
+    const runs = basic ? BASIC_RUN : LITERAL_RUN;
+    let i = open + 1;
+    // One slice of the text unless the string has escapes (then `value` holds what precedes `run`).
+    let value = '';
+    let run = i;
+    for (;;) {
+      i = skipRun(runs, text, i);
+      if (i >= this.n) this.fail(`Unterminated string: add the closing ${basic ? '"' : "'"}`, open);
+      const c = text.charCodeAt(i);
+      if (c === quote) {
+        this.i = i + 1;
+        return run === open + 1 ? text.slice(run, i) : value + text.slice(run, i);
+      }
+      if (c === C.Backslash && basic) {
+        value += text.slice(run, i);
+        this.i = i;
+        value += this.escape(false);
+        i = run = this.i;
+      } else if (c === C.LF || c === C.CR) {
+        this.fail(`Unterminated string: a one-line string ends at the end of its line (use ${basic ? '"""' : "'''"} for several lines)`, i);
+      } else {
+        this.fail(`Invalid ${describe(text, i)} in a string${basic ? ': write it as an escape' : ''}`, i);
+      }
+    }
+  }
+
+  /**
+   * A multi-line string from its opening quotes. Its end is found by `indexOf`, and the characters that
+   * need attention (backslashes, carriage returns, control characters) by a search kept while it lies
+   * ahead (`special`), so the quotes and line feeds of a query cost nothing.
+   */
+  private multilineString(basic: boolean): string {
     const text = this.text;
     const open = this.i;
     const quote = basic ? C.Quote : C.Apos;
-    const delimiter = basic ? '"' : "'";
-    const run3 = delimiter.repeat(3);
-    this.i += multiline ? 3 : 1;
-    if (multiline) {
-      if (this.code() === C.LF) this.i++;
-      else if (this.code() === C.CR && this.code(this.i + 1) === C.LF) this.i += 2;
-    }
-    const parts: string[] = [];
-    let run = this.i;
-    const runs = multiline ? (basic ? MULTILINE_BASIC_RUN : MULTILINE_LITERAL_RUN) : basic ? BASIC_RUN : LITERAL_RUN;
+    const run3 = basic ? '"""' : "'''";
+    let i = open + 3;
+    if (this.code(i) === C.LF) i++;
+    else if (this.code(i) === C.CR && this.code(i + 1) === C.LF) i += 2;
+    const first = i;
+    let value = '';
+    let run = i;
+    let close = -2;
     for (;;) {
-      this.i = skipRun(runs, text, this.i);
-      if (this.i >= this.n) this.fail(`Unterminated string: add the closing ${multiline ? run3 : delimiter}`, open);
-      const c = text.charCodeAt(this.i);
-      if (c === quote) {
-        if (!multiline) {
-          parts.push(text.slice(run, this.i));
-          this.i++;
-          return parts.join('');
-        }
-        if (text.startsWith(run3, this.i)) {
-          // Up to two more quotes right before the closing three belong to the value.
-          let q = 3;
-          while (q < 5 && this.code(this.i + q) === quote) q++;
-          parts.push(text.slice(run, this.i + q - 3));
-          this.i += q;
-          return parts.join('');
-        }
-        this.i++;
-      } else if (c === C.Backslash && basic) {
-        parts.push(text.slice(run, this.i));
-        this.escape(multiline, parts);
-        run = this.i;
-      } else if (c === C.LF || c === C.CR) {
-        if (!multiline) this.fail(`Unterminated string: a one-line string ends at the end of its line (use ${run3} for several lines)`, this.i);
-        if (c === C.CR) {
-          if (this.code(this.i + 1) !== C.LF) this.fail('A carriage return must be followed by a line feed', this.i);
-          parts.push(text.slice(run, this.i), '\n');
-          this.i += 2;
-          run = this.i;
-        } else this.i++;
-      } else if ((c < 32 && c !== C.Tab) || c === C.Del) {
-        this.fail(`Invalid ${describe(text, this.i)} in a string${basic ? ': write it as an escape' : ''}`, this.i);
-      } else this.i++;
+      if (close !== -1 && close < i) close = text.indexOf(run3, i);
+      const at = this.special(basic, i);
+      if (close !== -1 && close < at) {
+        // Up to two more quotes right before the closing three belong to the value.
+        let q = 3;
+        while (q < 5 && this.code(close + q) === quote) q++;
+        this.i = close + q;
+        const end = close + q - 3;
+        return run === first ? text.slice(run, end) : value + text.slice(run, end);
+      }
+      if (at >= this.n) this.fail(`Unterminated string: add the closing ${run3}`, open);
+      const c = text.charCodeAt(at);
+      if (c === C.Backslash) {
+        value += text.slice(run, at);
+        this.i = at;
+        value += this.escape(true);
+        i = run = this.i;
+      } else if (c === C.CR) {
+        if (this.code(at + 1) !== C.LF) this.fail('A carriage return must be followed by a line feed', at);
+        value += text.slice(run, at) + '\n';
+        i = run = at + 2;
+      } else {
+        this.fail(`Invalid ${describe(text, at)} in a string${basic ? ': write it as an escape' : ''}`, at);
+      }
     }
   }
 
-  private escape(multiline: boolean, parts: string[]): void {
+  /** The first character at or after `i` that a multi-line basic (or literal) string must look at, or the end. */
+  private special(basic: boolean, i: number): number {
+    if (this.clean) {
+      const cr = this.nextCR(i);
+      if (!basic) return cr;
+      const bs = this.nextBackslash(i);
+      return bs < cr ? bs : cr;
+    }
+    const re = basic ? MULTILINE_BASIC_SPECIAL : MULTILINE_LITERAL_SPECIAL;
+    return nextMatch(re, this.text, i);
+  }
+
+  // The next line feed, carriage return and backslash (kept while the reader has not passed them).
+  private readonly lf: Next;
+  private readonly cr: Next;
+  private readonly backslash: Next;
+  private nextLF(i: number): number {
+    return this.lf.at(i);
+  }
+  private nextCR(i: number): number {
+    return this.cr.at(i);
+  }
+  private nextBackslash(i: number): number {
+    return this.backslash.at(i);
+  }
+
+  /** The escape at the current offset (a backslash): the text it stands for; the offset moves past it. */
+  private escape(multiline: boolean): string {
     const text = this.text;
     const at = this.i;
     const e = this.code(at + 1);
     const simple = ESCAPES[e];
     if (simple !== undefined) {
-      parts.push(simple);
       this.i += 2;
-      return;
+      return simple;
     }
     if (e === 117 /* u */ || e === 85 /* U */ || e === 120 /* x */) {
       const len = e === 117 ? 4 : e === 85 ? 8 : 2;
       for (let k = 0; k < len; k++) if (!isHex(this.code(at + 2 + k))) this.fail(`Invalid escape: \\${String.fromCharCode(e)} needs ${len} hexadecimal digits`, at);
       const cp = parseInt(text.slice(at + 2, at + 2 + len), 16);
       if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) this.fail(`Invalid escape: U+${cp.toString(16).toUpperCase()} is not a Unicode scalar value`, at);
-      parts.push(String.fromCodePoint(cp));
       this.i += 2 + len;
-      return;
+      return String.fromCodePoint(cp);
     }
     if (multiline) {
       // A line-ending backslash trims the newline and the blanks that follow.
@@ -554,10 +706,10 @@ class Reader {
           else break;
         }
         this.i = j;
-        return;
+        return '';
       }
     }
-    this.fail(`Invalid escape ${text.slice(at, at + 2).trim() || '\\'} in a string (write \\\\ for a backslash)`, at);
+    return this.fail(`Invalid escape ${text.slice(at, at + 2).trim() || '\\'} in a string (write \\\\ for a backslash)`, at);
   }
 
   /** Integers, floats, inf/nan and dates/times: read as a word, then classified. */

@@ -65,6 +65,68 @@ describe('TOML reader', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reports the first problem of a string or comment with its message and offset', () => {
+    // Strings and comments are read by searches for what ends them in files without control characters,
+    // character by character otherwise: both must name the first problem at its offset.
+    const CASES: Array<[string, string, number]> = [
+    ["a = \"x\u0001y\"", "Invalid control character U+0001 in a string: write it as an escape", 6],
+    ["a = 'x\u0001y'", "Invalid control character U+0001 in a string", 6],
+    ["a = \"\"\"x\u0001y\"\"\"", "Invalid control character U+0001 in a string: write it as an escape", 8],
+    ["a = '''x\u007fy'''", "Invalid control character U+007F in a string", 8],
+    ["a = \"\"\"x\ry\"\"\"", "A carriage return must be followed by a line feed", 8],
+    ["a = '''x\ry'''", "A carriage return must be followed by a line feed", 8],
+    ["a = \"x\ry\"", "Unterminated string: a one-line string ends at the end of its line (use \"\"\" for several lines)", 6],
+    ["a = \"x", "Unterminated string: add the closing \"", 4],
+    ["a = \"\"\"x\"", "Unterminated string: add the closing \"\"\"", 4],
+    ["a = '''x''", "Unterminated string: add the closing '''", 4],
+    ["a = \"\"\"x\\q\"\"\"", "Invalid escape \\q in a string (write \\\\ for a backslash)", 8],
+    ["a = \"\"\"x\\u12\"\"\"", "Invalid escape: \\u needs 4 hexadecimal digits", 8],
+    ["a = \"\"\"\\  \u0001\"\"\"", "Invalid escape \\ in a string (write \\\\ for a backslash)", 7],
+    ["a = 1 # c\u0001", "Invalid control character U+0001 in a comment", 9],
+    ["b = 2\n# c\rb = 1", "Invalid the end of the line in a comment", 9],
+    ["a = \"x\" \u0001", "Expected the end of the line but found control character U+0001", 8],
+    ["a = \"\"\"x\"\"\" y", "Expected the end of the line but found 'y'", 12],
+    ["a = \"\"\"x\"\"\"\"\"\"", "Expected the end of the line but found '\"'", 13],
+    ["a = \"\"\"x\u0001", "Invalid control character U+0001 in a string: write it as an escape", 8],
+    ["a = \"\"\"x\\", "Invalid escape \\ in a string (write \\\\ for a backslash)", 8],
+    ["a = \"\\\"", "Unterminated string: add the closing \"", 4],
+    ["\"a\u0001\" = 1", "Invalid control character U+0001 in a string: write it as an escape", 2],
+    ["a = \"\"\"a\"\"\" \r", "Expected the end of the line but found the end of the line", 12],
+    ["a = \"x\" # c\r", "Invalid the end of the line in a comment", 11],
+    ["a = \"\"\"\\\r\n  x\r\"\"\"", "A carriage return must be followed by a line feed", 13],
+    ["a = \"\u00e9\u0001\"", "Invalid control character U+0001 in a string: write it as an escape", 6],
+    ["a = \"\"\"\u00e9\n\u001f\"\"\"", "Invalid control character U+001F in a string: write it as an escape", 9],
+    ["a = '''\n\u0000'''", "Invalid control character U+0000 in a string", 8],
+    ["a = [\n  \"x\", # c\u0002\n]", "Invalid control character U+0002 in a comment", 16],
+    ["k = '''a'''''''", "Expected the end of the line but found '''", 13],
+    ["a = \"\\x4g\"", "Invalid escape: \\x needs 2 hexadecimal digits", 5],
+    ["a = \"\"\"ok\"\"\"\nb = \"x\u007f\"", "Invalid control character U+007F in a string: write it as an escape", 19],
+    ["a.b = 1\na.b = 2", "Duplicate key \"a.b\"", 8],
+    ["[x]\n[x]", "Table [x] is defined more than once", 4],
+    ["a = {b = 1}\n[a]", "Table [a] is defined more than once", 12],
+    ["a = \"\"\"\n\\\n  \"\"\" x", "Expected the end of the line but found 'x'", 16],
+    ];
+    const got = CASES.map(([text]) => {
+      try {
+        parseToml(text);
+        return [text, 'accepted', -1];
+      } catch (e) {
+        return [text, (e as TomlSyntaxError).message, (e as TomlSyntaxError).offset];
+      }
+    });
+    expect(got).toEqual(CASES);
+  });
+
+  it('reads strings with quotes, escapes and line ends inside, in LF and CRLF files, one- and two-byte text', () => {
+    const text = 'a = """\nx "y" ""z"" \\t\\\n   w\n"""\nb = \'\'\'c:\\d \'\' e\'\'\'\nc = "p\\"q" # note\nd = \'r\'\n';
+    const want = { a: 'x "y" ""z"" \tw\n', b: "c:\\d '' e", c: 'p"q', d: 'r' };
+    expect(parseToml(text).value).toEqual(want);
+    expect(parseToml(text.replace(/\n/g, '\r\n')).value).toEqual(want);
+    expect(parseToml(`${text}# \u00e9\n`).value).toEqual(want);
+    // A control character anywhere: the file is read character by character, to the first problem.
+    expect(() => parseToml(`${text}e = "\u0001"`)).toThrow(/U\+0001 in a string/);
+  });
+
   it('keeps `__proto__` as a plain key', () => {
     const value = parseToml('__proto__ = 1\nconstructor = 2').value;
     expect(Object.keys(value)).toEqual(['__proto__', 'constructor']);
@@ -106,5 +168,27 @@ describe.skipIf(!HAS_CORPUS)('TOML reader over the corpus', () => {
     }
     expect(problems.slice(0, 5)).toEqual([]);
     expect(n).toBeGreaterThan(1000);
+  });
+
+  it('gives the verdict and values of toml-eslint-parser on corrupted corpus files', () => {
+    // Cut, insert and delete at pseudo-random offsets of every 7th file (fixed seed): the error paths of
+    // the reader against the oracle.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    const INSERT = ['"', "'", '\\', '\r', '\r\n', '\u0001', '\u007f', '\t', '[', ']', '[[', '=', '.', '{', '}', ',', '#', '\n', ' ', 'é', '"""', "\'\'\'", '\\u', '\\x4', '1', 'a', '-', ':', '+', '\u0000', '\\\n', 'true', '0x', '_'];
+    const problems: string[] = [];
+    const files = corpusRuleFiles();
+    for (let f = 0; f < files.length; f += 7) {
+      const text = readFileSync(files[f], 'utf8');
+      for (let k = 0; k < 4; k++) {
+        const p = rnd(text.length + 1);
+        const r = rnd(3);
+        const v = r === 0 ? text.slice(0, p) : r === 1 ? text.slice(0, p) + INSERT[rnd(INSERT.length)] + text.slice(p) : text.slice(0, p) + text.slice(p + 1 + rnd(3));
+        const want = oracle(v);
+        const got = ours(v);
+        if (want.ok !== got.ok || (want.ok && got.ok && !isDeepStrictEqual(got.value, want.value))) problems.push(`${files[f]} at ${p}`);
+      }
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
   });
 });
