@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
+import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 import { entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 
@@ -19,13 +20,41 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const version = JSON.parse(readFileSync(here('./package.json'), 'utf8')).version;
 
 /**
- * The bundle's entry: the library's exports, and the CLI and the server as modules evaluated on demand (the
- * bundle is shared; each entry module runs one of them).
+ * The bundle's entry: the library, the CLI and the server as modules evaluated on demand (the bundle is
+ * shared; each entry module runs one of them). The library is a `require`, evaluated on the call: a CLI
+ * run evaluates only what the CLI imports (with lazy-languages: only the parsers of the rules it lints).
  */
-const BUNDLE_ENTRY = `export * from ${JSON.stringify(here('./src/index.ts'))};
+const BUNDLE_ENTRY = `export const library = () => require(${JSON.stringify(here('./src/index.ts'))});
 export const runBin = () => import(${JSON.stringify(here('./src/bin.ts'))});
 export const runServer = () => import(${JSON.stringify(here('../lsp/src/main.ts'))});
 `;
+
+const LINTER_INDEX = here('../linter/src/index.ts');
+
+/**
+ * The CLI's own instance of the linter's index module (issue 19, start-up). The index re-exports every module
+ * of the linter, and the library (in the same bundle) uses them all, so evaluating that one index evaluates
+ * the formatter and the ES|QL analysis with their parsers and definitions. The CLI's modules import a copy
+ * of the index instead (same text less the ES|QL analysis API, same modules behind it; the package is free of
+ * side effects), from which esbuild keeps only the named re-exports the CLI uses (it keeps every `export *`): a
+ * lint evaluates the language modules its rules need. A CLI module that imports a name left out fails the build.
+ */
+const cliLinterIndex = {
+  name: 'cli-linter-index',
+  setup(build) {
+    // The lint path's modules (format-command.ts, imported on use, takes the whole index).
+    const cliModule = /[\\/]packages[\\/]cli[\\/]src[\\/](?!index\.ts$|format-command\.ts$)/;
+    build.onResolve({ filter: /^@esql-lint\/linter$/ }, (args) =>
+      cliModule.test(args.importer) ? { path: 'packages/linter/src/index.ts', namespace: 'cli-linter-index', sideEffects: false } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'cli-linter-index' }, () => {
+      const text = readFileSync(LINTER_INDEX, 'utf8');
+      const esql = "export * from './esql/index.js';\n";
+      if (!text.includes(esql)) throw new Error(`cli-linter-index: ${LINTER_INDEX} no longer has the line ${esql}`);
+      return { contents: text.replace(esql, ''), loader: 'ts', resolveDir: dirname(LINTER_INDEX) };
+    });
+  },
+};
 
 /** Bundles the CLI, the server and the library into `outDir`. */
 export async function buildBundles(outDir = here('./dist')) {
@@ -38,7 +67,7 @@ export async function buildBundles(outDir = here('./dist')) {
     format: 'cjs',
     target: 'node20',
     conditions: ['source'],
-    plugins: [embedSchemaData, precompiledRuleValidators],
+    plugins: [embedSchemaData, precompiledRuleValidators, lazyLanguages, cliLinterIndex],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
@@ -53,9 +82,7 @@ export async function buildBundles(outDir = here('./dist')) {
   const bundle = prepared.file;
   // The library's export names, from the bundle itself (evaluated here, as a library user's import does).
   const { loadBundle } = await import(join(outDir, 'chunks', 'load.mjs'));
-  const names = Object.keys(loadBundle(join(outDir, 'chunks', bundle), pathToFileURL(join(outDir, 'index.mjs')).href).exports)
-    .filter((n) => n !== 'runBin' && n !== 'runServer')
-    .sort();
+  const names = Object.keys(loadBundle(join(outDir, 'chunks', bundle), pathToFileURL(join(outDir, 'index.mjs')).href).exports.library()).sort();
   writeEntry(
     join(outDir, 'esql-lint.mjs'),
     entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli'),
@@ -72,7 +99,7 @@ export async function buildBundles(outDir = here('./dist')) {
   );
   writeEntry(
     join(outDir, 'index.mjs'),
-    entryModule('The esql-lint library API (types: index.d.ts).', 'chunks', bundle, `export const {\n  ${names.join(',\n  ')},\n} = bundle.exports;`, 'lib'),
+    entryModule('The esql-lint library API (types: index.d.ts).', 'chunks', bundle, `export const {\n  ${names.join(',\n  ')},\n} = bundle.exports.library();`, 'lib'),
   );
 }
 

@@ -17,6 +17,47 @@ const literal = (text) => `'${text.replace(/[\\'\n\r\u2028\u2029]/g, (c) => (c =
 /** CommonJS whose export is `value` (plain JSON data), parsed on evaluation. */
 const jsonModule = (value, key) => ({ loader: 'js', contents: `${key ? `exports.${key}` : 'module.exports'} = JSON.parse(${literal(JSON.stringify(value))});\n` });
 
+const INTEGRATIONS_JSON = /[\\/]packages[\\/]schema[\\/]data[\\/]integrations\.json$/;
+
+/**
+ * The integrations bundle (~480 KB, nearly all of it the streams' fields), with each stream's `fields` parsed
+ * on first read: a run parses the packages' list and streams (~9 KB) and the fields of the streams its rules
+ * select, not every package's (issue 19, start-up). Same data: a getter that replaces itself with the value.
+ */
+function integrationsModule(data) {
+  const fields = [];
+  const heads = { ...data, packages: {} };
+  for (const [name, pkg] of Object.entries(data.packages)) {
+    const streams = {};
+    for (const [stream, def] of Object.entries(pkg.streams)) {
+      const { fields: f, ...rest } = def;
+      // The index of this stream's fields in the list, in the key order of the original (kept on parse).
+      streams[stream] = { ...rest, fields: fields.push(JSON.stringify(f)) - 1 };
+    }
+    heads.packages[name] = { ...pkg, streams };
+  }
+  return {
+    loader: 'js',
+    contents: `const FIELDS = [\n${fields.map(literal).join(',\n')}\n];
+const data = JSON.parse(${literal(JSON.stringify(heads))});
+for (const pkg of Object.values(data.packages)) {
+  for (const stream of Object.values(pkg.streams)) {
+    const i = stream.fields;
+    Object.defineProperty(stream, 'fields', {
+      enumerable: true, configurable: true,
+      get() {
+        const value = JSON.parse(FIELDS[i]);
+        Object.defineProperty(this, 'fields', { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
+  }
+}
+module.exports = data;
+`,
+  };
+}
+
 let layerData;
 /** src/ecs-layer-data.ts (compiled here from the source, never a stale build) applied to @elastic/ecs's EcsFlat. */
 async function ecsLayerData() {
@@ -33,7 +74,10 @@ export const embedSchemaData = {
   name: 'embed-schema-data',
   setup(build) {
     build.onResolve({ filter: /[\\/]data-files\.js$/ }, (args) => (args.importer.startsWith(SCHEMA_SRC) ? { path: STAND_IN } : undefined));
-    build.onLoad({ filter: DATA_JSON }, (args) => jsonModule(JSON.parse(readFileSync(args.path, 'utf8'))));
+    build.onLoad({ filter: DATA_JSON }, (args) => {
+      const data = JSON.parse(readFileSync(args.path, 'utf8'));
+      return INTEGRATIONS_JSON.test(args.path) ? integrationsModule(data) : jsonModule(data);
+    });
     // @elastic/ecs's EcsFlat: a module of one object literal (plain JSON data: a test checks the round trip).
     build.onLoad({ filter: ECS_FLAT }, (args) => jsonModule(createRequire(import.meta.url)(args.path).EcsFlat, 'EcsFlat'));
     // The bundled ECS's layer data (src/ecs-layer-data.ts run on EcsFlat here): ~90 KB of JSON to parse at

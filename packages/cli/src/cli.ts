@@ -16,7 +16,6 @@ import { formatGitlab } from './formatters/gitlab.js';
 import { VERSION } from './version.js';
 import { runSchemaCommand } from './schema-command.js';
 import { plural } from './formatters/plural.js';
-import { runFormatCommand } from './format-command.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
@@ -113,7 +112,9 @@ class UsageError extends Error {}
 async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'schema') return runSchemaCommand(argv.slice(1), io);
   // `esql-lint format ...` (format-command.ts); `./format` lints a directory of that name.
-  if (argv[0] === 'format') return runFormatCommand(argv.slice(1), io);
+  // Imported on use: the formatter takes every language's parser, which a lint run evaluates only for the
+  // languages of its rules (the bundle evaluates a module on first import; issue 19, start-up).
+  if (argv[0] === 'format') return (await import('./format-command.js')).runFormatCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

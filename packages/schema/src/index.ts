@@ -15,4 +15,4 @@ export { typeFamily, type TypeFamily } from './type-family.js';
 export { flattenFieldsYml } from './fields-yml.js';
 export { importMapping, mappingKind, type ImportedSchema, type MappingKind } from './mapping.js';
 export { ecsFieldDoc, knownDataStreams, type EcsFieldDoc, type KnownDataStream } from './field-docs.js';
-export { findRulesRepo } from './rules-repo.js';
+export { findRulesRepo, manifestPackageNames } from './rules-repo.js';

@@ -226,10 +226,7 @@ export class RulesRepo {
   knownPackages(): Set<string> {
     return this.once('knownPackages', () => {
       const file = this.etcFile('integration-manifests.json.gz');
-      return new Set(file ? derivedFromFile(file, 'keys', (f) => {
-        const raw = readJsonFile(f);
-        return isRecord(raw) ? Object.keys(raw) : [];
-      }) : []);
+      return new Set(file ? manifestPackageNames(file) : []);
     }) ?? new Set();
   }
 
@@ -312,4 +309,15 @@ export function rulesRepoAt(root: string): { root: string; etcDir?: string; conf
   const config = isFile(join(r, '_config.yaml')) ? join(r, '_config.yaml') : undefined;
   if (!etc && !config) return undefined;
   return { root: r, etcDir: etc, configFile: config };
+}
+
+/**
+ * The package names of an `integration-manifests.json.gz` (its keys), kept across runs (derived.ts): the
+ * file is 1.2 MB of JSON once unzipped, and the schemas and the review checks need only its keys.
+ */
+export function manifestPackageNames(file: string): string[] {
+  return derivedFromFile(file, 'keys', (f) => {
+    const raw = readJsonFile(f);
+    return isRecord(raw) ? Object.keys(raw) : [];
+  });
 }

@@ -5,6 +5,7 @@
  * replacement). Either may be absent: the checks then do what the rest allows.
  */
 import { isDirectory, join, readDirectory, readTextFile } from '@esql-lint/core/platform';
+import { manifestPackageNames } from '@esql-lint/schema';
 
 export interface AttackTechnique {
   name: string;
@@ -71,7 +72,8 @@ function load(etcDir: string | undefined): CheckoutData {
     // absent or unreadable: no redirects
   }
   try {
-    out.packages = new Set(Object.keys(JSON.parse(readTextFile(join(etcDir, 'integration-manifests.json.gz'), true)) as object));
+    // The schemas read the same keys (and keep them across runs).
+    out.packages = new Set(manifestPackageNames(join(etcDir, 'integration-manifests.json.gz')));
   } catch {
     // absent or unreadable: datasets are not matched with packages
   }

@@ -1,0 +1,80 @@
+/**
+ * Start-up of the built CLI (issue 19): the bundle evaluates a module on first use, so a lint evaluates the
+ * parsers of the languages its rules are in, and no language's modules for `--version`. Observed by running a
+ * copy of the built bundle whose module wrapper (esbuild's `__esm`) records each module it evaluates.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lazyLanguagesSource } from '../packages/linter/build/lazy-languages.mjs';
+
+const ROOT = join(__dirname, '..');
+const DIST = join(ROOT, 'packages/cli/dist');
+const work = mkdtempSync(join(tmpdir(), 'esql-lint-bundle-lazy-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const ESM_HELPER = `var __esm = (fn, res) => function __init() {
+  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+};`;
+const RECORDING_HELPER = `var __esm = (fn, res) => function __init() {
+  if (fn) (globalThis.__evaluated ??= []).push(__getOwnPropNames(fn)[0]);
+  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+};`;
+
+/** A copy of the built CLI whose bundle records the modules it evaluates; run with `args`, it prints them. */
+function evaluatedModules(args: string[]): { status: number | null; modules: string[]; stdout: string } {
+  const chunks = join(DIST, 'chunks');
+  const bundle = readdirSync(chunks).find((f) => f.endsWith('.cjs'))!;
+  const text = readFileSync(join(chunks, bundle), 'utf8');
+  expect(text).toContain(ESM_HELPER);
+  writeFileSync(join(work, bundle), text.replace(ESM_HELPER, RECORDING_HELPER));
+  copyFileSync(join(chunks, 'load.mjs'), join(work, 'load.mjs'));
+  const entry = join(work, 'entry.mjs');
+  writeFileSync(
+    entry,
+    `import { loadBundle } from './load.mjs';
+process.once('exit', () => process.stderr.write('\\n@@' + JSON.stringify(globalThis.__evaluated ?? [])));
+loadBundle(${JSON.stringify(join(work, bundle))}, import.meta.url).exports.runBin();\n`,
+  );
+  const r = spawnSync(process.execPath, [entry, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
+  const modules = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('@@') + 2)) as string[];
+  return { status: r.status, modules, stdout: r.stdout };
+}
+
+const parsers = (modules: string[]) => [...new Set(modules.map((m) => /packages\/(parser-\w+)\//.exec(m)?.[1]).filter(Boolean))].sort();
+
+describe('the CLI bundle evaluates modules on first use', () => {
+  it('a lint of EQL rules evaluates the EQL parser only; an ES|QL rule brings the ES|QL parser; --version none', () => {
+    const eql = evaluatedModules(['examples/rules/linux_shell_after_ssh_login.toml', '--format', 'json']);
+    expect(eql.status).toBe(0);
+    expect(JSON.parse(eql.stdout).files).toHaveLength(1);
+    expect(parsers(eql.modules)).toEqual(['parser-eql']);
+    expect(eql.modules.some((m) => m.includes('esql-definitions'))).toBe(false);
+
+    const both = evaluatedModules(['examples/rules/linux_shell_after_ssh_login.toml', 'examples/rules/aws_iam_many_access_denied.toml', '--format', 'json']);
+    expect(both.status).toBe(0);
+    expect(parsers(both.modules)).toEqual(['parser-eql', 'parser-esql']);
+
+    const version = evaluatedModules(['--version']);
+    expect(version.status).toBe(0);
+    expect(parsers(version.modules)).toEqual([]);
+  }, 60_000);
+});
+
+describe('lazy-languages (the bundles’ form of linter/src/languages.ts)', () => {
+  const source = readFileSync(join(ROOT, 'packages/linter/src/languages.ts'), 'utf8');
+  it('turns each language import into a require on first use', () => {
+    const out = lazyLanguagesSource(source);
+    expect(out).not.toMatch(/^import \{ \w+Checks \}/m);
+    for (const [name, file] of [['kqlChecks', 'kql'], ['eqlChecks', 'eql'], ['esqlChecks', 'esql']]) {
+      expect(out).toContain(`() => require("./languages/${file}.js").${name}`);
+    }
+  });
+  it('fails the build when languages.ts no longer has the shape it relies on', () => {
+    expect(() => lazyLanguagesSource(source.replace('() => eqlChecks', 'eqlChecks'))).toThrow(/eqlChecks must be used once/);
+    expect(() => lazyLanguagesSource(`${source}\nexport const all = [eqlChecks];\n`)).toThrow(/eqlChecks must be used once/);
+    expect(() => lazyLanguagesSource(source.replace(/^import \{ kqlChecks \}.*\n/m, ''))).toThrow(/an import per language/);
+  });
+});
