@@ -118,11 +118,14 @@ export class RulesRepo {
     }) ?? [];
   }
 
-  beatsSchema(version: string): Record<string, unknown> | undefined {
+  /**
+   * The fields of every beat, module and dataset folder of a beats schema file (what beatsLayer takes), kept
+   * across runs (derived.ts): the file is 1.7 MB of JSON once unzipped, for ~0.5 MB of fields.
+   */
+  private beatsFields(version: string): BeatsFields | undefined {
     return this.once(`beats:${version}`, () => {
       const file = this.etcFile('beats_schemas', `v${version}.json.gz`);
-      const raw = file ? readJsonFile(file) : undefined;
-      return isRecord(raw) ? raw : undefined;
+      return file ? derivedFromFile(file, 'beats-fields-1', (f) => beatsFieldsOf(readJsonFile(f))) : undefined;
     });
   }
 
@@ -130,23 +133,18 @@ export class RulesRepo {
   beatsLayer(version: string, beat: string, module?: string, datasets: readonly string[] = []): Layer | undefined {
     const key = `beatsLayer:${version}:${beat}:${module ?? ''}:${datasets.join(',')}`;
     return this.once(key, () => {
-      const schema = this.beatsSchema(version);
-      const beatDir = schema?.[beat];
-      if (!isRecord(beatDir)) return undefined;
+      const beatFields = own(this.beatsFields(version), beat);
+      if (!beatFields) return undefined;
+      if (!module) return new Layer(`beats ${version} ${beat}`, new Map(beatFields.root));
+      const moduleFields = own(beatFields.modules, module);
+      if (!moduleFields) return undefined;
       const out = new Map<string, string>();
-      if (!module) {
-        metaFields(beatDir, '', out);
-        return new Layer(`beats ${version} ${beat}`, out);
-      }
-      const moduleDir = sub(sub(beatDir, 'module'), module);
-      if (!moduleDir) return undefined;
-      const wanted = datasets.length ? datasets : Object.keys(folders(moduleDir)).filter((d) => !d.startsWith('_'));
+      const wanted = datasets.length ? datasets : Object.keys(moduleFields.folders).filter((d) => !d.startsWith('_'));
       for (const ds of wanted) {
         const name = ds.startsWith(`${module}.`) ? ds.slice(module.length + 1) : ds;
-        const dsDir = sub(moduleDir, name);
-        if (dsDir) metaFields(dsDir, `${module}.`, out);
+        for (const [k, v] of own(moduleFields.folders, name) ?? []) out.set(k, v);
       }
-      metaFields(moduleDir, '', out);
+      for (const [k, v] of moduleFields.own) out.set(k, v);
       return out.size ? new Layer(`beats ${version} ${beat}/${module}`, out) : undefined;
     });
   }
@@ -174,8 +172,13 @@ export class RulesRepo {
       const files = readdirSync(dir).filter((f) => f.endsWith('.json.gz')).sort();
       const out = new Map<string, string>();
       for (const f of files) {
-        const raw = readJsonFile(join(dir, f));
-        if (isRecord(raw)) flattenObject(raw, '', out);
+        // Each file's flattened fields kept across runs (derived.ts): a run that needs no other gzip file
+        // never loads zlib.
+        const fields = derivedFromFile(join(dir, f), 'flat-1', (file): Fields => {
+          const raw = readJsonFile(file);
+          return isRecord(raw) ? [...flattenObject(raw)] : [];
+        });
+        for (const [k, v] of fields) out.set(k, v);
       }
       return files.length ? { layer: new Layer('endpoint schemas', out), files } : undefined;
     });
@@ -250,6 +253,46 @@ export class RulesRepo {
     }
     return files;
   }
+}
+
+type Fields = Array<[string, string]>;
+
+/**
+ * A beats schema reduced to what beatsLayer reads: per beat its root's fields, per module its own fields and
+ * each sub-folder's (datasets) with the `<module>.` prefix, every list in the order metaFields sets them.
+ */
+interface BeatsFields {
+  [beat: string]: { root: Fields; modules: { [module: string]: { own: Fields; folders: { [folder: string]: Fields } } } };
+}
+
+const own = <T>(o: Record<string, T> | undefined, key: string): T | undefined => (o && Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+
+const fieldsOf = (dir: Record<string, unknown>, prefix: string): Fields => {
+  const out = new Map<string, string>();
+  metaFields(dir, prefix, out);
+  return [...out];
+};
+
+function beatsFieldsOf(raw: unknown): BeatsFields {
+  const out: BeatsFields = {};
+  if (!isRecord(raw)) return out;
+  for (const [beat, beatDir] of Object.entries(raw)) {
+    if (!isRecord(beatDir)) continue;
+    const modules: BeatsFields[string]['modules'] = {};
+    const moduleDirs = sub(beatDir, 'module');
+    for (const module of Object.keys(moduleDirs ? folders(moduleDirs) : {})) {
+      const moduleDir = sub(moduleDirs, module);
+      if (!moduleDir) continue;
+      const subFolders: { [folder: string]: Fields } = {};
+      for (const name of Object.keys(folders(moduleDir))) {
+        const dir = sub(moduleDir, name);
+        if (dir) subFolders[name] = fieldsOf(dir, `${module}.`);
+      }
+      modules[module] = { own: fieldsOf(moduleDir, ''), folders: subFolders };
+    }
+    out[beat] = { root: fieldsOf(beatDir, ''), modules };
+  }
+  return out;
 }
 
 function folders(dir: Record<string, unknown>): Record<string, unknown> {

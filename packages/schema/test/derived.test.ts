@@ -73,12 +73,16 @@ describe('a checkout with derived data kept', () => {
       { language: 'eql', index: ['winlogbeat-*', 'logs-windows.*', 'logs-endpoint.events.process-*'], filePath: join(corpus, 'rules/windows/x.toml') },
       { language: 'kuery', index: ['logs-aws.cloudtrail-*'], integrations: ['aws'], filePath: join(corpus, 'rules/integrations/aws/x.toml') },
       { language: 'esql', index: [], minStackVersion: '8.14.0', filePath: join(corpus, 'rules/linux/x.toml') },
+      // beats: a beat's root, a module's datasets named, and a module whole (beats-fields-1)
+      { language: 'kuery', index: ['filebeat-*', 'auditbeat-*'], datasets: ['aws.cloudtrail'], filePath: join(corpus, 'rules/integrations/aws/x.toml') },
+      { language: 'kuery', index: ['filebeat-*'], modules: ['okta'], filePath: join(corpus, 'rules/integrations/okta/x.toml') },
     ];
     const explain = () => {
       const provider = createSchemaProvider({});
       return inputs.map((i) => {
         const r = provider.resolve(i as never);
-        return { explanation: r.explain(), fields: r.fieldNames(), allowed: r.allowedValues('event.category') };
+        const fields = r.fieldNames();
+        return { explanation: r.explain(), fields, types: fields.map((f) => r.lookup(f)), allowed: r.allowedValues('event.category') };
       });
     };
     const cold = explain();
