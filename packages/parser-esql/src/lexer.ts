@@ -32,6 +32,10 @@ const ID_BODY = 4;
 const WS = 8;
 /** Characters that end an unquoted index pattern (with white space). */
 const SOURCE_STOP = 16;
+/** `|`, parentheses and brackets (the structural tokens of every mode). */
+const STRUCTURAL = 32;
+/** `/`, which may start a comment (white space aside). */
+const TRIVIA_START = 64;
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
@@ -40,6 +44,8 @@ for (let c = 0; c < 128; c++) {
   if (ch === '_') CLASS[c] |= ID_BODY;
   if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') CLASS[c] |= WS;
   if (':"=|,[]()'.includes(ch)) CLASS[c] |= SOURCE_STOP;
+  if ('|()[]'.includes(ch)) CLASS[c] |= STRUCTURAL;
+  if (ch === '/') CLASS[c] |= TRIVIA_START;
 }
 /** Whether the code `c` (NaN past the end) is of class `k`. */
 const is = (c: number, k: number) => c < 128 && (CLASS[c] & k) !== 0;
@@ -329,9 +335,6 @@ function invalid(what?: string) {
 
 /** Shared by every mode: pipes, parentheses and brackets. True when a token was produced. */
 function structural(mode: Mode): boolean {
-  const code = text.charCodeAt(i);
-  // None of | ( ) [ ] (124, 40, 41, 91, 93) is a letter or digit.
-  if (code < 128 && (CLASS[code] & (LETTER | DIGIT)) !== 0) return false;
   const c = text[i];
   if (c === '|') {
     emit(T.PIPE, i, ++i);
@@ -558,6 +561,12 @@ function scanPromql() {
 
 /** Lexes `input` into `scanned`; returns the lexer's diagnostics. */
 export function scan(input: string): Diagnostic[] {
+  // Buffers grown by a huge text are not kept for small ones (a text has at most one token a character).
+  if (scanned.kinds.length > 65536 && scanned.kinds.length > 8 * (input.length + 1)) {
+    scanned.kinds = new Uint16Array(1024);
+    scanned.starts = new Int32Array(1024);
+    scanned.ends = new Int32Array(1024);
+  }
   text = input;
   n = input.length;
   i = 0;
@@ -573,9 +582,12 @@ export function scan(input: string): Diagnostic[] {
   openBrackets = 0;
   let guard = 0;
   while (i < n && guard++ < 4 * n + 10) {
-    if (skipTrivia()) continue;
-    if (i >= n) break;
-    const mode = top().mode;
+    // The character classes decide which scanners may apply, without calling the others (calls are
+    // most of the cost of a token before V8 optimises this loop).
+    const code = text.charCodeAt(i);
+    const cls = code < 128 ? CLASS[code] : 0;
+    if ((cls & (WS | TRIVIA_START)) !== 0 && skipTrivia()) continue;
+    const mode = stack[stack.length - 1].mode;
     if (mode === 'promql') {
       if (text[i] === '|' || text[i] === ')') {
         structural(mode);
@@ -584,7 +596,7 @@ export function scan(input: string): Diagnostic[] {
       scanPromql();
       continue;
     }
-    if (structural(mode)) continue;
+    if ((cls & STRUCTURAL) !== 0 && structural(mode)) continue;
     // Expressions first: most tokens are theirs.
     if (mode === 'expr') {
       scanExpr(mode);
