@@ -37,6 +37,13 @@ export function decodeTomlString(text: string, start: number, end: number): Deco
     else if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
   }
 
+  // Nearly every query: no escape and no carriage return, so the value is the body as it stands (searched
+  // by indexOf in the body alone).
+  const whole = text.slice(i, stop);
+  if (!whole.includes('\r') && (literal || !whole.includes('\\'))) {
+    return { value: whole, map: new OffsetMap([{ inner: 0, host: i, innerLength: whole.length, hostLength: whole.length }], whole.length) };
+  }
+
   const segments: OffsetSegment[] = [];
   let value = '';
   let runStart = i; // host offset of the current verbatim run

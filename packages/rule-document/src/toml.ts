@@ -226,6 +226,8 @@ class Reader {
   /** Scratch stacks for the elements of the arrays being read (nested arrays share them), copied out at `]`. */
   private readonly elementStack: TomlValueNode[] = [];
   private readonly plainStack: unknown[] = [];
+  /** The stacks' tops (they are never shortened: that would give up their storage). */
+  private top = 0;
   /** Tables made by dotted keys inside the inline tables being read: closed with their inline table. */
   private readonly inlineDotted: object[] = [];
 
@@ -506,12 +508,13 @@ class Reader {
     const start = this.i++;
     const elementStack = this.elementStack;
     const plainStack = this.plainStack;
-    const base = elementStack.length;
+    const base = this.top;
     for (;;) {
       this.blanksAndComments();
       if (this.code() === C.RBracket) break;
-      elementStack.push(this.value(depth));
-      plainStack.push(this.plain);
+      const node = this.value(depth);
+      elementStack[this.top] = node;
+      plainStack[this.top++] = this.plain;
       this.blanksAndComments();
       if (this.code() === C.Comma) {
         this.i++;
@@ -521,9 +524,9 @@ class Reader {
       this.fail(`Expected ',' or ']' in the array but found ${describe(this.text, this.i)}`);
     }
     this.i++;
-    const elements = elementStack.slice(base);
-    this.plain = plainStack.slice(base);
-    elementStack.length = plainStack.length = base;
+    const elements = elementStack.slice(base, this.top);
+    this.plain = plainStack.slice(base, this.top);
+    this.top = base;
     return { type: 'array', elements, span: { start, end: this.i } };
   }
 
