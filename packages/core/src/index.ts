@@ -12,3 +12,4 @@ export type { Platform } from './platform-types.js';
 export * from './lazy-lookahead.js';
 export * from './lookahead.js';
 export * from './recovery-cache.js';
+export * from './overflow.js';

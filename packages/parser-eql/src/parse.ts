@@ -98,6 +98,8 @@ function parseUnsafe(text: string): ParseResult<Query> {
   const parser = getParser();
   parser.input = tokens;
   const cst = parser.statement();
+  // Out of stack: the parser stopped at once (core unwindOnOverflow); reported as the RangeError it was.
+  if (parser.overflow.overflowed) throw new RangeError('Maximum call stack size exceeded');
   const syntax: Diagnostic[] = [];
   // The token right after characters the lexer dropped is not a new error: it was reported there.
   const afterLexerError = new Set<number>();

@@ -3,7 +3,7 @@
  * forms are accepted here on purpose (`=` as a comparison, a `by` after `with`, `until` in a sample,
  * `with runs` on any term) so that the builder can reject them with a message saying why.
  */
-import { fastLookahead, lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { fastLookahead, lazyLookahead, limitRecovery, unwindOnOverflow, type OverflowState, type RecoveryLimit } from '@esql-lint/core';
 import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
@@ -33,10 +33,15 @@ class EqlParser extends CstParser {
       errorContext: false,
       cacheFollows: { EOF },
     });
+    // Running out of stack (too deep a nesting) stops the parse without a throw per rule on the stack.
+    this.overflow = unwindOnOverflow(this);
   }
 
   /** Where recovery gave up on the last input (too many errors), if it did. */
   readonly recovery: RecoveryLimit;
+
+  /** Whether the last parse ran out of stack (parse reports it as its RangeError: nested too deeply). */
+  readonly overflow: OverflowState;
 
   statement = this.RULE('statement', () => {
     this.SUBRULE(this.query);

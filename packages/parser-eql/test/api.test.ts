@@ -112,6 +112,15 @@ describe('robustness', () => {
     expect(r.ast.type).toBe('Query');
   });
 
+  it('a query too deeply nested for the stack is reported as such, and later parses are as before it', () => {
+    const later = ['sequence [process where a = 1] [file where foo(b)]', 'process where (a == 1 or', 'process where' + ' or'.repeat(400), 'process where a == 1'];
+    const before = later.map((q) => parse(q));
+    for (const deep of ['process where ' + '('.repeat(6000) + 'a == 1' + ')'.repeat(6000), 'process where ' + '(a == '.repeat(6000)]) {
+      expect(parse(deep).diagnostics.map((d) => d.message)).toEqual(['The query is too deeply nested to be parsed']);
+      expect(later.map((q) => parse(q))).toEqual(before);
+    }
+  });
+
   it('recovers after an error and reports a later one too', () => {
     const { ast, diagnostics } = parse('sequence [process where a = 1] [file where foo(b)]');
     expect(diagnostics.map((d) => d.message)).toEqual([

@@ -126,6 +126,8 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
     const parser = getParser();
     parser.input = tokens;
     const cst = parser.query();
+    // Out of stack: the parser stopped at once (core unwindOnOverflow); reported as the RangeError it was.
+    if (parser.overflow.overflowed) throw new RangeError('Maximum call stack size exceeded');
     const unterminated = lexical.length > 0;
     const seen = new Set<number>();
     for (const e of parser.errors) {

@@ -15,7 +15,7 @@
  *
  * No semantic code here: build.ts turns the CST into the AST.
  */
-import { fastLookahead, lazyLookahead, limitRecovery, type RecoveryLimit } from '@esql-lint/core';
+import { fastLookahead, lazyLookahead, limitRecovery, unwindOnOverflow, type OverflowState, type RecoveryLimit } from '@esql-lint/core';
 import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken, type IParserErrorMessageProvider } from './chevrotain.js';
 import {
   allTokens,
@@ -69,10 +69,15 @@ export class KqlParser extends CstParser {
       grammarOnlyMessages: true,
       cacheFollows: { EOF },
     });
+    // Running out of stack (too deep a nesting) stops the parse without a throw per rule on the stack.
+    this.overflow = unwindOnOverflow(this);
   }
 
   /** Where recovery gave up on the last input (too many errors), if it did. */
   readonly recovery: RecoveryLimit;
+
+  /** Whether the last parse ran out of stack (parse reports it as its RangeError: nested too deeply). */
+  readonly overflow: OverflowState;
 
   query = this.RULE('query', () => {
     this.OPTION(() => this.SUBRULE(this.orQuery));

@@ -238,4 +238,12 @@ describe('limits', () => {
     const { diagnostics } = parse('('.repeat(6000) + 'a:b' + ')'.repeat(6000));
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['syntax-error', 'The query is nested too deeply to be parsed']]);
   });
+  it('parses after a query too deep for the stack exactly as before it', () => {
+    const later = ['a:b and c:d:e and f:g', 'a:(b or', 'a:{'.repeat(50), '(a:b', 'a:b'];
+    const before = later.map((q) => parse(q));
+    for (const deep of ['a:{'.repeat(6000), '('.repeat(6000) + 'a:b' + ')'.repeat(6000)]) {
+      expect(parse(deep).diagnostics.map((d) => d.message)).toEqual(['The query is nested too deeply to be parsed']);
+      expect(later.map((q) => parse(q))).toEqual(before);
+    }
+  });
 });
