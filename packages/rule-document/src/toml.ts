@@ -137,7 +137,10 @@ function bareKey(text: string, start: number, end: number, hash: number): string
     if (k === known.length) return known;
   }
   const key = text.slice(start, end);
-  if (key.length <= 64) keySlots[slot] = Object.keys({ [key]: 0 })[0];
+  // A short slice is a copy; a longer one may point into the whole text, so the cache keeps its own copy
+  // (the engine-internal string) rather than keep a file's text alive.
+  if (key.length < 13) keySlots[slot] = key;
+  else if (key.length <= 64) keySlots[slot] = Object.keys({ [key]: 0 })[0];
   return key;
 }
 const skipRun = (re: RegExp, text: string, i: number): number => {
