@@ -1,7 +1,8 @@
 /**
  * Start-up of the built CLI (issue 19): the bundle evaluates a module on first use, so a lint evaluates the
- * parsers of the languages its rules are in, and no language's modules for `--version`. Observed by running a
- * copy of the built bundle whose module wrapper (esbuild's `__esm`) records each module it evaluates.
+ * parsers of the languages its rules are in, and no language's modules for `--version`; Node's zlib and
+ * child_process are loaded only when a gzip file is read or git asked. Observed by running a copy of the built
+ * bundle whose module wrapper (esbuild's `__esm`) records each module it evaluates.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ const RECORDING_HELPER = `var __esm = (fn, res) => function __init() {
 };`;
 
 /** A copy of the built CLI whose bundle records the modules it evaluates; run with `args`, it prints them. */
-function evaluatedModules(args: string[]): { status: number | null; modules: string[]; stdout: string } {
+function evaluatedModules(args: string[], cwd = ROOT): { status: number | null; modules: string[]; builtins: string[]; stdout: string } {
   const chunks = join(DIST, 'chunks');
   const bundle = readdirSync(chunks).find((f) => f.endsWith('.cjs'))!;
   const text = readFileSync(join(chunks, bundle), 'utf8');
@@ -35,12 +36,12 @@ function evaluatedModules(args: string[]): { status: number | null; modules: str
   writeFileSync(
     entry,
     `import { loadBundle } from './load.mjs';
-process.once('exit', () => process.stderr.write('\\n@@' + JSON.stringify(globalThis.__evaluated ?? [])));
+process.once('exit', () => process.stderr.write('\\n@@' + JSON.stringify([globalThis.__evaluated ?? [], process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))])));
 loadBundle(${JSON.stringify(join(work, bundle))}, import.meta.url).exports.runBin();\n`,
   );
-  const r = spawnSync(process.execPath, [entry, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
-  const modules = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('@@') + 2)) as string[];
-  return { status: r.status, modules, stdout: r.stdout };
+  const r = spawnSync(process.execPath, [entry, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
+  const [modules, builtins] = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('@@') + 2)) as [string[], string[]];
+  return { status: r.status, modules, builtins, stdout: r.stdout };
 }
 
 const parsers = (modules: string[]) => [...new Set(modules.map((m) => /packages\/(parser-\w+)\//.exec(m)?.[1]).filter(Boolean))].sort();
@@ -60,6 +61,20 @@ describe('the CLI bundle evaluates modules on first use', () => {
     const version = evaluatedModules(['--version']);
     expect(version.status).toBe(0);
     expect(parsers(version.modules)).toEqual([]);
+  }, 60_000);
+
+  it('a lint outside a git work tree that reads no gzip file loads neither zlib nor child_process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esql-lint-builtins-'));
+    try {
+      copyFileSync(join(ROOT, 'examples/rules/linux_shell_after_ssh_login.toml'), join(dir, 'rule.toml'));
+      const r = evaluatedModules([join(dir, 'rule.toml'), '--format', 'json'], dir);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).files).toHaveLength(1);
+      expect(r.builtins).toContain('fs');
+      expect(r.builtins.filter((m) => m === 'zlib' || m === 'child_process')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Platform } from './platform-types.js';
+
+// node:zlib and node:net are loaded on first use: a run whose checkout data is kept (derived) and that checks
+// no URL never loads them (a few ms of every start; issue 19, start-up).
+const nodeRequire = createRequire(import.meta.url);
+let zlib: typeof import('node:zlib') | undefined;
+let net: typeof import('node:net') | undefined;
+const gunzipSync = (b: Buffer): Buffer => (zlib ??= nodeRequire('node:zlib') as typeof import('node:zlib')).gunzipSync(b);
+const isIP = (s: string): number => (net ??= nodeRequire('node:net') as typeof import('node:net')).isIP(s);
 
 /** The platform of the CLI, the language server and the tests: Node's own functions. */
 const node: Platform = {

@@ -96,10 +96,11 @@ export const precompiledRuleValidators = {
       return {
         loader: 'js',
         contents: [
-          "import { brotliDecompressSync } from 'node:zlib';",
+          // zlib loaded on first use (a start that needs no validator never loads it: issue 19, start-up).
+          "import { createRequire } from 'node:module';",
           `const BLOB = ${JSON.stringify(blob)};`,
           'let code;',
-          "export function ruleValidatorSource(key) { code ??= new Map(JSON.parse(brotliDecompressSync(Buffer.from(BLOB, 'base64')).toString('utf8'))); return code.get(key); }",
+          "export function ruleValidatorSource(key) { code ??= new Map(JSON.parse(createRequire(import.meta.url)('node:zlib').brotliDecompressSync(Buffer.from(BLOB, 'base64')).toString('utf8'))); return code.get(key); }",
         ].join('\n'),
       };
     });

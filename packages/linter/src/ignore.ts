@@ -1,8 +1,8 @@
 // Which of the files found are not linted: `ignores` of the config files, `--ignore-pattern`, and the
 // .gitignore rules of the git work tree a file is in (asked of git itself, so that nested .gitignore
 // files, .git/info/exclude and the global excludes file all count, exactly as git sees them).
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ConfigPatterns } from './config.js';
 import { matchingPattern } from './patterns.js';
@@ -90,6 +90,8 @@ export function gitIgnoredFiles(files: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const [root, list] of byRoot) {
     const rel = list.map((f) => relative(root, resolve(f)));
+    // node:child_process loaded here, in a git work tree only (issue 19, start-up).
+    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     const r = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: root, input: rel.join('\0') + '\0', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     // 0: some are ignored, 1: none; anything else (no git, not a work tree git accepts): no filtering.
     if (r.error || (r.status !== 0 && r.status !== 1)) continue;
