@@ -1,24 +1,29 @@
 /**
- * The fast path of `parse` for queries without any error: a second Chevrotain parser (embedded actions, no
- * CST) over the same tokens. Its expression grammar is flattened: one repetition for `and`/`or`, one for
- * the comparison and arithmetic operators, precedence and associativity decided by the actions, so that a
- * comparison costs a few rule invocations instead of a CST node per precedence level of the main grammar
- * (parser.ts), which stays the reference and does all the error handling.
+ * The fast path of `parse` for queries without any error: a hand-written recursive-descent parser over
+ * the compact scan (scan.ts `scanned`: token kinds and offsets in typed arrays, no token objects). The
+ * main grammar (parser.ts, Chevrotain) stays the reference and does all the error handling.
  *
  * The contract: `fastParse` either gives up (undefined) or gives the AST and the builder's diagnostics
  * that the main path gives. It gives up on any syntax error (no recovery here), on any sequence of
  * operators the main grammar does not derive (two comparisons in a row), and wherever the main builder
  * reports something inside an expression (the checks below mirror build.ts): those inputs take the main
- * path. The query structure around expressions (sequences, samples, terms, `by`, `with`, pipes) is the
- * main grammar's, copied, and is built by the main builder itself from CST-shaped nodes, so its checks and
- * messages are the same code. test/eql-fast-path.test.ts compares both paths.
+ * path. Each decision is taken on the tokens on which the main grammar's LL(k) lookahead takes it (the
+ * same first sets; `Identifier (` is a call, `Identifier of` a relationship, which gives up).
+ *
+ * The expression grammar is flattened: one loop for `and`/`or`, one for the comparison and arithmetic
+ * operators, precedence and associativity applied to the operands, expressions built as AST directly.
+ * The query structure around expressions (sequences, samples, terms, `by`, `with`, pipes) is the main
+ * grammar's and is built by the main builder itself from CST-shaped nodes, so its checks and messages
+ * are the same code. test/eql-fast-path.test.ts and test/eql-fast-diff.test.ts compare both paths.
  */
-import { fastLookahead, lazyLookahead, limitRecovery, promoteLookahead, type Span } from '@esql-lint/core';
+import type { Span } from '@esql-lint/core';
+import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { AstBuilder, hasRequiredField } from './build.js';
-import { EarlyExitException, EmbeddedActionsParser, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
 import { lookupFunction } from './functions.js';
+import * as K from './kinds.js';
 import * as T from './lexer.js';
+import { scanned } from './scan.js';
 import { decodeString } from './strings.js';
 
 /** A node shaped like Chevrotain's CST node (what the builder reads of one), for the query structure. */
@@ -26,550 +31,532 @@ interface Node {
   name: string;
   children: Record<string, Array<Node | IToken>>;
   location: { startOffset: number; endOffset: number };
-  /** An expression node carries its AST, built by the actions. */
+  /** An expression node carries its AST. */
   ast?: A.Expression;
 }
 
-// Messages are never read here: any error sends the query to the main path.
-const QUIET = {
-  buildMismatchTokenMessage: () => 'mismatch',
-  buildNotAllInputParsedMessage: () => 'not all input parsed',
-  buildNoViableAltMessage: () => 'no viable alternative',
-  buildEarlyExitMessage: () => 'early exit',
-};
-
 const LONG_MAX = 9223372036854775807n;
 /**
- * Nesting (rules on the stack; ~4 per parenthesis here, ~8 in the main grammar) and prefix runs beyond
- * which the main path decides: how deep it can go depends on the stack left, and "too deeply nested" must
- * stay its verdict.
+ * Nesting (parentheses, calls, `in` lists inside each other) and prefix runs (`not`, signs) beyond which
+ * the main path decides: how deep it can go depends on the stack left, and "too deeply nested" must stay
+ * its verdict. (As the Chevrotain fast path this replaces: 120 rules on its stack, ~4 per level.)
  */
-const MAX_RULE_DEPTH = 120;
+const MAX_DEPTH = 30;
 const MAX_PREFIXES = 100;
-/** Thrown to abandon the fast path at once (not a recognition exception: Chevrotain lets it through). */
-const GIVE_UP = new Error('EQL fast path: too deep');
-const COMPARISONS = new Set([T.Eq, T.Neq, T.Lt, T.Lte, T.Gt, T.Gte]);
-const MULTIPLICATIVE = new Set([T.Star, T.Slash, T.Percent]);
 
-const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+/** Thrown to abandon the fast path (a plain object: no stack trace to build). */
+const BAIL = { bail: true };
+
+/** Kind tables (indexed by kind). */
+const table = (kinds: number[]): Uint8Array => {
+  const t = new Uint8Array(64);
+  for (const k of kinds) t[k] = 1;
+  return t;
+};
+const CONSTANT = table([K.K_Null, K.K_True, K.K_False, K.K_IntegerLit, K.K_DecimalLit, K.K_DoubleString, K.K_TripleString, K.K_SingleString, K.K_QuestionString]);
+const STRING = table([K.K_DoubleString, K.K_TripleString, K.K_SingleString, K.K_QuestionString]);
+/** The first set of `expression`. */
+const EXPRESSION_START = table([
+  K.K_Not,
+  K.K_Minus,
+  K.K_Plus,
+  K.K_LParen,
+  K.K_Identifier,
+  K.K_TildeIdentifier,
+  K.K_QuotedIdentifier,
+  K.K_Question,
+  K.K_Null,
+  K.K_True,
+  K.K_False,
+  K.K_IntegerLit,
+  K.K_DecimalLit,
+  K.K_DoubleString,
+  K.K_TripleString,
+  K.K_SingleString,
+  K.K_QuestionString,
+]);
+/** The first set of `predicate`. */
+const PREDICATE_START = table([K.K_Not, K.K_In, K.K_InInsensitive, K.K_Colon, K.K_Like, K.K_LikeInsensitive, K.K_Regex, K.K_RegexInsensitive]);
+/** Binary operators of `operation` with their images (1: comparison, 2: additive, 3: multiplicative). */
+const OPERATOR = new Uint8Array(64);
+const IMAGE: string[] = [];
+for (const [k, image, level] of [
+  [K.K_Eq, '==', 1],
+  [K.K_Neq, '!=', 1],
+  [K.K_Lt, '<', 1],
+  [K.K_Lte, '<=', 1],
+  [K.K_Gt, '>', 1],
+  [K.K_Gte, '>=', 1],
+  [K.K_Plus, '+', 2],
+  [K.K_Minus, '-', 2],
+  [K.K_Star, '*', 3],
+  [K.K_Slash, '/', 3],
+  [K.K_Percent, '%', 3],
+  [K.K_Colon, ':', 0],
+  [K.K_Like, 'like', 0],
+  [K.K_LikeInsensitive, 'like~', 0],
+  [K.K_Regex, 'regex', 0],
+  [K.K_RegexInsensitive, 'regex~', 0],
+] as Array<[number, string, number]>) {
+  OPERATOR[k] = level;
+  IMAGE[k] = image;
+}
+
+// The input, set by fastParseScanned.
+let text = '';
+let kinds: Uint8Array = scanned.kinds;
+let starts: Int32Array = scanned.starts;
+let ends: Int32Array = scanned.ends;
+let count = 0;
+/** The next token. */
+let pos = 0;
+
+function bail(): never {
+  throw BAIL;
+}
+
+function expect(k: number): void {
+  if (kinds[pos] !== k) bail();
+  pos++;
+}
+
+/** The end of the last token consumed. */
+const lastEnd = (): number => ends[pos - 1];
+
 const cover = (a: Span, b: Span): Span => ({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
-const logical = (operator: 'and' | 'or', left: A.Expression, right: A.Expression): A.Expression => ({
-  type: 'LogicalExpression',
-  span: cover(left.span, right.span),
-  operator,
-  left,
-  right,
-});
-const arith = (op: IToken, left: A.Expression, right: A.Expression): A.Expression => ({
+
+// ------------------------------------------------------------------ query structure (as parser.ts)
+
+/** Token `i` as the lexer's token object (the builder reads the structure's tokens). */
+function tokenAt(i: number): IToken {
+  const tokenType = T.allTokens[kinds[i]];
+  return { image: text.slice(starts[i], ends[i]), startOffset: starts[i], tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType, endOffset: ends[i] - 1 } as IToken;
+}
+
+/** Consumes a token of kind `k` and gives its token object. */
+function take(k: number): IToken {
+  if (kinds[pos] !== k) bail();
+  return tokenAt(pos++);
+}
+
+/** A CST-shaped node from token `first` to the last token consumed. */
+function node(name: string, children: Node['children'], first: number): Node {
+  return { name, children, location: { startOffset: starts[first], endOffset: lastEnd() - 1 } };
+}
+
+function exprNode(ast: A.Expression): Node {
+  return { name: 'expression', children: {}, location: { startOffset: ast.span.start, endOffset: ast.span.end - 1 }, ast };
+}
+
+function statement(): Node {
+  const first = pos;
+  const query = queryRule();
+  const pipes: Node[] = [];
+  while (kinds[pos] === K.K_Pipe) pipes.push(pipe());
+  if (pos !== count) bail();
+  return node('statement', { query: [query], pipe: pipes }, first);
+}
+
+function queryRule(): Node {
+  const first = pos;
+  const children: Node['children'] = {};
+  switch (kinds[pos]) {
+    case K.K_Sequence:
+      children.sequence = [sequence()];
+      break;
+    case K.K_Sample:
+      children.sample = [joinLike(K.K_Sample, 'sample')];
+      break;
+    case K.K_Join:
+      children.join = [joinLike(K.K_Join, 'join')];
+      break;
+    default:
+      children.eventFilter = [eventFilter()];
+  }
+  return node('query', children, first);
+}
+
+function sequence(): Node {
+  const first = pos;
+  const c: Node['children'] = { Sequence: [take(K.K_Sequence)] };
+  if (kinds[pos] === K.K_By) {
+    c.by = [joinKeys()];
+    if (kinds[pos] === K.K_With) c.sequenceParams = [sequenceParams()];
+  } else if (kinds[pos] === K.K_With) {
+    c.sequenceParams = [sequenceParams()];
+    if (kinds[pos] === K.K_By) c.byAfter = [joinKeys()];
+  }
+  c.term = terms();
+  if (kinds[pos] === K.K_Until) {
+    c.Until = [take(K.K_Until)];
+    c.until = [term()];
+  }
+  return node('sequence', c, first);
+}
+
+/** `term+`. */
+function terms(): Node[] {
+  const list: Node[] = [term()];
+  while (kinds[pos] === K.K_LBracket || kinds[pos] === K.K_MissingOpen) list.push(term());
+  return list;
+}
+
+function sequenceParams(): Node {
+  const first = pos;
+  const c: Node['children'] = { With: [take(K.K_With)], Maxspan: [take(K.K_Maxspan)] };
+  if (kinds[pos] === K.K_Assign) c.Assign = [take(K.K_Assign)];
+  else c.Eq = [take(K.K_Eq)];
+  c.number = [numberNode()];
+  if (kinds[pos] === K.K_Identifier) c.unit = [take(K.K_Identifier)];
+  return node('sequenceParams', c, first);
+}
+
+/** `sample` and `join`: the same productions. */
+function joinLike(keyword: number, name: string): Node {
+  const first = pos;
+  const c: Node['children'] = { [T.allTokens[keyword].name]: [take(keyword)] };
+  if (kinds[pos] === K.K_By) c.by = [joinKeys()];
+  c.term = terms();
+  if (kinds[pos] === K.K_Until) {
+    c.Until = [take(K.K_Until)];
+    c.until = [term()];
+  }
+  return node(name, c, first);
+}
+
+function pipe(): Node {
+  const first = pos;
+  const c: Node['children'] = { Pipe: [take(K.K_Pipe)], name: [take(K.K_Identifier)] };
+  const args: Node[] = [];
+  if (EXPRESSION_START[kinds[pos]] === 1) {
+    args.push(exprNode(expression(0)));
+    while (kinds[pos] === K.K_Comma) {
+      pos++;
+      args.push(exprNode(expression(0)));
+    }
+  }
+  c.expression = args;
+  return node('pipe', c, first);
+}
+
+function joinKeys(): Node {
+  const first = pos;
+  expect(K.K_By);
+  const keys: Node[] = [exprNode(expression(0))];
+  while (kinds[pos] === K.K_Comma) {
+    pos++;
+    keys.push(exprNode(expression(0)));
+  }
+  return node('joinKeys', { expression: keys }, first);
+}
+
+function term(): Node {
+  const first = pos;
+  const c: Node['children'] = {};
+  if (kinds[pos] === K.K_LBracket) c.LBracket = [take(K.K_LBracket)];
+  else c.MissingOpen = [take(K.K_MissingOpen)];
+  c.eventFilter = [eventFilter()];
+  expect(K.K_RBracket);
+  if (kinds[pos] === K.K_By) c.by = [joinKeys()];
+  if (kinds[pos] === K.K_With) {
+    c.With = [take(K.K_With)];
+    c.key = [take(K.K_Identifier)];
+    if (kinds[pos] === K.K_Assign) c.Assign = [take(K.K_Assign)];
+    else c.Eq = [take(K.K_Eq)];
+    c.number = [numberNode()];
+  }
+  return node('term', c, first);
+}
+
+function eventFilter(): Node {
+  const first = pos;
+  const c: Node['children'] = {};
+  const k = kinds[pos];
+  if (k === K.K_Any) c.Any = [take(K.K_Any)];
+  else if (k === K.K_Identifier) c.Identifier = [take(K.K_Identifier)];
+  else if (STRING[k] === 1) {
+    pos++;
+    c.string = [node('string', { [T.allTokens[k].name]: [tokenAt(pos - 1)] }, pos - 1)];
+  } else bail();
+  expect(K.K_Where);
+  c.expression = [exprNode(expression(0))];
+  return node('eventFilter', c, first);
+}
+
+function numberNode(): Node {
+  const k = kinds[pos];
+  if (k !== K.K_IntegerLit && k !== K.K_DecimalLit) bail();
+  pos++;
+  return node('number', { [T.allTokens[k].name]: [tokenAt(pos - 1)] }, pos - 1);
+}
+
+// ------------------------------------------------------------------ expressions, flattened
+
+/** `notOperand ((or | and) notOperand)*`: `and` binds tighter, both left-associative. */
+function expression(depth: number): A.Expression {
+  if (depth > MAX_DEPTH) bail();
+  let left = notOperand(depth);
+  let or: A.Expression | undefined;
+  for (;;) {
+    const k = kinds[pos];
+    if (k === K.K_And) {
+      pos++;
+      const right = notOperand(depth);
+      left = { type: 'LogicalExpression', span: cover(left.span, right.span), operator: 'and', left, right };
+    } else if (k === K.K_Or) {
+      pos++;
+      const right = notOperand(depth);
+      or = or === undefined ? left : { type: 'LogicalExpression', span: cover(or.span, left.span), operator: 'or', left: or, right: left };
+      left = right;
+    } else break;
+  }
+  return or === undefined ? left : { type: 'LogicalExpression', span: cover(or.span, left.span), operator: 'or', left: or, right: left };
+}
+
+/** `not* operation` (process relationships, `x of [...]`, are left to the main path: `of` ends the query here, an error). */
+function notOperand(depth: number): A.Expression {
+  const firstNot = pos;
+  while (kinds[pos] === K.K_Not) pos++;
+  const nots = pos - firstNot;
+  if (nots > MAX_PREFIXES) bail();
+  let e = operation(depth);
+  if (nots > 0) {
+    const end = lastEnd();
+    for (let i = firstNot + nots - 1; i >= firstNot; i--) e = { type: 'NotExpression', span: { start: starts[i], end }, operand: e };
+  }
+  return e;
+}
+
+/** `unary (op unary)*` over the comparison and arithmetic operators; at most one comparison (non-associative). */
+function operation(depth: number): A.Expression {
+  const first = unary(depth);
+  if (OPERATOR[kinds[pos]] === 0) return first;
+  const operands: A.Expression[] = [first];
+  /** The operators' kinds. */
+  const ops: number[] = [];
+  let comparison = -1;
+  for (let level = OPERATOR[kinds[pos]]; level !== 0; level = OPERATOR[kinds[pos]]) {
+    if (level === 1) {
+      if (comparison >= 0) bail(); // `a == b == c`: a syntax error of the main grammar
+      comparison = ops.length;
+    }
+    ops.push(kinds[pos++]);
+    operands.push(unary(depth));
+  }
+  if (comparison < 0) return additive(operands, ops, 0, ops.length);
+  const left = additive(operands, ops, 0, comparison);
+  const right = additive(operands, ops, comparison + 1, ops.length);
+  if (hasRequiredField(left) && hasRequiredField(right)) bail(); // field-comparison
+  return { type: 'Comparison', span: cover(left.span, right.span), operator: IMAGE[ops[comparison]] as A.ComparisonOperator, left, right };
+}
+
+const arith = (op: number, left: A.Expression, right: A.Expression): A.Expression => ({
   type: 'BinaryArithmetic',
   span: cover(left.span, right.span),
-  operator: op.image as A.BinaryArithmetic['operator'],
+  operator: IMAGE[op] as A.BinaryArithmetic['operator'],
   left,
   right,
 });
 
 /** `operands[from..to]` with `ops[from..to-1]` between them: `+`/`-` chains of `*`/`/`/`%` chains, left-associative. */
-function additive(operands: A.Expression[], ops: IToken[], from: number, to: number): A.Expression {
+function additive(operands: A.Expression[], ops: number[], from: number, to: number): A.Expression {
   let sum: A.Expression | undefined;
-  let sumOp: IToken | undefined;
+  let sumOp = 0;
   let product = operands[from];
   for (let i = from; i < to; i++) {
     const op = ops[i];
     const next = operands[i + 1];
-    if (MULTIPLICATIVE.has(op.tokenType)) product = arith(op, product, next);
+    if (OPERATOR[op] === 3) product = arith(op, product, next);
     else {
-      sum = sum === undefined ? product : arith(sumOp!, sum, product);
+      sum = sum === undefined ? product : arith(sumOp, sum, product);
       sumOp = op;
       product = next;
     }
   }
-  return sum === undefined ? product : arith(sumOp!, sum, product);
+  return sum === undefined ? product : arith(sumOp, sum, product);
 }
 
-class FastEqlParser extends EmbeddedActionsParser {
-  /** Set by an action when the main path must decide (see the module comment). */
-  bail = false;
-
-  constructor() {
-    super(T.allTokens, {
-      recoveryEnabled: false,
-      skipValidations: true,
-      maxLookahead: 3,
-      lookaheadStrategy: lazyLookahead(fastLookahead({ LLkLookaheadStrategy, getLookaheadPaths }), 3),
-      errorMessageProvider: QUIET,
-    });
-    this.performSelfAnalysis();
-    // Giving up on a syntax error costs one cached message and a light exception, not Chevrotain's
-    // grammar walk for the expected paths (QUIET's messages depend on nothing).
-    limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, { grammarOnlyMessages: true });
-  }
-
-  /** A CST-shaped node from `first` to the last token consumed. */
-  private node(name: string, children: Node['children'], first: IToken): Node {
-    return { name, children, location: { startOffset: first.startOffset, endOffset: this.LA(0).endOffset! } };
-  }
-
-  private exprNode(ast: A.Expression): Node {
-    if (this.RECORDING_PHASE) return undefined as never;
-    return { name: 'expression', children: {}, location: { startOffset: ast.span.start, endOffset: ast.span.end - 1 }, ast };
-  }
-
-  private end(): number {
-    return this.LA(0).endOffset! + 1;
-  }
-
-
-  // The alternatives of the hot alternations, allocated once (Chevrotain's OR takes them as an array of
-  // closures: a literal there allocates them at every call). Class fields: set before the rules below.
-  private readonly numberAlts = [{ ALT: () => this.CONSUME(T.IntegerLit) }, { ALT: () => this.CONSUME(T.DecimalLit) }];
-  private readonly stringAlts = [
-      { ALT: () => this.CONSUME(T.DoubleString) },
-      { ALT: () => this.CONSUME(T.TripleString) },
-      { ALT: () => this.CONSUME(T.SingleString) },
-      { ALT: () => this.CONSUME(T.QuestionString) },
-    ];
-  private readonly logicalAlts = [{ ALT: () => this.CONSUME(T.Or) }, { ALT: () => this.CONSUME(T.And) }];
-  private readonly operatorAlts = [
-          { ALT: () => this.CONSUME(T.Eq) },
-          { ALT: () => this.CONSUME(T.Neq) },
-          { ALT: () => this.CONSUME(T.Lt) },
-          { ALT: () => this.CONSUME(T.Lte) },
-          { ALT: () => this.CONSUME(T.Gt) },
-          { ALT: () => this.CONSUME(T.Gte) },
-          { ALT: () => this.CONSUME(T.Plus) },
-          { ALT: () => this.CONSUME(T.Minus) },
-          { ALT: () => this.CONSUME(T.Star) },
-          { ALT: () => this.CONSUME(T.Slash) },
-          { ALT: () => this.CONSUME(T.Percent) },
-        ];
-  private readonly signAlts = [{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }];
-  private readonly atomAlts = [
-      { ALT: () => this.SUBRULE(this.constant) },
-      { ALT: () => this.SUBRULE(this.functionCall) },
-      { ALT: () => this.SUBRULE(this.qualifiedName) },
-      {
-        ALT: (): A.Expression => {
-          const open = this.CONSUME(T.LParen);
-          const expression = this.SUBRULE(this.expression);
-          const close = this.CONSUME(T.RParen);
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { type: 'Paren', span: { start: open.startOffset, end: close.startOffset + close.image.length }, expression };
-        },
-      },
-    ];
-  private readonly inAlts = [{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.InInsensitive) }];
-  private readonly matchAlts = [
-            { ALT: () => this.CONSUME(T.Colon) },
-            { ALT: () => this.CONSUME(T.Like) },
-            { ALT: () => this.CONSUME(T.LikeInsensitive) },
-            { ALT: () => this.CONSUME(T.Regex) },
-            { ALT: () => this.CONSUME(T.RegexInsensitive) },
-          ];
-  private readonly functionNameAlts = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.TildeIdentifier) }];
-  private readonly firstNameAlts = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedIdentifier) }];
-  private readonly nextNameAlts = [{ ALT: () => this.CONSUME1(T.Identifier) }, { ALT: () => this.CONSUME1(T.QuotedIdentifier) }];
-  private names: IToken[] = [];
-  private readonly questionOption = () => this.CONSUME(T.Question);
-  private readonly namePartAlts = [
-    {
-      ALT: () => {
-        this.CONSUME(T.Dot);
-        this.names.push(this.OR2(this.nextNameAlts));
-      },
-    },
-    {
-      ALT: () => {
-        this.CONSUME(T.LBracket);
-        this.AT_LEAST_ONE(() => this.CONSUME(T.IntegerLit));
-        this.CONSUME(T.RBracket);
-        this.bail = true; // unsupported-eql: array indexes
-      },
-    },
-  ];
-  private readonly namePartsMany = {
-    // As in parser.ts: `[` starts an array index only when an integer follows.
-    GATE: () => this.LA(1).tokenType !== T.LBracket || this.LA(2).tokenType === T.IntegerLit,
-    DEF: () => this.OR1(this.namePartAlts),
-  };
-  private readonly constantAlts = [
-      { ALT: () => this.CONSUME(T.Null) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.IntegerLit) },
-      { ALT: () => this.CONSUME(T.DecimalLit) },
-      { ALT: () => this.CONSUME(T.DoubleString) },
-      { ALT: () => this.CONSUME(T.TripleString) },
-      { ALT: () => this.CONSUME(T.SingleString) },
-      { ALT: () => this.CONSUME(T.QuestionString) },
-    ];
-
-  // ------------------------------------------------------------------ query structure (as parser.ts)
-
-  statement = this.RULE('statement', (): Node => {
-    const first = this.LA(1);
-    const query = this.SUBRULE(this.query);
-    const pipes: Node[] = [];
-    this.MANY(() => {
-      pipes.push(this.SUBRULE(this.pipe));
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('statement', { query: [query], pipe: pipes }, first);
-  });
-
-  query = this.RULE('query', (): Node => {
-    const first = this.LA(1);
-    const children: Node['children'] = {};
-    this.OR([
-      { ALT: () => (children.sequence = [this.SUBRULE(this.sequence)]) },
-      { ALT: () => (children.sample = [this.SUBRULE(this.sample)]) },
-      { ALT: () => (children.join = [this.SUBRULE(this.join)]) },
-      { ALT: () => (children.eventFilter = [this.SUBRULE(this.eventFilter)]) },
-    ]);
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('query', children, first);
-  });
-
-  sequence = this.RULE('sequence', (): Node => {
-    const first = this.LA(1);
-    const c: Node['children'] = { Sequence: [this.CONSUME(T.Sequence)] };
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            c.by = [this.SUBRULE1(this.joinKeys)];
-            this.OPTION1(() => (c.sequenceParams = [this.SUBRULE1(this.sequenceParams)]));
-          },
-        },
-        {
-          ALT: () => {
-            c.sequenceParams = [this.SUBRULE2(this.sequenceParams)];
-            this.OPTION2(() => (c.byAfter = [this.SUBRULE2(this.joinKeys)]));
-          },
-        },
-      ]),
-    );
-    const terms: Node[] = [];
-    this.AT_LEAST_ONE(() => {
-      terms.push(this.SUBRULE(this.term));
-    });
-    c.term = terms;
-    this.OPTION3(() => {
-      c.Until = [this.CONSUME(T.Until)];
-      c.until = [this.SUBRULE1(this.term)];
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('sequence', c, first);
-  });
-
-  sequenceParams = this.RULE('sequenceParams', (): Node => {
-    const first = this.LA(1);
-    const c: Node['children'] = { With: [this.CONSUME(T.With)], Maxspan: [this.CONSUME(T.Maxspan)] };
-    this.OR([{ ALT: () => (c.Assign = [this.CONSUME(T.Assign)]) }, { ALT: () => (c.Eq = [this.CONSUME(T.Eq)]) }]);
-    c.number = [this.SUBRULE(this.number)];
-    this.OPTION(() => (c.unit = [this.CONSUME(T.Identifier)]));
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('sequenceParams', c, first);
-  });
-
-  sample = this.RULE('sample', (): Node => this.joinLike(T.Sample, 'sample'));
-
-  join = this.RULE('join', (): Node => this.joinLike(T.Join, 'join'));
-
-  /** The body of `sample` and `join` (the same productions; each rule records its own copy). */
-  private joinLike(keyword: typeof T.Sample, name: string): Node {
-    const first = this.LA(1);
-    const c: Node['children'] = { [keyword.name]: [this.CONSUME(keyword)] };
-    this.OPTION(() => (c.by = [this.SUBRULE(this.joinKeys)]));
-    const terms: Node[] = [];
-    this.AT_LEAST_ONE(() => {
-      terms.push(this.SUBRULE(this.term));
-    });
-    c.term = terms;
-    this.OPTION1(() => {
-      c.Until = [this.CONSUME(T.Until)];
-      c.until = [this.SUBRULE1(this.term)];
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node(name, c, first);
-  }
-
-  pipe = this.RULE('pipe', (): Node => {
-    const first = this.LA(1);
-    const c: Node['children'] = { Pipe: [this.CONSUME(T.Pipe)], name: [this.CONSUME(T.Identifier)] };
-    const args: Node[] = [];
-    this.OPTION(() => {
-      args.push(this.exprNode(this.SUBRULE(this.expression)));
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        args.push(this.exprNode(this.SUBRULE1(this.expression)));
-      });
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    c.expression = args;
-    return this.node('pipe', c, first);
-  });
-
-  joinKeys = this.RULE('joinKeys', (): Node => {
-    const first = this.LA(1);
-    this.CONSUME(T.By);
-    const keys: Node[] = [this.exprNode(this.SUBRULE(this.expression))];
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      keys.push(this.exprNode(this.SUBRULE1(this.expression)));
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('joinKeys', { expression: keys }, first);
-  });
-
-  term = this.RULE('term', (): Node => {
-    const first = this.LA(1);
-    const c: Node['children'] = {};
-    this.OR([{ ALT: () => (c.LBracket = [this.CONSUME(T.LBracket)]) }, { ALT: () => (c.MissingOpen = [this.CONSUME(T.MissingOpen)]) }]);
-    c.eventFilter = [this.SUBRULE(this.eventFilter)];
-    this.CONSUME(T.RBracket);
-    this.OPTION(() => (c.by = [this.SUBRULE(this.joinKeys)]));
-    this.OPTION1(() => {
-      c.With = [this.CONSUME(T.With)];
-      c.key = [this.CONSUME(T.Identifier)];
-      this.OR1([{ ALT: () => (c.Assign = [this.CONSUME(T.Assign)]) }, { ALT: () => (c.Eq = [this.CONSUME(T.Eq)]) }]);
-      c.number = [this.SUBRULE(this.number)];
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('term', c, first);
-  });
-
-  eventFilter = this.RULE('eventFilter', (): Node => {
-    const first = this.LA(1);
-    const c: Node['children'] = {};
-    this.OR([
-      { ALT: () => (c.Any = [this.CONSUME(T.Any)]) },
-      { ALT: () => (c.Identifier = [this.CONSUME(T.Identifier)]) },
-      { ALT: () => (c.string = [this.SUBRULE(this.string)]) },
-    ]);
-    this.CONSUME(T.Where);
-    const condition = this.SUBRULE(this.expression);
-    if (this.RECORDING_PHASE) return undefined as never;
-    c.expression = [this.exprNode(condition)];
-    return this.node('eventFilter', c, first);
-  });
-
-  number = this.RULE('number', (): Node => {
-    const t = this.OR(this.numberAlts);
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('number', { [t.tokenType.name]: [t] }, t);
-  });
-
-  string = this.RULE('string', (): Node => {
-    const t = this.OR(this.stringAlts);
-    if (this.RECORDING_PHASE) return undefined as never;
-    return this.node('string', { [t.tokenType.name]: [t] }, t);
-  });
-
-  // ------------------------------------------------------------------ expressions, flattened
-
-  /** `notOperand ((or | and) notOperand)*`: `and` binds tighter, both left-associative. */
-  expression = this.RULE('expression', (): A.Expression => {
-    if ((this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > MAX_RULE_DEPTH && !this.RECORDING_PHASE) throw GIVE_UP;
-    let left = this.SUBRULE(this.notOperand);
-    let or: A.Expression | undefined;
-    this.MANY(() => {
-      const op = this.OR(this.logicalAlts);
-      const right = this.SUBRULE1(this.notOperand);
-      if (this.RECORDING_PHASE) return;
-      if (op.tokenType === T.And) left = logical('and', left, right);
-      else {
-        or = or === undefined ? left : logical('or', or, left);
-        left = right;
-      }
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return or === undefined ? left : logical('or', or, left);
-  });
-
-  /** `not* operation` (process relationships, `x of [...]`, are left to the main path). */
-  notOperand = this.RULE('notOperand', (): A.Expression => {
-    const nots: IToken[] = [];
-    this.MANY(() => {
-      nots.push(this.CONSUME(T.Not));
-    });
-    let e = this.SUBRULE(this.operation);
-    if (this.RECORDING_PHASE) return undefined as never;
-    if (nots.length > MAX_PREFIXES) this.bail = true;
-    if (nots.length > 0) {
-      const end = this.end();
-      for (let i = nots.length - 1; i >= 0; i--) e = { type: 'NotExpression', span: { start: nots[i].startOffset, end }, operand: e };
+/** `(- | +)* atom predicate?` */
+function unary(depth: number): A.Expression {
+  const firstSign = pos;
+  while (kinds[pos] === K.K_Minus || kinds[pos] === K.K_Plus) pos++;
+  const signs = pos - firstSign;
+  if (signs > MAX_PREFIXES) bail();
+  let value = atom(depth);
+  if (PREDICATE_START[kinds[pos]] === 1) value = predicate(value, depth);
+  if (signs > 0) {
+    const end = lastEnd();
+    for (let i = firstSign + signs - 1; i >= firstSign; i--) {
+      value = { type: 'UnaryArithmetic', span: { start: starts[i], end }, operator: kinds[i] === K.K_Minus ? '-' : '+', operand: value };
     }
-    return e;
-  });
+  }
+  return value;
+}
 
-  /** `unary (op unary)*` over the comparison and arithmetic operators; at most one comparison (non-associative). */
-  operation = this.RULE('operation', (): A.Expression => {
-    const operands: A.Expression[] = [this.SUBRULE(this.unary)];
-    const ops: IToken[] = [];
-    this.MANY(() => {
-      ops.push(
-        this.OR(this.operatorAlts),
-      );
-      operands.push(this.SUBRULE1(this.unary));
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    if (ops.length === 0) return operands[0];
-    let comparison = -1;
-    for (let i = 0; i < ops.length; i++) {
-      if (!COMPARISONS.has(ops[i].tokenType)) continue;
-      if (comparison >= 0) this.bail = true; // `a == b == c`: a syntax error of the main grammar
-      comparison = i;
+function atom(depth: number): A.Expression {
+  const k = kinds[pos];
+  if (CONSTANT[k] === 1) return constant();
+  switch (k) {
+    case K.K_Identifier:
+      return kinds[pos + 1] === K.K_LParen ? functionCall(depth) : qualifiedName();
+    case K.K_TildeIdentifier:
+      return functionCall(depth);
+    case K.K_QuotedIdentifier:
+    case K.K_Question:
+      return qualifiedName();
+    case K.K_LParen: {
+      const open = pos++;
+      const expression_ = expression(depth + 1);
+      expect(K.K_RParen);
+      return { type: 'Paren', span: { start: starts[open], end: lastEnd() }, expression: expression_ };
     }
-    if (comparison < 0) return additive(operands, ops, 0, ops.length);
-    const left = additive(operands, ops, 0, comparison);
-    const right = additive(operands, ops, comparison + 1, ops.length);
-    if (hasRequiredField(left) && hasRequiredField(right)) this.bail = true; // field-comparison
-    return { type: 'Comparison', span: cover(left.span, right.span), operator: ops[comparison].image as A.ComparisonOperator, left, right };
-  });
+  }
+  return bail();
+}
 
-  /** `(- | +)* primary predicate?` */
-  unary = this.RULE('unary', (): A.Expression => {
-    const signs: IToken[] = [];
-    this.MANY(() => {
-      signs.push(this.OR(this.signAlts));
-    });
-    let value = this.OR1(this.atomAlts);
-    this.OPTION(() => {
-      value = this.SUBRULE(this.predicate, { ARGS: [value] });
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    if (signs.length > MAX_PREFIXES) this.bail = true;
-    if (signs.length > 0) {
-      const end = this.end();
-      for (let i = signs.length - 1; i >= 0; i--) {
-        value = { type: 'UnaryArithmetic', span: { start: signs[i].startOffset, end }, operator: signs[i].image as '-' | '+', operand: value };
-      }
+function predicate(value: A.Expression, depth: number): A.Expression {
+  const first = pos;
+  let k = kinds[pos];
+  if (k === K.K_Not || k === K.K_In || k === K.K_InInsensitive) {
+    const negated = k === K.K_Not;
+    if (negated) k = kinds[++pos];
+    if (k !== K.K_In && k !== K.K_InInsensitive) bail();
+    pos++;
+    expect(K.K_LParen);
+    const list = [expression(depth + 1)];
+    while (kinds[pos] === K.K_Comma) {
+      pos++;
+      list.push(expression(depth + 1));
     }
-    return value;
-  });
-
-  predicate = this.RULE('predicate', (value: A.Expression): A.Expression => {
-    const first = this.LA(1);
-    return this.OR([
-      {
-        ALT: (): A.Expression => {
-          const not = this.OPTION(() => this.CONSUME(T.Not));
-          const inTok = this.OR1(this.inAlts);
-          this.CONSUME(T.LParen);
-          const list = [this.SUBRULE(this.expression)];
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            list.push(this.SUBRULE1(this.expression));
-          });
-          this.CONSUME(T.RParen);
-          if (this.RECORDING_PHASE) return undefined as never;
-          for (const e of list) if (hasRequiredField(e)) this.bail = true; // non-constant-value
-          const span = cover(value.span, { start: first.startOffset, end: this.end() });
-          return { type: 'InExpression', span, value, negated: not !== undefined, caseInsensitive: inTok.image === 'in~', list };
-        },
-      },
-      {
-        ALT: (): A.Expression => {
-          const op = this.OR2(this.matchAlts);
-          const patterns: A.Expression[] = [];
-          let list = false;
-          // Fields and calls as patterns are reported by the main builder: not accepted here.
-          this.OR3([
-            {
-              ALT: () => {
-                this.CONSUME1(T.LParen);
-                patterns.push(this.SUBRULE(this.constant));
-                this.MANY1(() => {
-                  this.CONSUME1(T.Comma);
-                  patterns.push(this.SUBRULE1(this.constant));
-                });
-                this.CONSUME1(T.RParen);
-                list = true;
-              },
-            },
-            { ALT: () => patterns.push(this.SUBRULE2(this.constant)) },
-          ]);
-          if (this.RECORDING_PHASE) return undefined as never;
-          const span = cover(value.span, { start: first.startOffset, end: this.end() });
-          return { type: 'MatchExpression', span, operator: op.image as A.MatchOperator, value, patterns, list };
-        },
-      },
-    ]);
-  });
-
-  functionCall = this.RULE('functionCall', (): A.Expression => {
-    const nameTok = this.OR(this.functionNameAlts);
-    this.CONSUME(T.LParen);
-    const args: A.Expression[] = [];
-    this.OPTION(() => {
-      args.push(this.SUBRULE(this.expression));
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        args.push(this.SUBRULE1(this.expression));
-      });
-    });
-    const close = this.CONSUME(T.RParen);
-    if (this.RECORDING_PHASE) return undefined as never;
-    const caseInsensitive = nameTok.image.endsWith('~');
-    const name = caseInsensitive ? nameTok.image.slice(0, -1) : nameTok.image;
-    const info = lookupFunction(name);
-    // unknown-function, a `~` the function has not, wrong-argument-count
-    if (!info || (caseInsensitive && !info.caseInsensitive) || args.length < info.minArgs || args.length > info.maxArgs) this.bail = true;
-    const span = { start: nameTok.startOffset, end: close.startOffset + close.image.length };
-    return { type: 'FunctionCall', span, name, nameSpan: tokSpan(nameTok), caseInsensitive, args };
-  });
-
-  qualifiedName = this.RULE('qualifiedName', (): A.Expression => {
-    const question = this.OPTION(this.questionOption);
-    const names: IToken[] = [this.OR(this.firstNameAlts)];
-    this.names = names; // no rule runs inside a qualified name: the cached closures below push here
-    this.MANY(this.namePartsMany);
-    if (this.RECORDING_PHASE) return undefined as never;
-    const path: string[] = [];
-    for (const t of names) {
-      if (t.image.charCodeAt(0) === 96 /* ` */) {
-        const closed = t.image.length >= 2 && /`*$/.exec(t.image.slice(1))![0].length % 2 === 1;
-        if (!closed) this.bail = true; // unterminated backquoted name
-        path.push((closed ? t.image.slice(1, -1) : t.image.slice(1)).replace(/``/g, '`'));
-      } else path.push(t.image);
+    expect(K.K_RParen);
+    for (const e of list) if (hasRequiredField(e)) bail(); // non-constant-value
+    const span = cover(value.span, { start: starts[first], end: lastEnd() });
+    return { type: 'InExpression', span, value, negated, caseInsensitive: k === K.K_InInsensitive, list };
+  }
+  pos++;
+  const patterns: A.Expression[] = [];
+  let list = false;
+  // Fields and calls as patterns are reported by the main builder: not accepted here.
+  if (kinds[pos] === K.K_LParen) {
+    pos++;
+    patterns.push(constant());
+    while (kinds[pos] === K.K_Comma) {
+      pos++;
+      patterns.push(constant());
     }
-    const last = names[names.length - 1];
-    const nameSpan = { start: names[0].startOffset, end: last.startOffset + last.image.length };
-    const span = { start: (question ?? names[0]).startOffset, end: this.end() };
-    return { type: 'Field', span, name: path.join('.'), path, optional: question !== undefined, nameSpan };
-  });
+    expect(K.K_RParen);
+    list = true;
+  } else patterns.push(constant());
+  const span = cover(value.span, { start: starts[first], end: lastEnd() });
+  return { type: 'MatchExpression', span, operator: IMAGE[k] as A.MatchOperator, value, patterns, list };
+}
 
-  constant = this.RULE('constant', (): A.Expression => {
-    const t = this.OR(this.constantAlts);
-    if (this.RECORDING_PHASE) return undefined as never;
-    const span = tokSpan(t);
-    switch (t.tokenType) {
-      case T.Null:
-        return { type: 'Null', span };
-      case T.True:
-        return { type: 'Boolean', span, value: true };
-      case T.False:
-        return { type: 'Boolean', span, value: false };
-      case T.IntegerLit:
-      case T.DecimalLit: {
-        const integer = t.tokenType === T.IntegerLit;
-        const value = Number(t.image);
-        // number-out-of-range (an integer of fewer than 19 digits fits in a long)
-        if ((integer && t.image.length >= 19 && BigInt(t.image) > LONG_MAX) || !Number.isFinite(value)) this.bail = true;
-        return { type: 'Number', span, text: t.image, value, integer };
-      }
-      default: {
-        const image = t.image;
-        // A closed double-quoted string without a backslash is its body (what decodeString gives, faster).
-        if (t.tokenType === T.DoubleString && image.length >= 2 && image.charCodeAt(image.length - 1) === 34 && !image.includes('\\')) {
-          return { type: 'String', span, value: image.slice(1, -1), raw: false };
-        }
-        const decoded = decodeString(image, t.startOffset);
-        if (decoded.problems.length > 0) this.bail = true; // the string's own syntax errors
-        return { type: 'String', span, value: decoded.value, raw: decoded.raw };
-      }
+function functionCall(depth: number): A.Expression {
+  const nameAt = pos++;
+  expect(K.K_LParen);
+  const args: A.Expression[] = [];
+  if (EXPRESSION_START[kinds[pos]] === 1) {
+    args.push(expression(depth + 1));
+    while (kinds[pos] === K.K_Comma) {
+      pos++;
+      args.push(expression(depth + 1));
     }
-  });
+  }
+  expect(K.K_RParen);
+  const caseInsensitive = kinds[nameAt] === K.K_TildeIdentifier;
+  const nameStart = starts[nameAt];
+  const nameEnd = ends[nameAt];
+  const name = text.slice(nameStart, caseInsensitive ? nameEnd - 1 : nameEnd);
+  const info = lookupFunction(name);
+  // unknown-function, a `~` the function has not, wrong-argument-count
+  if (!info || (caseInsensitive && !info.caseInsensitive) || args.length < info.minArgs || args.length > info.maxArgs) bail();
+  return { type: 'FunctionCall', span: { start: nameStart, end: lastEnd() }, name, nameSpan: { start: nameStart, end: nameEnd }, caseInsensitive, args };
+}
+
+/** A backquoted name's path element (it gives up on an unterminated one). */
+function quotedName(i: number): string {
+  const image = text.slice(starts[i], ends[i]);
+  const closed = image.length >= 2 && /`*$/.exec(image.slice(1))![0].length % 2 === 1;
+  if (!closed) bail(); // unterminated backquoted name
+  return image.slice(1, -1).replace(/``/g, '`');
+}
+
+function qualifiedName(): A.Expression {
+  const start = pos;
+  const optional = kinds[pos] === K.K_Question;
+  if (optional) pos++;
+  const firstName = pos;
+  let k = kinds[pos];
+  if (k !== K.K_Identifier && k !== K.K_QuotedIdentifier) bail();
+  let quoted = k === K.K_QuotedIdentifier;
+  // Written as one piece (`a.b.c`, no backquotes, no blanks around the dots): the name is its text.
+  let contiguous = true;
+  pos++;
+  for (;;) {
+    k = kinds[pos];
+    if (k === K.K_Dot) {
+      const name = kinds[pos + 1];
+      if (name !== K.K_Identifier && name !== K.K_QuotedIdentifier) bail();
+      if (name === K.K_QuotedIdentifier) quoted = true;
+      if (starts[pos] !== ends[pos - 1] || starts[pos + 1] !== ends[pos]) contiguous = false;
+      pos += 2;
+    } else if (k === K.K_LBracket && kinds[pos + 1] === K.K_IntegerLit) bail(); // unsupported-eql: array indexes
+    else break;
+  }
+  const last = pos - 1;
+  const nameSpan = { start: starts[firstName], end: ends[last] };
+  const span = { start: starts[start], end: ends[last] };
+  let name: string;
+  let path: string[];
+  if (last === firstName) {
+    name = quoted ? quotedName(firstName) : text.slice(nameSpan.start, nameSpan.end);
+    path = [name];
+  } else {
+    path = [];
+    for (let i = firstName; i <= last; i += 2) path.push(kinds[i] === K.K_QuotedIdentifier ? quotedName(i) : text.slice(starts[i], ends[i]));
+    name = !quoted && contiguous ? text.slice(nameSpan.start, nameSpan.end) : path.join('.');
+  }
+  return { type: 'Field', span, name, path, optional, nameSpan };
+}
+
+function constant(): A.Expression {
+  const i = pos;
+  const k = kinds[i];
+  const start = starts[i];
+  const end = ends[i];
+  const span = { start, end };
+  switch (k) {
+    case K.K_Null:
+      pos++;
+      return { type: 'Null', span };
+    case K.K_True:
+      pos++;
+      return { type: 'Boolean', span, value: true };
+    case K.K_False:
+      pos++;
+      return { type: 'Boolean', span, value: false };
+    case K.K_IntegerLit:
+    case K.K_DecimalLit: {
+      pos++;
+      const integer = k === K.K_IntegerLit;
+      const image = text.slice(start, end);
+      const value = Number(image);
+      // number-out-of-range (an integer of fewer than 19 digits fits in a long)
+      if ((integer && image.length >= 19 && BigInt(image) > LONG_MAX) || !Number.isFinite(value)) bail();
+      return { type: 'Number', span, text: image, value, integer };
+    }
+  }
+  if (STRING[k] !== 1) bail();
+  pos++;
+  // A closed double-quoted string without a backslash is its body (what decodeString gives, faster).
+  if (k === K.K_DoubleString && end - start >= 2 && text.charCodeAt(end - 1) === 34) {
+    let j = start + 1;
+    while (j < end - 1 && text.charCodeAt(j) !== 92) j++;
+    if (j === end - 1) return { type: 'String', span, value: text.slice(start + 1, end - 1), raw: false };
+  }
+  const decoded = decodeString(text.slice(start, end), start);
+  if (decoded.problems.length > 0) bail(); // the string's own syntax errors
+  return { type: 'String', span, value: decoded.value, raw: decoded.raw };
 }
 
 /** The main builder over the CST-shaped nodes: expressions come built. */
@@ -579,35 +566,57 @@ class FastBuilder extends AstBuilder {
   }
 }
 
-let instance: FastEqlParser | null | undefined;
-let parses = 0;
+export interface FastResult {
+  ast: A.Query;
+  diagnostics: AstBuilder['diagnostics'];
+}
 
 /**
- * The AST and the builder's diagnostics of an error-free token list (the lexer reported nothing), or
+ * The AST and the builder's diagnostics of the text `scanCompact` last scanned (it lexed cleanly), or
  * undefined when the main path must parse it.
  */
-export function fastParse(text: string, tokens: IToken[]): { ast: A.Query; diagnostics: AstBuilder['diagnostics'] } | undefined {
-  if (instance === null) return undefined;
+export function fastParseScanned(source: string): FastResult | undefined {
+  text = source;
+  kinds = scanned.kinds;
+  starts = scanned.starts;
+  ends = scanned.ends;
+  count = scanned.count;
+  pos = 0;
   try {
-    instance ??= new FastEqlParser();
-  } catch {
-    instance = null; // not expected (test/eql-fast-path.test.ts builds it): the main path parses everything
-    return undefined;
-  }
-  try {
-    const p = instance;
-    p.bail = false;
-    p.input = tokens;
-    const root = p.statement();
-    // Lookahead functions are computed on first use; once the common ones exist, decisions call them
-    // directly (core promoteLookahead), and again later for the rarer ones.
-    if (++parses === 16 || parses === 256 || parses === 4096) promoteLookahead((p as unknown as { lookAheadFuncsCache?: unknown }).lookAheadFuncsCache);
-    if (p.bail || p.errors.length > 0 || root === undefined) return undefined;
-    const builder = new FastBuilder(text, false);
+    const root = statement();
+    const builder = new FastBuilder(source, false);
     const ast = builder.statement(root as unknown as CstNode);
     return { ast, diagnostics: builder.diagnostics };
   } catch {
-    // Too deep for the stack, or a fault of this path: the main path decides.
+    // A syntax error or a construct the main path reports (BAIL), or a fault of this path: the main path decides.
     return undefined;
+  } finally {
+    text = '';
   }
+}
+
+/** Kinds by token type (for `fastParse`'s token lists). */
+const KIND_OF = new Map(T.allTokens.map((t, i) => [t, i]));
+
+/**
+ * `fastParseScanned` over the tokens of an error-free lexing (`lex`): loads them into `scanned` first.
+ * (`parse` scans straight into `scanned`, without token objects.)
+ */
+export function fastParse(source: string, tokens: IToken[]): FastResult | undefined {
+  if (tokens.length + 1 > scanned.kinds.length) {
+    const size = tokens.length + 1;
+    scanned.kinds = new Uint8Array(size);
+    scanned.starts = new Int32Array(size);
+    scanned.ends = new Int32Array(size);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    scanned.kinds[i] = KIND_OF.get(t.tokenType) ?? K.K_EOF;
+    scanned.starts[i] = t.startOffset;
+    scanned.ends[i] = t.startOffset + t.image.length;
+  }
+  scanned.kinds[tokens.length] = K.K_EOF;
+  scanned.starts[tokens.length] = scanned.ends[tokens.length] = source.length;
+  scanned.count = tokens.length;
+  return fastParseScanned(source);
 }

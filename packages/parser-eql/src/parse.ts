@@ -3,11 +3,11 @@ import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDi
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Query } from './ast.js';
 import { AstBuilder } from './build.js';
-import { fastParse } from './fast.js';
+import { fastParseScanned } from './fast.js';
 import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
 import { getParser } from './parser.js';
-import { scan } from './scan.js';
+import { scan, scanCompact } from './scan.js';
 
 export interface ParseOptions {
   /** Reserved for future use (e.g. an Elasticsearch version). */
@@ -78,6 +78,12 @@ export function setFastPath(on: boolean): void {
 }
 
 function parseUnsafe(text: string): ParseResult<Query> {
+  // Error-free queries (most of them) take the fast path (fast.ts) over the compact scan, when the text
+  // lexes cleanly (what `lex` would report nothing on); it gives up on anything else.
+  if (useFastPath && scanCompact(text)) {
+    const fast = fastParseScanned(text);
+    if (fast) return { ast: fast.ast, diagnostics: capDiagnostics(dedupe(fast.diagnostics)) };
+  }
   const { tokens, diagnostics } = lex(text);
   if (tokens.length === 0) {
     if (diagnostics.length === 0) {
@@ -89,11 +95,6 @@ function parseUnsafe(text: string): ParseResult<Query> {
       );
     }
     return { ast: emptyQuery(text), diagnostics };
-  }
-  // Error-free queries (most of them) take the fast path (fast.ts); it gives up on anything else.
-  if (diagnostics.length === 0 && useFastPath) {
-    const fast = fastParse(text, tokens);
-    if (fast) return { ast: fast.ast, diagnostics: capDiagnostics(dedupe(fast.diagnostics)) };
   }
   const parser = getParser();
   parser.input = tokens;

@@ -1,0 +1,63 @@
+/**
+ * Token kinds of the compact scan (scan.ts `scanned`): a token's kind is the index of its type in
+ * lexer.ts's `allTokens` (`allTokens[K_And] === And`; test/eql-fast-diff.test.ts checks each). Kind 0
+ * (WhiteSpace, a skipped group, never in the token arrays) ends the arrays as a sentinel.
+ */
+export const K_WhiteSpace = 0;
+export const K_BadOperator = 1;
+export const K_LineComment = 2;
+export const K_BlockComment = 3;
+export const K_TripleString = 4;
+export const K_DoubleString = 5;
+export const K_SingleString = 6;
+export const K_QuestionString = 7;
+export const K_DecimalLit = 8;
+export const K_IntegerLit = 9;
+export const K_InInsensitive = 10;
+export const K_LikeInsensitive = 11;
+export const K_RegexInsensitive = 12;
+export const K_And = 13;
+export const K_Any = 14;
+export const K_By = 15;
+export const K_False = 16;
+export const K_In = 17;
+export const K_Join = 18;
+export const K_Like = 19;
+export const K_Maxspan = 20;
+export const K_Not = 21;
+export const K_Null = 22;
+export const K_Of = 23;
+export const K_Or = 24;
+export const K_Regex = 25;
+export const K_Sample = 26;
+export const K_Sequence = 27;
+export const K_True = 28;
+export const K_Until = 29;
+export const K_Where = 30;
+export const K_With = 31;
+export const K_TildeIdentifier = 32;
+export const K_Identifier = 33;
+export const K_QuotedIdentifier = 34;
+export const K_Eq = 35;
+export const K_Neq = 36;
+export const K_MissingOpen = 37;
+export const K_Gte = 38;
+export const K_Assign = 39;
+export const K_Lte = 40;
+export const K_Lt = 41;
+export const K_Gt = 42;
+export const K_Colon = 43;
+export const K_Plus = 44;
+export const K_Minus = 45;
+export const K_Star = 46;
+export const K_Slash = 47;
+export const K_Percent = 48;
+export const K_Dot = 49;
+export const K_Comma = 50;
+export const K_LBracket = 51;
+export const K_RBracket = 52;
+export const K_LParen = 53;
+export const K_RParen = 54;
+export const K_Pipe = 55;
+export const K_Question = 56;
+export const K_EOF = K_WhiteSpace;

@@ -1,0 +1,136 @@
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import * as K from '../packages/parser-eql/src/kinds.js';
+import * as T from '../packages/parser-eql/src/lexer.js';
+import { lex, parse, setFastPath } from '../packages/parser-eql/src/parse.js';
+import { scanCompact, scanned } from '../packages/parser-eql/src/scan.js';
+import { ADVERSARIAL } from './support/adversarial.mjs';
+import { corpusQueries } from './support/corpus.js';
+
+// Differential test of the EQL fast path (packages/parser-eql/src/fast.ts, a hand-written parser over the
+// compact scan) against the main path (the Chevrotain grammar, parser.ts + build.ts): on the corpus and
+// on token-level mutations of every corpus query (words swapped for others of the language, tokens
+// deleted, duplicated, inserted; prefixes), both must give the same AST (spans included) and diagnostics.
+// The compact scan must agree with `lex` on whether a text lexes cleanly, and on its tokens.
+
+let seed = 11;
+const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff), seed % n);
+const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
+
+const VOCABULARY = [
+  'and', 'or', 'not', 'in', 'in~', 'like', 'like~', 'regex', 'regex~', ':', '==', '!=', '<', '<=', '>', '>=', '=', '+', '-', '*', '/', '%',
+  '(', ')', '[', ']', '![', ',', '.', '?', '|', 'where', 'by', 'with', 'maxspan', 'runs', 'until', 'sequence', 'sample', 'join', 'any', 'of',
+  'descendant', 'true', 'false', 'null', '0', '1', '-1', '1.5', '1e3', '.5', '99999999999999999999', '"x"', '"a\\\\b"', '"\\q"', '"""raw"""',
+  "'s'", '?"q"', 'process', 'process.name', '?opt', '`quoted`', '`open', 'x[0]', 'length', 'wildcard', 'startsWith~', 'length~', 'unknownFn',
+  'head', 'tail', 'count', '5m', '//c\n', '/* c */', '/* open', '&&', '||', '~', '\u00a0',
+];
+
+/** Token-level mutations of a query: each one edit, at token boundaries (as `lex` cuts it). */
+function mutations(query: string, n: number): string[] {
+  const tokens = lex(query).tokens;
+  const out: string[] = [];
+  if (tokens.length === 0) return out;
+  for (let m = 0; m < n; m++) {
+    const t = tokens[rnd(tokens.length)];
+    const start = t.startOffset;
+    const end = start + t.image.length;
+    switch (rnd(5)) {
+      case 0: // replace a token
+        out.push(`${query.slice(0, start)}${pick(VOCABULARY)}${query.slice(end)}`);
+        break;
+      case 1: // delete a token
+        out.push(query.slice(0, start) + query.slice(end));
+        break;
+      case 2: // duplicate a token
+        out.push(`${query.slice(0, end)} ${t.image}${query.slice(end)}`);
+        break;
+      case 3: // insert a word before a token
+        out.push(`${query.slice(0, start)}${pick(VOCABULARY)} ${query.slice(start)}`);
+        break;
+      default: // a prefix ending at a token
+        out.push(query.slice(0, end));
+    }
+  }
+  return out;
+}
+
+/** Both paths on each text: the texts (at most 5) whose results differ, and how many took the fast path. */
+function compare(texts: string[]): { failures: string[]; clean: number } {
+  const failures: string[] = [];
+  let clean = 0;
+  try {
+    for (const text of texts) {
+      setFastPath(true);
+      const fast = parse(text);
+      setFastPath(false);
+      const reference = parse(text);
+      if (!isDeepStrictEqual(fast, reference) && failures.length < 5) failures.push(JSON.stringify(text.slice(0, 300)));
+      if (reference.diagnostics.length === 0) clean++;
+    }
+  } finally {
+    setFastPath(true);
+  }
+  return { failures, clean };
+}
+
+describe('EQL fast path vs the main path (differential)', () => {
+  const seeds = corpusQueries('eql').map((q) => q.query);
+
+  it('numbers token kinds as lexer.ts orders its token types', () => {
+    for (const [name, kind] of Object.entries(K)) {
+      if (name === 'K_EOF') expect(kind).toBe(0);
+      else expect(T.allTokens[kind]).toBe((T as unknown as Record<string, unknown>)[name.slice(2)]);
+    }
+    expect(Object.keys(K).length).toBe(T.allTokens.length + 1);
+  });
+
+  it('the compact scan agrees with lex: clean exactly when lex reports nothing, with the same tokens', () => {
+    const texts = [...seeds, ...seeds.flatMap((q) => mutations(q, 3)), ...VOCABULARY, '', '  ', '/* */', '// only a comment'];
+    const failures: string[] = [];
+    for (const text of texts) {
+      const l = lex(text);
+      const clean = scanCompact(text);
+      const expected = l.diagnostics.length === 0 && l.tokens.length > 0;
+      let same = clean === expected;
+      if (same && clean) {
+        same = scanned.count === l.tokens.length && scanned.kinds[scanned.count] === K.K_EOF;
+        for (let i = 0; same && i < l.tokens.length; i++) {
+          const t = l.tokens[i];
+          same = T.allTokens[scanned.kinds[i]] === t.tokenType && scanned.starts[i] === t.startOffset && scanned.ends[i] === t.startOffset + t.image.length;
+        }
+      }
+      if (!same && failures.length < 5) failures.push(JSON.stringify(text.slice(0, 200)));
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('gives the ASTs and diagnostics of the main path on the corpus and on token-level mutations of it', () => {
+    seed = 11;
+    const texts = [...seeds, ...seeds.flatMap((q) => mutations(q, 6))];
+    const { failures, clean } = compare(texts);
+    expect(failures).toEqual([]);
+    // The mutations reach both paths: clean texts (fast) and texts with errors (main path only).
+    if (seeds.length > 0) {
+      expect(clean).toBeGreaterThan(seeds.length);
+      expect(clean).toBeLessThan(texts.length - seeds.length);
+    }
+  });
+
+  it('gives the main path results around its nesting and prefix limits, and on the adversarial inputs', () => {
+    const texts: string[] = [];
+    for (const n of [1, 10, 25, 29, 30, 31, 32, 40, 60, 250, 2000]) {
+      texts.push(`any where ${'('.repeat(n)}a == 1${')'.repeat(n)}`);
+      texts.push(`any where ${'length('.repeat(n)}a${')'.repeat(n)} > 1`);
+      texts.push(`any where ${'a in ('.repeat(n)}1${')'.repeat(n)}`);
+      texts.push(`sequence [any where ${'('.repeat(n)}true${')'.repeat(n)}] [any where true] | head ${'('.repeat(n)}1${')'.repeat(n)}`);
+    }
+    for (const n of [1, 99, 100, 101, 150]) {
+      texts.push(`any where ${'not '.repeat(n)}a == 1`);
+      texts.push(`any where a == ${'-'.repeat(n)}1`);
+      texts.push(`any where a == ${'- +'.repeat(n)}1`);
+    }
+    for (const a of ADVERSARIAL.filter((x) => x.language === 'eql')) texts.push(a.make(1), a.make(3));
+    const { failures } = compare(texts);
+    expect(failures).toEqual([]);
+  });
+});
