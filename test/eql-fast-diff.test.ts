@@ -97,6 +97,7 @@ describe('EQL fast path vs the main path (differential)', () => {
         for (let i = 0; same && i < l.tokens.length; i++) {
           const t = l.tokens[i];
           same = T.allTokens[scanned.kinds[i]] === t.tokenType && scanned.starts[i] === t.startOffset && scanned.ends[i] === t.startOffset + t.image.length;
+          if (same && t.tokenType === T.DoubleString) same = scanned.escaped[i] === (t.image.includes('\\') ? 1 : 0);
         }
       }
       if (!same && failures.length < 5) failures.push(JSON.stringify(text.slice(0, 200)));

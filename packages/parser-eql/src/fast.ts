@@ -107,6 +107,7 @@ let text = '';
 let kinds: Uint8Array = scanned.kinds;
 let starts: Int32Array = scanned.starts;
 let ends: Int32Array = scanned.ends;
+let escaped: Uint8Array = scanned.escaped;
 let count = 0;
 /** The next token. */
 let pos = 0;
@@ -549,10 +550,8 @@ function constant(): A.Expression {
   if (STRING[k] !== 1) bail();
   pos++;
   // A closed double-quoted string without a backslash is its body (what decodeString gives, faster).
-  if (k === K.K_DoubleString && end - start >= 2 && text.charCodeAt(end - 1) === 34) {
-    let j = start + 1;
-    while (j < end - 1 && text.charCodeAt(j) !== 92) j++;
-    if (j === end - 1) return { type: 'String', span, value: text.slice(start + 1, end - 1), raw: false };
+  if (k === K.K_DoubleString && escaped[i] === 0 && end - start >= 2 && text.charCodeAt(end - 1) === 34) {
+    return { type: 'String', span, value: text.slice(start + 1, end - 1), raw: false };
   }
   const decoded = decodeString(text.slice(start, end), start);
   if (decoded.problems.length > 0) bail(); // the string's own syntax errors
@@ -580,6 +579,7 @@ export function fastParseScanned(source: string): FastResult | undefined {
   kinds = scanned.kinds;
   starts = scanned.starts;
   ends = scanned.ends;
+  escaped = scanned.escaped;
   count = scanned.count;
   pos = 0;
   try {
@@ -608,12 +608,14 @@ export function fastParse(source: string, tokens: IToken[]): FastResult | undefi
     scanned.kinds = new Uint8Array(size);
     scanned.starts = new Int32Array(size);
     scanned.ends = new Int32Array(size);
+    scanned.escaped = new Uint8Array(size);
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     scanned.kinds[i] = KIND_OF.get(t.tokenType) ?? K.K_EOF;
     scanned.starts[i] = t.startOffset;
     scanned.ends[i] = t.startOffset + t.image.length;
+    scanned.escaped[i] = t.image.includes('\\') ? 1 : 0;
   }
   scanned.kinds[tokens.length] = K.K_EOF;
   scanned.starts[tokens.length] = scanned.ends[tokens.length] = source.length;

@@ -60,6 +60,8 @@ function keywordKind(text: string, start: number, end: number): number {
 
 /** The kind of the last match of `matchAt`. */
 let kind = 0;
+/** Whether the last double-quoted string `matchAt` matched has a backslash (1) or not (0). */
+let escaped = 0;
 
 function regexEnd(re: RegExp, text: string, offset: number, k: number): number {
   re.lastIndex = offset;
@@ -91,12 +93,14 @@ function wordEnd(text: string, offset: number, c: number): number {
  * reads it: escapes and other characters up to the closing quote, a line end or a backslash that escapes nothing.
  */
 function doubleStringEnd(text: string, offset: number): number {
+  escaped = 0;
   let i = offset + 1;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) return i + 1;
     if (c === 10 || c === 13) return i;
     if (c === 92 /* \ */) {
+      escaped = 1;
       const n = text.charCodeAt(i + 1);
       if (Number.isNaN(n) || n === 10 || n === 13) return i;
       i += 2;
@@ -234,20 +238,24 @@ function token(text: string, startOffset: number, end: number, k: number): IToke
 /**
  * The compact scan of the last `scanCompact` (the fast path's input): `count` tokens, `kinds[i]` (their
  * types' indexes in `allTokens`, kinds.ts), `starts[i]`, `ends[i]` (exclusive); `kinds[count]` is 0 and
- * `starts[count] = ends[count]` the text's length. The arrays are reused from scan to scan.
+ * `starts[count] = ends[count]` the text's length; `escaped[i]`, for a DoubleString only: whether it
+ * has a backslash (1) or not (0). The arrays are reused from scan to scan.
  */
-export const scanned = { count: 0, kinds: new Uint8Array(256), starts: new Int32Array(256), ends: new Int32Array(256) };
+export const scanned = { count: 0, kinds: new Uint8Array(256), starts: new Int32Array(256), ends: new Int32Array(256), escaped: new Uint8Array(256) };
 
 function grow(size: number): void {
   const kinds = new Uint8Array(size);
   const starts = new Int32Array(size);
   const ends = new Int32Array(size);
+  const escaped = new Uint8Array(size);
   kinds.set(scanned.kinds.subarray(0, Math.min(size, scanned.kinds.length)));
   starts.set(scanned.starts.subarray(0, Math.min(size, scanned.starts.length)));
   ends.set(scanned.ends.subarray(0, Math.min(size, scanned.ends.length)));
+  escaped.set(scanned.escaped.subarray(0, Math.min(size, scanned.escaped.length)));
   scanned.kinds = kinds;
   scanned.starts = starts;
   scanned.ends = ends;
+  scanned.escaped = escaped;
 }
 
 /**
@@ -258,7 +266,7 @@ function grow(size: number): void {
 export function scanCompact(text: string): boolean {
   // Buffers grown by a huge text are dropped at the next small one.
   if (scanned.kinds.length > 65536 && text.length < 16384) grow(256);
-  let { kinds, starts, ends } = scanned;
+  let { kinds, starts, ends, escaped: escapes } = scanned;
   let count = 0;
   let offset = 0;
   const length = text.length;
@@ -281,11 +289,12 @@ export function scanCompact(text: string): boolean {
     }
     if (count + 1 >= kinds.length) {
       grow(kinds.length * 2);
-      ({ kinds, starts, ends } = scanned);
+      ({ kinds, starts, ends, escaped: escapes } = scanned);
     }
     kinds[count] = k;
     starts[count] = offset;
     ends[count] = end;
+    if (k === K.K_DoubleString) escapes[count] = escaped;
     count++;
     offset = end;
   }

@@ -45,49 +45,48 @@ export function decodeString(token: string, offset: number): DecodedString {
     problems.push({ message: `Unterminated string: add the closing ${quote === '"' ? "'\"'" : `"'"`} (strings cannot span lines)`, span: whole });
   }
   const body = token.slice(1, closed ? -1 : undefined);
-  if (!body.includes('\\')) return { value: body, raw: false, problems };
+  let i = body.indexOf('\\');
+  if (i < 0) return { value: body, raw: false, problems };
+  // The text between escapes is taken a run at a time: `i` is at a backslash, `from` where the run starts.
   let value = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\') {
-      value += c;
-      continue;
-    }
+  let from = 0;
+  while (i >= 0) {
+    value += body.slice(from, i);
     const start = offset + 1 + i;
     const next = body[i + 1];
-    if (next === undefined) break;
+    if (next === undefined) {
+      from = body.length;
+      break;
+    }
     if (next in SIMPLE_ESCAPES) {
       value += SIMPLE_ESCAPES[next];
-      i++;
+      i += 2;
     } else if (next === 'u') {
       const m = /^\{([0-9A-Fa-f]*)\}/.exec(body.slice(i + 2));
       if (!m) {
         problems.push({ message: 'Invalid unicode escape: write \\u{XXXX} with 2 to 8 hex digits', span: { start, end: start + 2 } });
-        i++;
-        continue;
+        i += 2;
+      } else {
+        const hex = m[1];
+        const span = { start, end: start + 2 + m[0].length };
+        i += 2 + m[0].length;
+        const code = parseInt(hex, 16);
+        if (hex.length < 2 || hex.length > 8) problems.push({ message: `Unicode escape \\u{${hex}} must have 2 to 8 hex digits, it has ${hex.length}`, span });
+        else if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) problems.push({ message: `Invalid unicode code point \\u{${hex}}`, span });
+        else value += String.fromCodePoint(code);
       }
-      const hex = m[1];
-      const span = { start, end: start + 2 + m[0].length };
-      i += 1 + m[0].length;
-      if (hex.length < 2 || hex.length > 8) {
-        problems.push({ message: `Unicode escape \\u{${hex}} must have 2 to 8 hex digits, it has ${hex.length}`, span });
-        continue;
-      }
-      const code = parseInt(hex, 16);
-      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-        problems.push({ message: `Invalid unicode code point \\u{${hex}}`, span });
-        continue;
-      }
-      value += String.fromCodePoint(code);
     } else {
       problems.push({
         message: `Unknown escape sequence '\\${next}' in a string: write '\\\\' for a backslash, or use a raw string """..."""`,
         span: { start, end: start + 2 },
       });
       value += next;
-      i++;
+      i += 2;
     }
+    from = i;
+    i = body.indexOf('\\', i);
   }
+  value += body.slice(from);
   return { value, raw: false, problems };
 }
 
