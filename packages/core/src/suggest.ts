@@ -69,6 +69,8 @@ function rank(scored: Array<[number, string]>, limit: number): string[] {
 const INDEX_THRESHOLD = 256;
 const INDEX_AFTER = 24;
 const indexes = new WeakMap<object, NameIndex | number>();
+/** The lower-cased names of a long list scanned before its index is built (kept while the list lives). */
+const lowerCased = new WeakMap<readonly string[], string[]>();
 
 /**
  * The closest candidates to `name`, best first: those within a distance that grows with the name's
@@ -89,6 +91,20 @@ export function closestMatches(name: string, candidates: Iterable<string>, limit
   const max = maxDistance(name);
   const lower = name.toLowerCase();
   const scored: Array<[number, string]> = [];
+  if (Array.isArray(candidates) && candidates.length >= INDEX_THRESHOLD) {
+    // A long list before its index: its lower-cased names are kept, and a name whose length is too far
+    // off is passed over (the distance would be above `max`; the same answers, without the distance).
+    let lowered = lowerCased.get(candidates);
+    if (!lowered) lowerCased.set(candidates, (lowered = candidates.map((c) => c.toLowerCase())));
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i];
+      const l = lowered[i];
+      if (c === name || Math.abs(l.length - lower.length) > max) continue;
+      const d = l === lower ? 0.5 : editDistance(lower, l, max);
+      if (d <= max) scored.push([d, c]);
+    }
+    return rank(scored, limit);
+  }
   for (const c of candidates) {
     if (c === name) continue;
     const d = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase(), max);

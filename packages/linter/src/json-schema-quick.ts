@@ -68,103 +68,190 @@ const NONE: AllowedExtra = () => false;
 const segment = (key: string | number) => `/${typeof key === 'number' ? key : key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /**
+ * The instance path being checked, as its keys: a pointer string is made only when `allowExtra` is
+ * asked (building one per value checked was a good part of the walk).
+ */
+type At = Array<string | number>;
+const pointer = (at: At) => at.map(segment).join('');
+
+/** A schema compiled to a test of a value (see `valid`); it may throw, which answers "not certain". */
+type Check = (v: unknown, at: At, allowExtra: AllowedExtra) => boolean;
+const ALWAYS: Check = () => true;
+const NEVER: Check = () => false;
+
+/**
+ * Each schema object's test, made once: a walk of the schema's keywords for every rule was most of the
+ * quick check's time. Rule schemas are read-only data kept for the run, so identity is their key.
+ */
+const compiled = new WeakMap<object, Check>();
+
+/**
  * True only when `value` is certainly valid against `schema` (or all ajv would say is that it has
  * properties `allowExtra` accepts); false when invalid or not certain.
  */
 export function surelyValid(schema: unknown, value: unknown, allowExtra: AllowedExtra = NONE): boolean {
   try {
-    return valid(schema, value instanceof Date ? value.toISOString() : value, '', allowExtra);
+    return compile(schema)(value instanceof Date ? value.toISOString() : value, [], allowExtra);
   } catch {
     return false;
   }
 }
 
-function valid(schema: unknown, v: unknown, path: string, allowExtra: AllowedExtra): boolean {
-  if (schema === true || (isObject(schema) && Object.keys(schema).length === 0)) return true;
-  if (!isObject(schema)) return false;
+const asJson = (x: unknown) => (x instanceof Date ? x.toISOString() : x);
+
+function compile(schema: unknown): Check {
+  if (schema === true) return ALWAYS;
+  if (!isObject(schema)) return NEVER;
+  let check = compiled.get(schema);
+  if (!check) compiled.set(schema, (check = compileObject(schema)));
+  return check;
+}
+
+/**
+ * The test of a schema object: true when every keyword accepts the value. The keywords' tests have no
+ * effects (but for throwing, which answers false), so their order does not matter.
+ */
+function compileObject(schema: Record<string, unknown>): Check {
+  if (Object.keys(schema).length === 0) return ALWAYS;
+  const checks: Check[] = [];
   for (const key in schema) {
     if (!hasOwn(schema, key)) continue;
     const s = schema[key];
     switch (key) {
       case 'type':
-        if (!(Array.isArray(s) ? s.some((t) => typeMatches(t, v)) : typeMatches(s, v))) return false;
+        checks.push(Array.isArray(s) ? (v) => s.some((t) => typeMatches(t, v)) : (v) => typeMatches(s, v));
         break;
       case 'enum':
         // Primitive values only (ajv compares objects deeply).
-        if (!Array.isArray(s) || v === null || typeof v === 'object' || !s.includes(v) || (typeof v === 'number' && Number.isNaN(v))) return false;
+        if (!Array.isArray(s)) return NEVER;
+        checks.push((v) => !(v === null || typeof v === 'object' || !s.includes(v) || (typeof v === 'number' && Number.isNaN(v))));
         break;
       case 'pattern':
-        if (typeof v === 'string' && (typeof s !== 'string' || !pattern(s).test(v))) return false;
+        // The regex is made when a string is first tested (an invalid one throws then, as before).
+        checks.push(typeof s !== 'string' ? (v) => typeof v !== 'string' : (v) => typeof v !== 'string' || pattern(s).test(v));
         break;
       // A code point is one or two UTF-16 units: most strings are decided by their length alone.
       case 'minLength':
-        if (typeof v === 'string' && !(typeof s === 'number' && (v.length >= 2 * s || ucs2length(v) >= s))) return false;
+        checks.push(typeof s !== 'number' ? (v) => typeof v !== 'string' : (v) => typeof v !== 'string' || v.length >= 2 * s || ucs2length(v) >= s);
         break;
       case 'maxLength':
-        if (typeof v === 'string' && !(typeof s === 'number' && (v.length <= s || ucs2length(v) <= s))) return false;
+        checks.push(typeof s !== 'number' ? (v) => typeof v !== 'string' : (v) => typeof v !== 'string' || v.length <= s || ucs2length(v) <= s);
         break;
       case 'minimum':
-        if (typeof v === 'number' && !(typeof s === 'number' && v >= s && typeof schema.exclusiveMinimum !== 'boolean')) return false;
+        checks.push(typeof s !== 'number' || typeof schema.exclusiveMinimum === 'boolean' ? (v) => typeof v !== 'number' : (v) => typeof v !== 'number' || v >= s);
         break;
       case 'maximum':
-        if (typeof v === 'number' && !(typeof s === 'number' && v <= s && typeof schema.exclusiveMaximum !== 'boolean')) return false;
+        checks.push(typeof s !== 'number' || typeof schema.exclusiveMaximum === 'boolean' ? (v) => typeof v !== 'number' : (v) => typeof v !== 'number' || v <= s);
         break;
       case 'minItems':
-        if (Array.isArray(v) && !(typeof s === 'number' && v.length >= s)) return false;
+        checks.push(typeof s !== 'number' ? (v) => !Array.isArray(v) : (v) => !Array.isArray(v) || v.length >= s);
         break;
       case 'maxItems':
-        if (Array.isArray(v) && !(typeof s === 'number' && v.length <= s)) return false;
+        checks.push(typeof s !== 'number' ? (v) => !Array.isArray(v) : (v) => !Array.isArray(v) || v.length <= s);
         break;
-      case 'items':
-        if (Array.isArray(v)) {
-          if (!isObject(s) && s !== true) return false; // tuple forms: not modelled
+      case 'items': {
+        if (!isObject(s) && s !== true) {
+          checks.push((v) => !Array.isArray(v)); // tuple forms: not modelled
+          break;
+        }
+        const item = compile(s);
+        checks.push((v, at, allowExtra) => {
+          if (!Array.isArray(v)) return true;
           for (let i = 0; i < v.length; i++) {
-            const x = v[i];
-            if (!valid(s, x instanceof Date ? x.toISOString() : x, path + segment(i), allowExtra)) return false;
+            at.push(i);
+            const ok = item(asJson(v[i]), at, allowExtra);
+            at.pop();
+            if (!ok) return false;
           }
-        }
+          return true;
+        });
         break;
-      case 'required':
-        if (isObject(v)) {
-          if (!Array.isArray(s)) return false;
-          for (const p of s) if (typeof p !== 'string' || inherited(p) || !hasOwn(v, p) || v[p] === undefined) return false;
+      }
+      case 'required': {
+        if (!Array.isArray(s)) {
+          checks.push((v) => !isObject(v));
+          break;
         }
+        const names = s as unknown[];
+        checks.push((v) => {
+          if (!isObject(v)) return true;
+          for (const p of names) if (typeof p !== 'string' || inherited(p) || !hasOwn(v, p) || v[p] === undefined) return false;
+          return true;
+        });
         break;
-      case 'properties':
-        if (isObject(v)) {
-          if (!isObject(s)) return false;
-          for (const p in s) {
-            if (!hasOwn(s, p)) continue;
-            if (inherited(p)) return false;
-            if (!hasOwn(v, p) || v[p] === undefined) continue;
+      }
+      case 'properties': {
+        if (!isObject(s)) {
+          checks.push((v) => !isObject(v));
+          break;
+        }
+        const props = new Map<string, Check>();
+        let uncertain = false;
+        for (const p in s) {
+          if (!hasOwn(s, p)) continue;
+          if (inherited(p)) uncertain = true;
+          else props.set(p, compile(s[p]));
+        }
+        if (uncertain) {
+          checks.push((v) => !isObject(v));
+          break;
+        }
+        // By the value's keys (fewer than the schema's): TOML and JSON values have only enumerable own keys.
+        checks.push((v, at, allowExtra) => {
+          if (!isObject(v)) return true;
+          for (const p of Object.keys(v)) {
+            const check = props.get(p);
+            if (check === undefined || check === ALWAYS) continue;
             const x = v[p];
-            if (!valid(s[p], x instanceof Date ? x.toISOString() : x, path + segment(p), allowExtra)) return false;
+            if (x === undefined) continue;
+            at.push(p);
+            const ok = check(asJson(x), at, allowExtra);
+            at.pop();
+            if (!ok) return false;
           }
-        }
+          return true;
+        });
         break;
-      case 'additionalProperties':
-        if (isObject(v)) {
-          if (schema.patternProperties !== undefined) return false;
-          const props = schema.properties === undefined ? {} : schema.properties;
-          if (!isObject(props)) return false;
+      }
+      case 'additionalProperties': {
+        const props = schema.properties === undefined ? {} : schema.properties;
+        if (schema.patternProperties !== undefined || !isObject(props)) {
+          checks.push((v) => !isObject(v));
+          break;
+        }
+        const extra = s === false ? undefined : compile(s);
+        checks.push((v, at, allowExtra) => {
+          if (!isObject(v)) return true;
           for (const k of Object.keys(v)) {
             if (hasOwn(props, k) && k !== '__proto__') continue;
-            if (s === false) {
-              if (allowExtra(path, k)) continue;
+            if (!extra) {
+              if (allowExtra !== NONE && allowExtra(pointer(at), k)) continue;
               return false;
             }
-            const x = v[k];
-            if (!valid(s, x instanceof Date ? x.toISOString() : x, path + segment(k), allowExtra)) return false;
+            at.push(k);
+            const ok = extra(asJson(v[k]), at, allowExtra);
+            at.pop();
+            if (!ok) return false;
           }
-        }
+          return true;
+        });
         break;
-      case 'anyOf':
+      }
+      case 'anyOf': {
         // Without allowances: a branch ajv fails keeps the errors of the other branches.
-        if (!Array.isArray(s) || !s.some((branch) => valid(branch, v, path, NONE))) return false;
+        if (!Array.isArray(s)) return NEVER;
+        const branches = s.map(compile);
+        checks.push((v, at) => branches.some((branch) => branch(v, at, NONE)));
         break;
+      }
       default:
-        if (!ANNOTATIONS.has(key)) return false;
+        if (!ANNOTATIONS.has(key)) return NEVER;
     }
   }
-  return true;
+  if (checks.length === 0) return ALWAYS;
+  if (checks.length === 1) return checks[0];
+  return (v, at, allowExtra) => {
+    for (let k = 0; k < checks.length; k++) if (!checks[k](v, at, allowExtra)) return false;
+    return true;
+  };
 }

@@ -22,9 +22,9 @@ export function checkRuleMetadata(ctx: DocumentContext): void {
   if (!type) return;
   const allowed = LANGUAGES_BY_TYPE[type];
   if (!allowed) return;
-  const typeSpan = document.valueSpan(['rule', 'type']);
   if (language !== undefined && !allowed.includes(language)) {
-    const span = document.valueSpan(['rule', 'language']) ?? typeSpan ?? { start: 0, end: 0 };
+    // Spans are looked up only for a diagnostic: locating a key builds the document's key table.
+    const span = document.valueSpan(['rule', 'language']) ?? document.valueSpan(['rule', 'type']) ?? { start: 0, end: 0 };
     const expected = allowed.length === 0 ? 'no query language' : allowed.map((l) => `"${l}"`).join(' or ');
     ctx.report(
       diagnostic('language-type-mismatch', 'error', `A rule of type "${type}" takes ${expected}, not "${language}".`, span),

@@ -225,17 +225,19 @@ const METADATA_KEYS = new Set(Object.keys(METADATA_SCHEMA));
 /** Checks the `[metadata]` table of a rule file: known keys, their values, and the order of the dates. */
 export function checkMetadataTable(document: RuleDocument, report: (d: Diagnostic) => void): void {
   const meta = document.metadata;
-  if (document.keySpan(['metadata']) === undefined && Object.keys(meta).length === 0) return;
+  if (Object.keys(meta).length === 0 && document.keySpan(['metadata']) === undefined) return;
   for (const [key, value] of Object.entries(meta)) {
     const def = METADATA_SCHEMA[key];
-    const keySpan = document.keySpan(['metadata', key]) ?? { start: 0, end: 0 };
-    const valueSpan = document.valueSpan(['metadata', key]) ?? keySpan;
+    // Spans are looked up only for a diagnostic (most tables are valid).
+    const keySpanOf = () => document.keySpan(['metadata', key]) ?? { start: 0, end: 0 };
+    const valueSpanOf = () => document.valueSpan(['metadata', key]) ?? keySpanOf();
     if (!def) {
+      const keySpan = keySpanOf();
       const guess = closestMatches(key, METADATA_KEYS, 1)[0];
       report(diagnostic('unknown-metadata-key', 'error', `Unknown key "${key}" in [metadata]: detection-rules' rule metadata has no such field.${guess ? ` Did you mean "${guess}"?` : ''}`, keySpan, guess ? [renameFix(keySpan, guess, document)] : undefined));
       continue;
     }
-    const bad = (want: string) => report(diagnostic('invalid-metadata-value', 'error', `metadata.${key} must be ${want}, not ${describe(value instanceof Date ? value.toISOString() : value)}.`, valueSpan));
+    const bad = (want: string) => report(diagnostic('invalid-metadata-value', 'error', `metadata.${key} must be ${want}, not ${describe(value instanceof Date ? value.toISOString() : value)}.`, valueSpanOf()));
     switch (def.kind) {
       case 'date':
         if (typeof value !== 'string' || !DATE.test(value) || !validDate(value)) bad('a date written YYYY/MM/DD, such as "2026/12/01"');
@@ -255,6 +257,7 @@ export function checkMetadataTable(document: RuleDocument, report: (d: Diagnosti
       case 'enum':
         if (typeof value !== 'string' || !def.values!.includes(value)) {
           const guess = typeof value === 'string' ? closestMatches(value, def.values!, 1)[0] : undefined;
+          const valueSpan = valueSpanOf();
           report(diagnostic('invalid-metadata-value', 'error', `metadata.${key} must be one of ${def.values!.map(quote).join(', ')}, not ${quote(value)}.${guess ? ` Did you mean "${guess}"?` : ''}`, valueSpan,
             guess ? [{ title: `Change to "${guess}"`, edits: [{ span: valueSpan, newText: quote(guess) }] }] : undefined));
         }
@@ -267,10 +270,17 @@ export function checkMetadataTable(document: RuleDocument, report: (d: Diagnosti
   }
 }
 
+/**
+ * Whether a YYYY/MM/DD string (DATE) names a day of the calendar, as a round trip through `Date.UTC` says
+ * (which reads years 0-99 as 1900-1999, so those never round-trip), by arithmetic (no Date per check).
+ */
 function validDate(s: string): boolean {
-  const [y, m, d] = s.split('/').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const y = +s.slice(0, 4);
+  const m = +s.slice(5, 7);
+  const d = +s.slice(8, 10);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
 // ---- risk score and severity --------------------------------------------------------------------------------

@@ -77,15 +77,18 @@ function words(ms: number): string {
 export function checkSchedule(document: RuleDocument, report: (d: Diagnostic) => void): void {
   const { from, interval } = document.rule;
   if (typeof from !== 'string') return;
-  const span: Span = document.valueSpan(['rule', 'from']) ?? document.keySpan(['rule', 'from']) ?? { start: 0, end: 0 };
-  const quoted = (v: string) => (document.text[span.start] === "'" ? `'${v}'` : JSON.stringify(v));
+  // The span is looked up only for a diagnostic (most schedules are fine).
+  const spanOf = (): Span => document.valueSpan(['rule', 'from']) ?? document.keySpan(['rule', 'from']) ?? { start: 0, end: 0 };
+  const quoted = (v: string, span: Span) => (document.text[span.start] === "'" ? `'${v}'` : JSON.stringify(v));
   const math = parseDateMath(from);
   if (!math) {
+    const span = spanOf();
     report(diagnostic('invalid-rule-value', 'error', `from ${JSON.stringify(from)} is not date math: Kibana expects "now" followed by offsets such as "now-6m" (units y, M, w, d, h, m, s).`, span));
     return;
   }
   if (math.anchor !== 'now') return;
   if (math.offsetMs >= 0) {
+    const span = spanOf();
     report(diagnostic('rule-schedule', 'warning', `from ${JSON.stringify(from)} is not earlier than now: each run of the rule would search no time at all. Use a look-back such as "now-6m".`, span));
     return;
   }
@@ -95,8 +98,9 @@ export function checkSchedule(document: RuleDocument, report: (d: Diagnostic) =>
   if (lookBack >= every) return;
   const runs = typeof interval === 'string' ? `the rule runs every ${interval}` : `the rule runs every ${DEFAULT_INTERVAL} (Kibana's default interval)`;
   const fix = `now-${words(every)}`;
+  const span = spanOf();
   report(
     diagnostic('rule-schedule', 'warning', `from ${JSON.stringify(from)} looks back ${words(lookBack)}, but ${runs}: events in the ${words(every - lookBack)} between one run's search and the next are never searched. Look back at least one interval ("${fix}"), plus a margin for late events.`, span,
-      [{ title: `Change from to "${fix}"`, edits: [{ span, newText: quoted(fix) }] }]),
+      [{ title: `Change from to "${fix}"`, edits: [{ span, newText: quoted(fix, span) }] }]),
   );
 }

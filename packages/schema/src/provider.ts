@@ -1,4 +1,4 @@
-import { dirname } from '@esql-lint/core/platform';
+import { dirname, isAbsolute } from '@esql-lint/core/platform';
 import { BundleCatalog, type Catalog, ChainCatalog } from './catalog.js';
 import { type CustomSchema, customSchemaFromData, loadCustomSchema } from './custom.js';
 import { BUNDLED_ECS_VERSION, bundledEcsLayer, topLevelNames } from './ecs.js';
@@ -31,6 +31,7 @@ class Provider implements SchemaProvider {
   private readonly knownSets = new Map<Catalog, Map<RulesRepo | undefined, ReadonlySet<string>>>();
   private readonly repos = new Map<string, RulesRepo>();
   private readonly dirCache = new Map<string, { etc?: string; config?: string }>();
+  private readonly repoByDir = new Map<string, RulesRepo | undefined>();
   private readonly catalogs = new Map<string, Catalog>();
   private readonly resolved = new Map<string, ResolvedSchemaImpl>();
   private readonly repoCustoms = new Map<string, CustomSchema | { error: string }>();
@@ -41,7 +42,20 @@ class Provider implements SchemaProvider {
   private repoFor(input: RuleSchemaInput): RulesRepo | undefined {
     const opt = this.options.rulesRepoRoot;
     if (opt === false) return undefined;
-    const found = typeof opt === 'string' ? rulesRepoAt(opt) : input.filePath ? findRulesRepo(dirname(input.filePath), this.dirCache) : undefined;
+    if (typeof opt !== 'string' && input.filePath) {
+      // Asked several times per rule file (its queries, its rule schema): kept per absolute directory
+      // (a relative one depends on the working directory), as findRulesRepo's own cache keeps what it found.
+      const dir = dirname(input.filePath);
+      if (!isAbsolute(dir)) return this.repoOf(findRulesRepo(dir, this.dirCache));
+      if (this.repoByDir.has(dir)) return this.repoByDir.get(dir);
+      const repo = this.repoOf(findRulesRepo(dir, this.dirCache));
+      this.repoByDir.set(dir, repo);
+      return repo;
+    }
+    return this.repoOf(typeof opt === 'string' ? rulesRepoAt(opt) : undefined);
+  }
+
+  private repoOf(found: { root: string; etcDir?: string; configFile?: string } | undefined): RulesRepo | undefined {
     if (!found) return undefined;
     const key = `${found.etcDir ?? ''}|${found.configFile ?? ''}`;
     let repo = this.repos.get(key);
@@ -121,10 +135,10 @@ class Provider implements SchemaProvider {
       repo?.etcDir ?? '',
       repo?.configFile ?? '',
       input.language,
-      [...(input.index ?? [])].sort(),
-      [...(input.datasets ?? [])].sort(),
-      [...(input.modules ?? [])].sort(),
-      [...(input.integrations ?? [])].sort(),
+      sortedCopy(input.index),
+      sortedCopy(input.datasets),
+      sortedCopy(input.modules),
+      sortedCopy(input.integrations),
       input.minStackVersion ?? '',
     ]);
     let r = this.resolved.get(key);
@@ -371,7 +385,7 @@ function subKeyType(type: string): { type: string; parentType: string } {
 class ResolvedSchemaImpl implements ResolvedSchema {
   readonly unavailablePackages: string[];
   private readonly cache = new Map<string, FieldLookup>();
-  private names: string[] | undefined;
+  private names: readonly string[] | undefined;
 
   constructor(
     private readonly layers: readonly Layer[],
@@ -425,11 +439,8 @@ class ResolvedSchemaImpl implements ResolvedSchema {
   }
 
   fieldNames(): readonly string[] {
-    if (!this.names) {
-      const set = new Set<string>();
-      for (const l of this.layers) for (const name of l.fields.keys()) if (!name.includes('*')) set.add(name);
-      this.names = [...set].sort();
-    }
+    // The sorted union of the layers' sorted names (each layer's kept: layers are shared by many schemas).
+    if (!this.names) this.names = this.layers.reduce<readonly string[]>((all, l) => mergeSorted(all, layerNames(l)), []);
     return this.names;
   }
 
@@ -449,3 +460,42 @@ class ResolvedSchemaImpl implements ResolvedSchema {
     return this.explanation(this.fieldNames().length);
   }
 }
+
+/** Each layer's field names but patterns, sorted (as `Array.prototype.sort` orders strings). */
+const sortedLayerNames = new WeakMap<Layer, readonly string[]>();
+function layerNames(l: Layer): readonly string[] {
+  let names = sortedLayerNames.get(l);
+  if (!names) sortedLayerNames.set(l, (names = [...l.fields.keys()].filter((n) => !n.includes('*')).sort()));
+  return names;
+}
+
+/** The sorted union of two sorted lists without repeats: `[...new Set([...a, ...b])].sort()`. */
+function mergeSorted(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x < y) {
+      out.push(x);
+      i++;
+    } else if (y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+const NO_NAMES: readonly string[] = [];
+/** A list in sorted order for a key (the list itself when it has no order to change). */
+const sortedCopy = (list: readonly string[] | undefined): readonly string[] => (!list || list.length === 0 ? NO_NAMES : list.length === 1 ? list : [...list].sort());

@@ -21,20 +21,24 @@ export function checkBuildingBlock({ document, report }: ReviewContext): void {
   const inDir = parts.slice(0, -1).includes(BUILDING_BLOCK_DIR);
   const directly = parts[parts.length - 2] === BUILDING_BLOCK_DIR;
   const type = rule.building_block_type;
-  const keySpan = document.keySpan(['rule', 'building_block_type']);
-  const valueSpan = document.valueSpan(['rule', 'building_block_type']);
+  // Spans are looked up only where a check needs one (most rules have no building_block_type).
+  const keySpan = () => document.keySpan(['rule', 'building_block_type']);
+  const valueSpan = () => document.valueSpan(['rule', 'building_block_type']);
   const bad = (message: string, span: Span, fix?: ReturnType<typeof insertKeyFix>) => report(diagnostic('building-block', 'error', message, span, fix ? [fix] : undefined));
 
   if (inDir) {
     if (type === undefined) {
       bad(`A rule in ${BUILDING_BLOCK_DIR}/ is a building block rule: it needs building_block_type = "default".`, headerOrStart(document, 'rule'),
         insertKeyFix(document, 'rule', 'building_block_type', '"default"', 'Add building_block_type = "default"'));
-    } else if (type !== 'default' && valueSpan) {
-      bad(`building_block_type must be "default", not ${JSON.stringify(type)}.`, valueSpan, { title: 'Change to "default"', edits: [{ span: valueSpan, newText: '"default"' }], safe: true });
+    } else if (type !== 'default') {
+      const span = valueSpan();
+      if (span) bad(`building_block_type must be "default", not ${JSON.stringify(type)}.`, span, { title: 'Change to "default"', edits: [{ span, newText: '"default"' }], safe: true });
     }
-    if (!directly && keySpan) bad(`Building block rules sit directly in ${BUILDING_BLOCK_DIR}/, not in a folder below it.`, keySpan);
-  } else if (type !== undefined && keySpan) {
-    bad(`A building block rule (building_block_type) belongs in ${BUILDING_BLOCK_DIR}/; this file is elsewhere. Move it, or remove building_block_type if it is not a building block.`, keySpan);
+    const span = directly ? undefined : keySpan();
+    if (span) bad(`Building block rules sit directly in ${BUILDING_BLOCK_DIR}/, not in a folder below it.`, span);
+  } else if (type !== undefined) {
+    const span = keySpan();
+    if (span) bad(`A building block rule (building_block_type) belongs in ${BUILDING_BLOCK_DIR}/; this file is elsewhere. Move it, or remove building_block_type if it is not a building block.`, span);
   }
   if (!inDir && type === undefined) return;
 
@@ -48,7 +52,7 @@ export function checkBuildingBlock({ document, report }: ReviewContext): void {
   const from = str(rule.from);
   const interval = str(rule.interval);
   if (from === undefined || interval === undefined) {
-    bad(`A building block rule needs "from" (at least now-119m) and "interval" (at least 60m), or bypass_bbr_timing = true in [metadata].`, keySpan ?? headerOrStart(document, 'rule'));
+    bad(`A building block rule needs "from" (at least now-119m) and "interval" (at least 60m), or bypass_bbr_timing = true in [metadata].`, keySpan() ?? headerOrStart(document, 'rule'));
     return;
   }
   const lookback = from.startsWith('now-') ? durationMs(from.slice(4)) : undefined;

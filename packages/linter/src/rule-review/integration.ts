@@ -11,6 +11,17 @@ import { INDICES_WITHOUT_INTEGRATION, INTEGRATION_CHECK_EXEMPT_RULE_IDS, ML_PACK
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** `logs-<name>*` as detection-rules matches it (a regular expression), made once per integration name. */
+const logsPatterns = new Map<string, RegExp>();
+function logsPattern(name: string): RegExp {
+  let re = logsPatterns.get(name);
+  if (!re) {
+    if (logsPatterns.size >= 1000) logsPatterns.clear(); // names typed in an editor: bounded
+    logsPatterns.set(name, (re = new RegExp(`logs-${escape(name)}*`)));
+  }
+  return re;
+}
+
 /** The package an index pattern names: the first word after its first dash (`logs-aws.cloudtrail-*` -> aws). */
 export function packageOfIndex(pattern: string): string | undefined {
   if (pattern === 'apm-*-transaction*') return 'apm';
@@ -34,7 +45,7 @@ export function checkIndexIntegration({ document, root, report, query }: ReviewC
   // as detection-rules matches it).
   const withoutIndex = new Set<string>();
   integrations.forEach((name, i) => {
-    if (new RegExp(`logs-${escape(name)}*`).test(joined)) return;
+    if (logsPattern(name).test(joined)) return;
     if (name === 'windows' && /winlog/.test(joined)) return;
     if (name === 'apm' && /apm-*-transaction*|traces-apm*/.test(joined)) return; // detection-rules' own pattern, as a regular expression
     if (mlRule || rule.type === 'threat_match' || alertsOnly) return;

@@ -20,6 +20,18 @@ export interface Heading {
   span: Span;
 }
 
+/**
+ * The first character of a line after at most three spaces (-1 when the line is only those spaces): only
+ * lines starting with '`', '~' or '#' there can be fences or headings, and the patterns run on those alone.
+ */
+function leadChar(note: string, start: number, end: number): number {
+  for (let i = start; i < end && i < start + 4; i++) {
+    const c = note.charCodeAt(i);
+    if (c !== 32) return c;
+  }
+  return -1;
+}
+
 /** The ATX headings of a note outside fenced code, with their ranges in the file. */
 export function noteHeadings(document: RuleDocument, note: string): Heading[] {
   const value = document.valueSpan(['rule', 'note']) ?? { start: 0, end: 0 };
@@ -27,20 +39,30 @@ export function noteHeadings(document: RuleDocument, note: string): Heading[] {
   const out: Heading[] = [];
   let fence: string | undefined;
   let from = 0;
-  for (const line of note.split(/\r?\n/)) {
-    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (!fence) fence = f[1][0];
-      else if (f[1][0] === fence) fence = undefined;
-      continue;
+  // The lines of `note.split(/\r?\n/)`, walked by offsets.
+  for (let start = 0; start <= note.length; ) {
+    let end = note.indexOf('\n', start);
+    if (end === -1) end = note.length;
+    const next = end + 1;
+    if (end > start && note.charCodeAt(end - 1) === 13 && end < note.length) end--;
+    const lead = leadChar(note, start, end);
+    if (lead === 96 || lead === 126 || (lead === 35 && !fence)) {
+      const line = note.slice(start, end);
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (f) {
+        if (!fence) fence = f[1][0];
+        else if (f[1][0] === fence) fence = undefined;
+      } else if (!fence) {
+        const h = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+        if (h) {
+          const at = raw.indexOf(line.trim(), from);
+          const span = at >= 0 ? { start: value.start + at, end: value.start + at + line.trim().length } : value;
+          if (at >= 0) from = at + line.trim().length;
+          out.push({ level: h[1].length, text: (h[2] ?? '').trim(), span });
+        }
+      }
     }
-    if (fence) continue;
-    const h = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (!h) continue;
-    const at = raw.indexOf(line.trim(), from);
-    const span = at >= 0 ? { start: value.start + at, end: value.start + at + line.trim().length } : value;
-    if (at >= 0) from = at + line.trim().length;
-    out.push({ level: h[1].length, text: (h[2] ?? '').trim(), span });
+    start = next;
   }
   return out;
 }
