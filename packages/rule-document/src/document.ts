@@ -84,12 +84,13 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
   const threatNode = !isHunt ? toml.find('rule.threat_query')?.value : undefined;
   if (threatNode) pushString(threatNode, String(rule.threat_language ?? 'kuery') as RuleLanguage, undefined, 'threat_query');
 
+  const keyValueAt = keyValueLookup(toml);
   const locate = (path: readonly (string | number)[], part: 'key' | 'value'): Span | undefined => {
     let node: TomlValueNode | undefined;
     let i = 0;
     // Find the longest dotted key prefix that names a key/value, then index into arrays and inline tables.
     for (let n = path.length; n > 0; n--) {
-      const kv = toml.keyValues.get(path.slice(0, n).join('.'));
+      const kv = keyValueAt(path.slice(0, n).join('.'));
       if (kv) {
         if (n === path.length && part === 'key') return { ...kv.keySpan };
         node = kv.value;
@@ -116,6 +117,37 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     path, text, lines, kind: isHunt ? 'hunt' : 'rule', metadata, rule, queries, diagnostics,
     valueSpan: (p) => locate(p, 'value'),
     keySpan: (p) => locate(p, 'key'),
+  };
+}
+
+/** After this many lookups in one document, its table of every key (`keyValues`) is built and used. */
+const LOOKUPS_BEFORE_TABLE = 24;
+
+/**
+ * `toml.keyValues.get(path)`, without building that table for the few lookups most documents get (a
+ * checked rule asks for the spans of a handful of keys; building the table of all its keys, ~50 new
+ * strings hashed per file, was the larger cost): each section whose dotted path (joined by '.', as the
+ * table's keys are) is followed by '.' at the start of `path` (or any section whose path joins to '')
+ * is searched for an entry whose dotted key is the rest; the last such entry wins, as the table's
+ * later entries replace earlier ones.
+ */
+function keyValueLookup(toml: TomlDocument): (path: string) => TomlKeyValue | undefined {
+  let lookups = 0;
+  let prefixes: string[] | undefined;
+  return (path) => {
+    if (++lookups > LOOKUPS_BEFORE_TABLE) return toml.keyValues.get(path);
+    prefixes ??= toml.sections.map((s) => s.path.join('.'));
+    let found: TomlKeyValue | undefined;
+    toml.sections.forEach((section, k) => {
+      const prefix = prefixes![k];
+      let rest = path;
+      if (prefix) {
+        if (path.length <= prefix.length || path.charCodeAt(prefix.length) !== 46 || !path.startsWith(prefix)) return;
+        rest = path.slice(prefix.length + 1);
+      }
+      for (const kv of section.entries) if ((kv.key.length === 1 ? kv.key[0] : kv.key.join('.')) === rest) found = kv;
+    });
+    return found;
   };
 }
 
