@@ -158,6 +158,9 @@ export function decodePattern(image: string): { name: string; wildcard: boolean 
   return { name, wildcard };
 }
 
+/** The diagnostic of a `|` with no command after it (also fast.ts's). */
+export const EMPTY_PIPE = "Expected a command after '|'";
+
 export const castTypes = Object.keys(inlineCasts);
 export const timeUnits = new Set(TIME_SPAN_UNITS.map((u) => u.toLowerCase()));
 export const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ignored', '_index_mode', '_tier', '_tsid', '_size'];
@@ -270,7 +273,7 @@ export class AstBuilder {
       } else if (g.length && cmd) {
         this.trailingGarbage(g, cmd);
       } else if (!cmd) {
-        this.error("Expected a command after '|'", tokSpan(pipe));
+        this.error(EMPTY_PIPE, tokSpan(pipe));
       }
     }
     // cover() of every setting, command and pipe, without spreading them into arguments (50,000 pipes).

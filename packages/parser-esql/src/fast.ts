@@ -263,15 +263,36 @@ function column(first: number, last: number, end: number): A.Column {
 
 // ------------------------------------------------------------ commands
 
+/**
+ * The top-level pipes with no command after them (`| |`, a trailing `|`), when the caller accepts
+ * them (`fastParseScannedWithEmptyPipes`; undefined: the fast path gives up on them): the first
+ * `emptyPipesKept` of them as token indexes, and how many there are. The reference path reports each
+ * of them with `EMPTY_PIPE` and nothing else (its grammar's loop takes a `|` alone: no parser error, no
+ * AST node; the query's span covers it).
+ */
+let emptyPipes: number[] | undefined;
+let emptyPipesKept = 0;
+let emptyPipeCount = 0;
+
 function statements(): A.Query {
   const commands: A.Command[] = [sourceCommand()];
+  let lastEmptyPipe = -1;
   while (kinds[p] === PIPE) {
-    p++;
+    const pipe = p++;
+    const t = kinds[p];
+    if (t === PIPE || t === END) {
+      if (!emptyPipes) throw BAIL;
+      if (emptyPipeCount++ < emptyPipesKept) emptyPipes.push(pipe);
+      lastEmptyPipe = pipe;
+      continue;
+    }
     commands.push(processingCommand());
   }
   // All input parsed.
   if (p !== count) throw BAIL;
-  return { type: 'Query', span: { start: commands[0].span.start, end: commands[commands.length - 1].span.end }, settings: [], commands };
+  const last = commands[commands.length - 1].span.end;
+  const end = lastEmptyPipe >= 0 && ends[lastEmptyPipe] > last ? ends[lastEmptyPipe] : last;
+  return { type: 'Query', span: { start: commands[0].span.start, end }, settings: [], commands };
 }
 
 function sourceCommand(): A.Command {
@@ -704,37 +725,56 @@ function booleanExpression(): A.Expression {
   while (kinds[p] === NOT) (nots ??= []).push(p++);
   if (p >= count) throw BAIL;
   let pred: Pred = { start: starts[p], nots, operands: [operand()], ops: [], cmp: -1, suffix: undefined };
-  let preds: Pred[] | undefined;
-  let logic: number[] | undefined;
+  // Each predicate is folded in when it ends (AND over OR, both left-associative, as fold(..., 'and')
+  // would fold the list of them), so that a long chain keeps no list of predicates alive: `acc` is the
+  // AND chain being built, `low` the OR chain before it (`lowOp` its last OR), `logic` the AND or OR
+  // before the current predicate (-1 before the first).
+  let acc: A.Expression | undefined;
+  let low: A.Expression | undefined;
+  let lowOp = -1;
+  let logic = -1;
   for (;;) {
     const t = kinds[p];
+    // The AND or OR after the current predicate and the predicate it starts (none at the end).
+    let op = -1;
+    let next: Pred | undefined;
     if (IS_BINARY[t] === 1) {
-      const op = p++;
+      op = p++;
       let inner: number[] | undefined;
       while (kinds[p] === NOT) (inner ??= []).push(p++);
       if (p >= count) throw BAIL;
       const start = starts[p];
       const right = operand();
-      if (t === AND || t === OR) {
-        (logic ??= []).push(op);
-        (preds ??= [pred]).push((pred = { start, nots: inner, operands: [right], ops: [], cmp: -1, suffix: undefined }));
+      if (t === AND || t === OR) next = { start, nots: inner, operands: [right], ops: [], cmp: -1, suffix: undefined };
+      else {
+        if (inner || pred.suffix) throw BAIL;
+        if (IS_COMPARISON[t] === 1) {
+          if (pred.cmp >= 0 || t === CIEQ) throw BAIL;
+          pred.cmp = pred.ops.length;
+        }
+        pred.ops.push(op);
+        pred.operands.push(right);
         continue;
       }
-      if (inner || pred.suffix) throw BAIL;
-      if (IS_COMPARISON[t] === 1) {
-        if (pred.cmp >= 0 || t === CIEQ) throw BAIL;
-        pred.cmp = pred.ops.length;
-      }
-      pred.ops.push(op);
-      pred.operands.push(right);
     } else if (STARTS_SUFFIX[t] === 1) {
       const suffix = predicateSuffix();
       if (pred.suffix) throw BAIL;
       pred.suffix = suffix;
-    } else break;
+      continue;
+    }
+    const e = predicate(pred);
+    if (logic < 0) acc = e;
+    else if (kinds[logic] === AND) acc = binary(acc!, logic, e);
+    else {
+      low = low === undefined ? acc : binary(low, lowOp, acc!);
+      lowOp = logic;
+      acc = e;
+    }
+    if (!next) break;
+    logic = op;
+    pred = next;
   }
-  if (!preds) return predicate(pred);
-  return fold(preds.map(predicate), logic!, 'and');
+  return low === undefined ? acc! : binary(low, lowOp, acc!);
 }
 
 /** IN (...), LIKE / RLIKE patterns, IS NULL, `: constant`, each maybe negated. */
@@ -1040,6 +1080,24 @@ export function fastParseScanned(text: string): A.Query | undefined {
     return undefined;
   } finally {
     src = '';
+  }
+}
+
+/**
+ * `fastParseScanned`, also taking top-level pipes with no command after them, which the reference path
+ * reports (`EMPTY_PIPE` at each) and otherwise ignores: a query being typed (`FROM a | WHERE b |`),
+ * or thousands of `|`, need not go through the reference path for that. `keep`: how many of their
+ * spans to return (in order); `count`: how many there are.
+ */
+export function fastParseScannedWithEmptyPipes(text: string, keep: number): { ast: A.Query; emptyPipes: Span[]; count: number } | undefined {
+  emptyPipes = [];
+  emptyPipesKept = keep;
+  emptyPipeCount = 0;
+  try {
+    const ast = fastParseScanned(text);
+    return ast && { ast, emptyPipes: emptyPipes.map(span), count: emptyPipeCount };
+  } finally {
+    emptyPipes = undefined;
   }
 }
 

@@ -1,10 +1,10 @@
 import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
-import { capDiagnostics, diagnostic, recoveryStoppedDiagnostic, withoutStackTraces, type Diagnostic, type ExpectedItem, type ParseResult } from '@esql-lint/core';
+import { capDiagnostics, diagnostic, MAX_DIAGNOSTICS_PER_CODE, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ExpectedItem, type ParseResult, type Span } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
-import { AstBuilder } from './build.js';
+import { AstBuilder, EMPTY_PIPE } from './build.js';
 import { lex, scan, tokensOf } from './lexer.js';
 import { getParser, parseTokens } from './parser.js';
-import { fastParseScanned } from './fast.js';
+import { fastParseScannedWithEmptyPipes } from './fast.js';
 import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 
 export type * from './ast.js';
@@ -43,14 +43,27 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
   return withoutStackTraces(() => parseUnsafe(text, options));
 }
 
+/**
+ * The reference path's diagnostics of a query whose only problems are `count` pipes with no command
+ * after them (`spans`: the first of them), as capDiagnostics leaves them: each at its `|`, or the
+ * first MAX_DIAGNOSTICS_PER_CODE and one summary of the others at the next one. Only those are made.
+ */
+function emptyPipeDiagnostics(spans: Span[], count: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const shown = count > MAX_DIAGNOSTICS_PER_CODE ? MAX_DIAGNOSTICS_PER_CODE : count;
+  for (let k = 0; k < shown; k++) out.push(diagnostic('syntax-error', 'error', EMPTY_PIPE, spans[k]));
+  if (count > shown) out.push(summaryDiagnostic('syntax-error', 'error', count - shown, spans[shown]));
+  return out;
+}
+
 function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
   try {
     const lexDiagnostics = scan(text);
     // A clean query takes the fast path (fast.ts, on the lexer's compact tokens); anything else, the
     // reference path below, on Chevrotain's token objects.
     if (!lexDiagnostics.length && !referenceOnly) {
-      const ast = fastParseScanned(text);
-      if (ast) return { ast, diagnostics: [] };
+      const fast = fastParseScannedWithEmptyPipes(text, MAX_DIAGNOSTICS_PER_CODE + 1);
+      if (fast) return { ast: fast.ast, diagnostics: emptyPipeDiagnostics(fast.emptyPipes, fast.count) };
     }
     const tokens = tokensOf(text);
     const { cst, errors } = parseTokens(tokens);
