@@ -2,7 +2,8 @@ import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
 import { capDiagnostics, diagnostic, MAX_DIAGNOSTICS_PER_CODE, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ExpectedItem, type ParseResult, type Span } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder, EMPTY_PIPE } from './build.js';
-import { lex, scan, tokensOf } from './lexer.js';
+import { lex, scan } from './lexer.js';
+import { parserTokensOf } from './garbage-runs.js';
 import { getParser, parseTokens } from './parser.js';
 import { fastParseScannedWithEmptyPipes } from './fast.js';
 import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
@@ -65,7 +66,8 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
       const fast = fastParseScannedWithEmptyPipes(text, MAX_DIAGNOSTICS_PER_CODE + 1);
       if (fast) return { ast: fast.ast, diagnostics: emptyPipeDiagnostics(fast.emptyPipes, fast.count) };
     }
-    const tokens = tokensOf(text);
+    // The reference path, without the tokens inside segments that can only be garbage (garbage-runs.ts).
+    const tokens = parserTokensOf(text);
     const { cst, errors } = parseTokens(tokens);
     const diagnostics: Diagnostic[] = [...lexDiagnostics];
     const lexed = new Set(lexDiagnostics.map((d) => d.span.start));

@@ -4,6 +4,7 @@ import { ADVERSARIAL } from '../../../test/support/adversarial.mjs';
 import { parse, setReferenceOnly } from '../src/index.js';
 import { fastParseScannedWithEmptyPipes } from '../src/fast.js';
 import { scan } from '../src/lexer.js';
+import { expectSameResults } from './same-result.js';
 
 // A `|` with no command after it (`| |`, a trailing `|`: a query being typed) is the one problem the
 // fast path answers itself (src/fast.ts fastParseScannedWithEmptyPipes): its result must be the
@@ -13,23 +14,11 @@ afterEach(() => setReferenceOnly(false));
 
 const fastAnswers = (text: string) => !scan(text).length && fastParseScannedWithEmptyPipes(text, 101) !== undefined;
 
+/** Compares parse() with the reference path's on the inputs the fast path answers; returns how many. */
 function expectSame(inputs: string[]): number {
-  const mismatches: string[] = [];
-  let answered = 0;
-  for (const text of inputs) {
-    if (!fastAnswers(text)) continue;
-    answered++;
-    for (const snapshot of [false, true]) {
-      setReferenceOnly(false);
-      const fast = JSON.stringify(parse(text, { snapshot }));
-      setReferenceOnly(true);
-      const reference = JSON.stringify(parse(text, { snapshot }));
-      setReferenceOnly(false);
-      if (fast !== reference) mismatches.push(`${JSON.stringify(text.slice(0, 300))} (snapshot ${snapshot})\n  fast:      ${fast.slice(0, 600)}\n  reference: ${reference.slice(0, 600)}`);
-    }
-  }
-  expect(mismatches.slice(0, 5)).toEqual([]);
-  return answered;
+  const answered = inputs.filter(fastAnswers);
+  expectSameResults(answered, () => setReferenceOnly(false), () => setReferenceOnly(true));
+  return answered.length;
 }
 
 describe('ES|QL pipes with no command after them', () => {
