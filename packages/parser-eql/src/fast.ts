@@ -331,11 +331,20 @@ function notOperand(depth: number): A.Expression {
 /** `unary (op unary)*` over the comparison and arithmetic operators; at most one comparison (non-associative). */
 function operation(depth: number): A.Expression {
   const first = unary(depth);
-  if (OPERATOR[kinds[pos]] === 0) return first;
-  const operands: A.Expression[] = [first];
+  const level = OPERATOR[kinds[pos]];
+  if (level === 0) return first;
+  const op = kinds[pos++];
+  const second = unary(depth);
+  // One operator (most comparisons): no operand lists.
+  if (OPERATOR[kinds[pos]] === 0) {
+    if (level !== 1) return arith(op, first, second);
+    if (hasRequiredField(first) && hasRequiredField(second)) bail(); // field-comparison
+    return { type: 'Comparison', span: cover(first.span, second.span), operator: IMAGE[op] as A.ComparisonOperator, left: first, right: second };
+  }
+  const operands: A.Expression[] = [first, second];
   /** The operators' kinds. */
-  const ops: number[] = [];
-  let comparison = -1;
+  const ops: number[] = [op];
+  let comparison = level === 1 ? 0 : -1;
   for (let level = OPERATOR[kinds[pos]]; level !== 0; level = OPERATOR[kinds[pos]]) {
     if (level === 1) {
       if (comparison >= 0) bail(); // `a == b == c`: a syntax error of the main grammar
