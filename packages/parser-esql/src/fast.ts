@@ -186,11 +186,11 @@ function binary(left: A.Expression, op: number, right: A.Expression): A.BinaryEx
  * Two precedence levels, both left-associative: `high` operators (AND over OR, or the multiplicative
  * ones over the additive) bind tighter than the others.
  */
-function fold(operands: A.Expression[], ops: number[], high: 'and' | 'mul'): A.Expression {
+function fold(operands: A.Expression[], ops: number[], high: 'and' | 'mul', opCount = ops.length): A.Expression {
   let low: A.Expression | undefined;
   let lowOp = -1;
   let acc = operands[0];
-  for (let k = 0; k < ops.length; k++) {
+  for (let k = 0; k < opCount; k++) {
     const op = ops[k];
     const t = kinds[op];
     if (high === 'and' ? t === AND : t === ASTERISK || t === SLASH || t === PERCENT) acc = binary(acc, op, operands[k + 1]);
@@ -662,25 +662,43 @@ type Suffix =
   | { kind: 'null'; negated: boolean; end: number }
   | { kind: 'match'; query: A.Literal | A.ListLiteral; end: number };
 
-/** One predicate of a boolean expression: NOTs (token indexes), a value expression (`cmp`: index of its comparison in `ops`), a suffix. */
+/**
+ * One predicate of a boolean expression: NOTs (token indexes), a value expression (`count` operators:
+ * `ops[0..count-1]` between `operands[0..count]`, the arrays reused from predicate to predicate; `cmp`:
+ * index of its comparison in `ops`), a suffix.
+ */
 interface Pred {
   start: number;
   nots: number[] | undefined;
   operands: A.Expression[];
   ops: number[];
+  count: number;
   cmp: number;
   suffix: Suffix | undefined;
+}
+
+/** The records of the predicates being read, by nesting depth of booleanExpression. */
+const predPool: Pred[] = [];
+let predDepth = 0;
+
+function startPredicate(pr: Pred, start: number, nots: number[] | undefined): void {
+  pr.start = start;
+  pr.nots = nots;
+  pr.count = 0;
+  pr.cmp = -1;
+  pr.suffix = undefined;
 }
 
 /** The expression of a predicate, as the reference notExpression / predicate / valueExpression build it. */
 function predicate(pr: Pred): A.Expression {
   let value: A.Expression;
-  if (!pr.ops.length) value = pr.operands[0];
-  else if (pr.cmp < 0) value = fold(pr.operands, pr.ops, 'mul');
+  const n = pr.count;
+  if (!n) value = pr.operands[0];
+  else if (pr.cmp < 0) value = fold(pr.operands, pr.ops, 'mul', n);
   else {
     const k = pr.cmp;
     const left = k === 0 ? pr.operands[0] : fold(pr.operands.slice(0, k + 1), pr.ops.slice(0, k), 'mul');
-    const right = k === pr.ops.length - 1 ? pr.operands[k + 1] : fold(pr.operands.slice(k + 1), pr.ops.slice(k + 1), 'mul');
+    const right = k === n - 1 ? pr.operands[k + 1] : fold(pr.operands.slice(k + 1, n + 1), pr.ops.slice(k + 1, n), 'mul');
     value = binary(left, pr.ops[k], right);
   }
   let e = pr.suffix ? applySuffix(value, pr.suffix, { start: pr.start, end: pr.suffix.end }) : value;
@@ -724,7 +742,10 @@ function booleanExpression(): A.Expression {
   let nots: number[] | undefined;
   while (kinds[p] === NOT) (nots ??= []).push(p++);
   if (p >= count) throw BAIL;
-  let pred: Pred = { start: starts[p], nots, operands: [operand()], ops: [], cmp: -1, suffix: undefined };
+  // This call's predicate record (one per nesting depth, reused: nothing allocated per predicate).
+  const pred = (predPool[predDepth++] ??= { start: 0, nots: undefined, operands: [], ops: [], count: 0, cmp: -1, suffix: undefined });
+  startPredicate(pred, starts[p], nots);
+  pred.operands[0] = operand();
   // Each predicate is folded in when it ends (AND over OR, both left-associative, as fold(..., 'and')
   // would fold the list of them), so that a long chain keeps no list of predicates alive: `acc` is the
   // AND chain being built, `low` the OR chain before it (`lowOp` its last OR), `logic` the AND or OR
@@ -735,25 +756,26 @@ function booleanExpression(): A.Expression {
   let logic = -1;
   for (;;) {
     const t = kinds[p];
-    // The AND or OR after the current predicate and the predicate it starts (none at the end).
+    // The AND or OR after the current predicate, and the first operand of the next one.
     let op = -1;
-    let next: Pred | undefined;
+    let next: A.Expression | undefined;
+    let start = 0;
+    let inner: number[] | undefined;
     if (IS_BINARY[t] === 1) {
       op = p++;
-      let inner: number[] | undefined;
       while (kinds[p] === NOT) (inner ??= []).push(p++);
       if (p >= count) throw BAIL;
-      const start = starts[p];
+      start = starts[p];
       const right = operand();
-      if (t === AND || t === OR) next = { start, nots: inner, operands: [right], ops: [], cmp: -1, suffix: undefined };
+      if (t === AND || t === OR) next = right;
       else {
         if (inner || pred.suffix) throw BAIL;
         if (IS_COMPARISON[t] === 1) {
           if (pred.cmp >= 0 || t === CIEQ) throw BAIL;
-          pred.cmp = pred.ops.length;
+          pred.cmp = pred.count;
         }
-        pred.ops.push(op);
-        pred.operands.push(right);
+        pred.ops[pred.count] = op;
+        pred.operands[++pred.count] = right;
         continue;
       }
     } else if (STARTS_SUFFIX[t] === 1) {
@@ -772,8 +794,10 @@ function booleanExpression(): A.Expression {
     }
     if (!next) break;
     logic = op;
-    pred = next;
+    startPredicate(pred, start, inner);
+    pred.operands[0] = next;
   }
+  predDepth--;
   return low === undefined ? acc! : binary(low, lowOp, acc!);
 }
 
@@ -1073,6 +1097,7 @@ export function fastParseScanned(text: string): A.Query | undefined {
   ends = scanned.ends;
   count = scanned.count;
   p = 0;
+  predDepth = 0;
   try {
     return statements();
   } catch {
@@ -1080,6 +1105,12 @@ export function fastParseScanned(text: string): A.Query | undefined {
     return undefined;
   } finally {
     src = '';
+    // The predicate records hold no part of this AST past the parse (and a deep nesting no records).
+    if (predPool.length > 64) predPool.length = 64;
+    for (const pr of predPool) {
+      startPredicate(pr, 0, undefined);
+      pr.operands.length = 0;
+    }
   }
 }
 

@@ -510,11 +510,51 @@ function scanEnrich() {
     const word = text.slice(start, i).toLowerCase();
     if (word === 'on' || word === 'with') {
       emit(word === 'on' ? T.ON : T.WITH, start, i);
-      push({ mode: 'enrichField' });
+      push(plainFrame('enrichField'));
     } else emit(T.ENRICH_POLICY_NAME, start, i);
     return;
   }
   invalid();
+}
+
+/** The command words by length, lower-cased, and their token types. */
+const COMMAND_WORDS: string[][] = [];
+const COMMAND_TYPES: TokenType[][] = [];
+for (const [word, type] of Object.entries(T.commandKeywords)) {
+  (COMMAND_WORDS[word.length] ??= []).push(word);
+  (COMMAND_TYPES[word.length] ??= []).push(type);
+}
+/** The mode each command keyword switches to (by tokenTypeIdx; none: 'expr'). */
+const COMMAND_MODE: Mode[] = [];
+for (const [word, mode] of Object.entries(commandModes)) {
+  const type = T.commandKeywords[word];
+  if (type) COMMAND_MODE[type.tokenTypeIdx!] = mode;
+}
+/** One frame per mode for the frames without a closer (frames are replaced, never changed). */
+const PLAIN_FRAMES = new Map<Mode, Frame>();
+const plainFrame = (mode: Mode): Frame => {
+  let f = PLAIN_FRAMES.get(mode);
+  if (!f) PLAIN_FRAMES.set(mode, (f = { mode }));
+  return f;
+};
+
+/**
+ * `T.commandKeywords[text.slice(start, end).toLowerCase()]` without the strings when the word is
+ * ASCII (a non-ASCII word takes that path: lower-casing may change its length or make it ASCII).
+ */
+function commandKeyword(start: number, end: number): TokenType | undefined {
+  for (let k = start; k < end; k++) if (text.charCodeAt(k) >= 128) return T.commandKeywords[text.slice(start, end).toLowerCase()];
+  const words = COMMAND_WORDS[end - start];
+  if (!words) return undefined;
+  next: for (let w = 0; w < words.length; w++) {
+    const word = words[w];
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(k - start)) continue next;
+    }
+    return COMMAND_TYPES[end - start][w];
+  }
+  return undefined;
 }
 
 function scanCommandWord() {
@@ -523,14 +563,9 @@ function scanCommandWord() {
   // `WHERE(a > 1)` is one unknown word `WHERE(a`, not WHERE followed by '('.
   while (i < n && !isWs(text[i]) && !'[]/'.includes(text[i])) i++;
   if (i === start) return invalid();
-  const word = text.slice(start, i).toLowerCase();
-  const type = T.commandKeywords[word];
+  const type = commandKeyword(start, i);
   emit(type ?? T.UNKNOWN_CMD, start, i);
-  if (word === 'promql') {
-    push({ mode: 'promql' });
-    return;
-  }
-  push({ mode: (type && commandModes[word]) || 'expr' });
+  push(plainFrame(type === T.PROMQL ? 'promql' : (type && COMMAND_MODE[type.tokenTypeIdx!]) || 'expr'));
 }
 
 function scanPromql() {
