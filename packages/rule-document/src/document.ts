@@ -89,14 +89,18 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
     let node: TomlValueNode | undefined;
     let i = 0;
     // Find the longest dotted key prefix that names a key/value, then index into arrays and inline tables.
-    for (let n = path.length; n > 0; n--) {
-      const kv = keyValueAt(path.slice(0, n).join('.'));
+    // The prefix of n parts is the whole path joined by '.' up to `end` (as Array.join writes each part).
+    const joined = path.join('.');
+    for (let n = path.length, end = joined.length; n > 0; n--) {
+      const kv = keyValueAt(joined, end);
       if (kv) {
         if (n === path.length && part === 'key') return { ...kv.keySpan };
         node = kv.value;
         i = n;
         break;
       }
+      const last = path[n - 1];
+      end -= (last === undefined || last === null ? 0 : String(last).length) + 1;
     }
     if (!node) return undefined;
     for (; i < path.length; i++) {
@@ -131,22 +135,29 @@ const LOOKUPS_BEFORE_TABLE = 24;
  * is searched for an entry whose dotted key is the rest; the last such entry wins, as the table's
  * later entries replace earlier ones.
  */
-function keyValueLookup(toml: TomlDocument): (path: string) => TomlKeyValue | undefined {
+function keyValueLookup(toml: TomlDocument): (joined: string, length: number) => TomlKeyValue | undefined {
   let lookups = 0;
   let prefixes: string[] | undefined;
-  return (path) => {
-    if (++lookups > LOOKUPS_BEFORE_TABLE) return toml.keyValues.get(path);
+  // `path` is the first `length` characters of `joined`, compared in place (no slices).
+  return (joined, length) => {
+    if (++lookups > LOOKUPS_BEFORE_TABLE) return toml.keyValues.get(length === joined.length ? joined : joined.slice(0, length));
     prefixes ??= toml.sections.map((s) => s.path.join('.'));
+    const sections = toml.sections;
     let found: TomlKeyValue | undefined;
-    toml.sections.forEach((section, k) => {
-      const prefix = prefixes![k];
-      let rest = path;
+    for (let k = 0; k < sections.length; k++) {
+      const prefix = prefixes[k];
+      let from = 0;
       if (prefix) {
-        if (path.length <= prefix.length || path.charCodeAt(prefix.length) !== 46 || !path.startsWith(prefix)) return;
-        rest = path.slice(prefix.length + 1);
+        if (length <= prefix.length || joined.charCodeAt(prefix.length) !== 46 || !joined.startsWith(prefix)) continue;
+        from = prefix.length + 1;
       }
-      for (const kv of section.entries) if ((kv.key.length === 1 ? kv.key[0] : kv.key.join('.')) === rest) found = kv;
-    });
+      const entries = sections[k].entries;
+      for (let e = 0; e < entries.length; e++) {
+        const key = entries[e].key;
+        const dotted = key.length === 1 ? key[0] : key.join('.');
+        if (dotted.length === length - from && joined.startsWith(dotted, from)) found = entries[e];
+      }
+    }
     return found;
   };
 }

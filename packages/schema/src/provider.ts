@@ -446,7 +446,13 @@ class ResolvedSchemaImpl implements ResolvedSchema {
 
   matchPattern(pattern: string): string[] {
     const re = wildcardRegExp(pattern);
-    const out = this.fieldNames().filter((n) => re.test(n));
+    // Only names that start with the pattern's text before its first '*' can match, and in the sorted
+    // names they are one run: found by a binary search, not by testing every name.
+    const names = this.fieldNames();
+    const star = pattern.indexOf('*');
+    const prefix = star === -1 ? pattern : pattern.slice(0, star);
+    const out: string[] = [];
+    for (let i = lowerBound(names, prefix); i < names.length && names[i].startsWith(prefix); i++) if (re.test(names[i])) out.push(names[i]);
     // schema names that are themselves patterns (`a.*.b`) match when written the same way
     for (const l of this.layers) for (const p of l.patterns) if ((p.name === pattern || re.test(p.name)) && !out.includes(p.name)) out.push(p.name);
     return out;
@@ -467,6 +473,18 @@ function layerNames(l: Layer): readonly string[] {
   let names = sortedLayerNames.get(l);
   if (!names) sortedLayerNames.set(l, (names = [...l.fields.keys()].filter((n) => !n.includes('*')).sort()));
   return names;
+}
+
+/** The first index of a sorted list whose name is not below `name` (the list's length when none). */
+function lowerBound(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid] < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The sorted union of two sorted lists without repeats: `[...new Set([...a, ...b])].sort()`. */

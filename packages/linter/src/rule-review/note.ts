@@ -67,6 +67,14 @@ export function noteHeadings(document: RuleDocument, note: string): Heading[] {
   return out;
 }
 
+/**
+ * `note.toLowerCase().includes('## triage and analysis')` without a lower-cased copy of the note: an
+ * ignore-case pattern (without the u flag) matches only ASCII letters of either case, and of the other
+ * characters only U+0130 lower-cases to one of this text's letters, as 'i' followed by U+0307, which the
+ * text never has after an 'i' (checked over every code point).
+ */
+const TRIAGE = /## triage and analysis/i;
+
 export function checkInvestigationGuide({ document, report }: ReviewContext): void {
   const { rule } = document;
   const note = str(rule.note);
@@ -75,7 +83,7 @@ export function checkInvestigationGuide({ document, report }: ReviewContext): vo
   const authors = Array.isArray(rule.author) ? rule.author.filter((a): a is string => typeof a === 'string') : [];
   const elastic = authors.some((a) => a.toLowerCase() === 'elastic');
   const severity = str(rule.severity);
-  if (elastic && !rule.building_block_type && (severity === 'high' || severity === 'critical') && !note?.toLowerCase().includes('## triage and analysis')) {
+  if (elastic && !rule.building_block_type && (severity === 'high' || severity === 'critical') && !(note !== undefined && TRIAGE.test(note))) {
     bad(`An Elastic rule of ${severity} severity needs an investigation guide in "note" with a "## Triage and analysis" section.`,
       document.valueSpan(['rule', 'note']) ?? headerOrStart(document, 'rule'));
   }
