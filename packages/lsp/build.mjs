@@ -7,6 +7,8 @@
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
+import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
+import { lazyPackages } from './lazy-packages.mjs';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -22,6 +24,13 @@ export const SERVER_CHUNKS_DIR = 'chunks';
 
 /** The modules the server bundle takes from the entry bundle (the connection's own classes). */
 const SHARED = ['vscode-languageserver', 'vscode-languageserver/node.js', 'vscode-languageserver-textdocument'];
+
+/**
+ * The server's plugins: the schema data embedded, the rule validators precompiled, and start-up (issue 19):
+ * each language's checks (lazy-languages), parser and the ES|QL definitions and analysis (lazy-packages)
+ * evaluated when a document first needs them, not when the server starts.
+ */
+const SERVER_PLUGINS = [embedSchemaData, precompiledRuleValidators, lazyLanguages, lazyPackages];
 
 const common = {
   bundle: true,
@@ -50,7 +59,7 @@ export async function buildServer(outfile = SERVER_BUNDLE, { split = true } = {}
       entryPoints: [here('./src/main.ts')],
       outfile,
       format: 'esm',
-      plugins: [embedSchemaData, precompiledRuleValidators],
+      plugins: SERVER_PLUGINS,
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       write: false,
     });
@@ -65,7 +74,7 @@ export async function buildServer(outfile = SERVER_BUNDLE, { split = true } = {}
     outfile: join(outdir, SERVER_CHUNKS_DIR, 'server.cjs'),
     format: 'cjs',
     external: SHARED,
-    plugins: [embedSchemaData, precompiledRuleValidators],
+    plugins: SERVER_PLUGINS,
     define: { 'import.meta.url': '__esqlLintEntryUrl' },
     write: false,
   });

@@ -71,59 +71,64 @@ function cmd(name: string, _source: boolean, _args: CommandArgs, doc: string, sy
   return { name, source, args, doc, syntax, url: `${REF}/${slug}`, ...extra };
 }
 
-const LIST: EsqlCommandInfo[] = [
-  cmd('FROM', true, 'sources', 'Reads documents from one or more indices, data streams or aliases; each document becomes a row. `METADATA` adds metadata fields such as `_id` and `_index` as columns.', 'FROM index_pattern [, ...] [METADATA field [, ...]]', { example: 'FROM logs-aws.cloudtrail-* METADATA _id, _index', snippet: 'FROM ${1:logs-*}' }),
-  cmd('TS', true, 'sources', 'Reads time series data streams, like FROM, and enables time series aggregations in STATS.', 'TS index_pattern [, ...]', { example: 'TS metrics-*\n| STATS SUM(RATE(requests)) BY host', snippet: 'TS ${1:metrics-*}' }),
-  cmd('ROW', true, 'assignments', 'Produces a single row with the columns given: useful to try expressions without reading an index.', 'ROW column = value [, ...]', { example: 'ROW a = 1, b = "two"', snippet: 'ROW ${1:a} = ${2:1}' }),
-  cmd('SHOW', true, 'none', 'Returns information about the deployment (`SHOW INFO`: version, build date and hash).', 'SHOW INFO', { example: 'SHOW INFO', snippet: 'SHOW INFO' }),
-  cmd('EXPLAIN', true, 'none', 'Shows how Elasticsearch plans to run a query.', 'EXPLAIN (query)', { snapshotOnly: true }),
-  cmd('EXTERNAL', true, 'none', 'Reads data from an external source (files in object storage) rather than an index.', 'EXTERNAL "path" [WITH {options}]', { snapshotOnly: true }),
-  cmd('PROMQL', true, 'none', 'Runs a PromQL expression over time series data.', 'PROMQL [params] (expression)', { snapshotOnly: true }),
-  cmd('WHERE', false, 'condition', 'Keeps only the rows for which the condition is true.', 'WHERE condition', { example: 'FROM logs-*\n| WHERE event.category == "process" AND process.name LIKE "*.exe"' }),
-  cmd('EVAL', false, 'assignments', 'Computes new columns from expressions (or replaces columns of the same name); the other columns stay.', 'EVAL [column =] expression [, ...]', { example: 'FROM logs-*\n| EVAL Esql.day = DATE_TRUNC(1 day, @timestamp)' }),
-  cmd('STATS', false, 'aggregates', 'Groups rows and computes aggregates per group. Only the aggregate and group columns remain afterwards.', 'STATS [column =] aggregate [WHERE condition] [, ...] [BY [column =] grouping [, ...]]', { example: 'FROM logs-*\n| STATS Esql.event_count = COUNT(*) BY host.name', snippet: 'STATS ${1:Esql.count} = ${2:COUNT(*)} BY ${3:host.name}' }),
-  cmd('INLINE STATS', false, 'aggregates', 'Computes aggregates per group like STATS but keeps every row, adding the aggregates as columns.', 'INLINE STATS [column =] aggregate [, ...] [BY grouping [, ...]]', { example: 'FROM logs-*\n| INLINE STATS Esql.host_events = COUNT(*) BY host.name', snippet: 'INLINE STATS ${1:Esql.count} = ${2:COUNT(*)} BY ${3:host.name}', url: `${REF}/inlinestats-by` }),
-  cmd('INLINESTATS', false, 'aggregates', 'Former spelling of INLINE STATS.', 'INLINESTATS aggregate [, ...] [BY grouping [, ...]]', { url: `${REF}/inlinestats-by` }),
-  cmd('KEEP', false, 'columns', 'Keeps only the columns named (wildcards allowed), in that order.', 'KEEP column [, ...]', { example: 'FROM logs-*\n| KEEP @timestamp, host.*, user.name' }),
-  cmd('DROP', false, 'columns', 'Removes the columns named (wildcards allowed).', 'DROP column [, ...]', { example: 'FROM logs-*\n| DROP agent.*' }),
-  cmd('RENAME', false, 'rename', 'Renames columns.', 'RENAME old AS new [, ...]  or  RENAME new = old [, ...]', { example: 'FROM logs-*\n| RENAME user.name AS Esql.user', snippet: 'RENAME ${1:old} AS ${2:new}' }),
-  cmd('SORT', false, 'sort', 'Sorts rows by one or more expressions, ascending unless DESC; nulls come last in ascending order unless NULLS FIRST.', 'SORT expression [ASC | DESC] [NULLS FIRST | NULLS LAST] [, ...]', { example: 'FROM logs-*\n| SORT @timestamp DESC' }),
-  cmd('LIMIT', false, 'number', 'Returns at most this many rows.', 'LIMIT max_rows', { example: 'FROM logs-*\n| LIMIT 100', snippet: 'LIMIT ${1:100}' }),
-  cmd('DISSECT', false, 'pattern', 'Extracts columns from a string with a delimiter pattern (`%{name}` keys).', 'DISSECT column "pattern" [APPEND_SEPARATOR = "sep"]', { example: 'ROW a = "2023-01-23T12:15:00.000Z - some text"\n| DISSECT a "%{date} - %{msg}"', snippet: 'DISSECT ${1:message} "${2:%{a\\} %{b\\}}"' }),
-  cmd('GROK', false, 'pattern', 'Extracts columns from a string with a grok pattern (`%{SYNTAX:name}`), as ingest pipelines do.', 'GROK column "pattern"', { example: 'FROM logs-*\n| GROK message "%{IP:Esql.ip} %{WORD:Esql.verb}"', snippet: 'GROK ${1:message} "${2:%{IP:ip\\}}"' }),
-  cmd('ENRICH', false, 'enrich', 'Adds columns from an enrich policy, matching a column against the policy\'s match field.', 'ENRICH policy [ON column] [WITH [new =] field [, ...]]', { example: 'ROW ip = "1.1.1.1"\n| ENRICH ip_policy ON ip WITH country' }),
-  cmd('MV_EXPAND', false, 'column', 'Turns a multivalued column into one row per value.', 'MV_EXPAND column', { example: 'FROM logs-*\n| MV_EXPAND process.args' }),
-  cmd('LOOKUP JOIN', false, 'join', 'Adds the columns of the matching documents of a lookup index (index mode `lookup`), joined on one or more fields.', 'LOOKUP JOIN lookup_index ON field [, ...]', { example: 'FROM logs-*\n| LOOKUP JOIN threat_list ON source.ip', snippet: 'LOOKUP JOIN ${1:lookup_index} ON ${2:field}', url: `${REF}/lookup-join` }),
-  cmd('LEFT JOIN', false, 'join', 'Joins another index, keeping every row of the query.', 'LEFT JOIN index ON condition', { snapshotOnly: true }),
-  cmd('RIGHT JOIN', false, 'join', 'Joins another index, keeping every row of the other side.', 'RIGHT JOIN index ON condition', { snapshotOnly: true }),
-  cmd('FULL JOIN', false, 'join', 'Joins another index, keeping the rows of both sides.', 'FULL JOIN index ON condition', { snapshotOnly: true }),
-  cmd('CHANGE_POINT', false, 'none', 'Detects spikes, dips and change points in a numeric column, adding the change type and p-value columns.', 'CHANGE_POINT value [ON key] [AS type_name, pvalue_name]', { example: 'FROM logs-*\n| STATS c = COUNT(*) BY t = BUCKET(@timestamp, 1 hour)\n| CHANGE_POINT c ON t' }),
-  cmd('COMPLETION', false, 'none', 'Sends a prompt to an inference endpoint (a large language model) and adds its answer as a column.', 'COMPLETION [column =] prompt WITH {"inference_id": "..."}'),
-  cmd('RERANK', false, 'none', 'Re-scores rows by semantic relevance to a query text with an inference endpoint.', 'RERANK "query" ON field [, ...] WITH {"inference_id": "..."}'),
-  cmd('SAMPLE', false, 'number', 'Keeps a random sample of the rows, each with the given probability.', 'SAMPLE probability', { example: 'FROM logs-*\n| SAMPLE 0.05', snippet: 'SAMPLE ${1:0.1}' }),
-  cmd('FORK', false, 'none', 'Runs several branches of processing over the same input and combines their rows, adding a `_fork` column.', 'FORK (commands) (commands) [...]', { example: 'FROM logs-*\n| FORK (WHERE a > 1) (WHERE b < 2)' }),
-  cmd('FUSE', false, 'none', 'Merges the rows of FORK branches into one ranking (reciprocal rank fusion by default).', 'FUSE [method] [SCORE BY col] [KEY BY cols] [GROUP BY col]'),
-  cmd('URI_PARTS', false, 'none', 'Splits a URI into columns (scheme, domain, path, query...) under a prefix.', 'URI_PARTS prefix = expression'),
-  cmd('REGISTERED_DOMAIN', false, 'none', 'Splits a host name into its registered domain, top-level domain and subdomain, under a prefix.', 'REGISTERED_DOMAIN prefix = expression'),
-  cmd('USER_AGENT', false, 'none', 'Parses a user agent string into columns (name, version, OS, device) under a prefix.', 'USER_AGENT prefix = expression'),
-  cmd('IP_LOCATION', false, 'none', 'Looks up the geographic location of an IP address in a GeoIP database, adding columns under a prefix.', 'IP_LOCATION prefix = expression'),
-  cmd('TS_COLLAPSE', false, 'none', 'Collapses the output of a time series query.', 'TS_COLLAPSE'),
-  cmd('DEDUP', false, 'none', 'Removes duplicate rows.', 'DEDUP [columns]', { snapshotOnly: true }),
-  cmd('METRICS_INFO', false, 'none', 'Describes the metrics of time series data streams.', 'METRICS_INFO'),
-  cmd('TS_INFO', false, 'none', 'Describes the time series of time series data streams.', 'TS_INFO', { snapshotOnly: true }),
-  cmd('MMR', false, 'none', 'Reorders rows by maximal marginal relevance over a vector field.', 'MMR [query_vector] ON field LIMIT n', { snapshotOnly: true }),
-  cmd('SET', true, 'none', 'Sets a query setting for the query that follows; ends with `;`.', 'SET setting = value;'),
-];
+let list: EsqlCommandInfo[] | undefined;
+/** The commands, built on first use: the table reads the linter's command specs (issue 19, start-up). */
+function commandList(): EsqlCommandInfo[] {
+  return (list ??= [
+    cmd('FROM', true, 'sources', 'Reads documents from one or more indices, data streams or aliases; each document becomes a row. `METADATA` adds metadata fields such as `_id` and `_index` as columns.', 'FROM index_pattern [, ...] [METADATA field [, ...]]', { example: 'FROM logs-aws.cloudtrail-* METADATA _id, _index', snippet: 'FROM ${1:logs-*}' }),
+    cmd('TS', true, 'sources', 'Reads time series data streams, like FROM, and enables time series aggregations in STATS.', 'TS index_pattern [, ...]', { example: 'TS metrics-*\n| STATS SUM(RATE(requests)) BY host', snippet: 'TS ${1:metrics-*}' }),
+    cmd('ROW', true, 'assignments', 'Produces a single row with the columns given: useful to try expressions without reading an index.', 'ROW column = value [, ...]', { example: 'ROW a = 1, b = "two"', snippet: 'ROW ${1:a} = ${2:1}' }),
+    cmd('SHOW', true, 'none', 'Returns information about the deployment (`SHOW INFO`: version, build date and hash).', 'SHOW INFO', { example: 'SHOW INFO', snippet: 'SHOW INFO' }),
+    cmd('EXPLAIN', true, 'none', 'Shows how Elasticsearch plans to run a query.', 'EXPLAIN (query)', { snapshotOnly: true }),
+    cmd('EXTERNAL', true, 'none', 'Reads data from an external source (files in object storage) rather than an index.', 'EXTERNAL "path" [WITH {options}]', { snapshotOnly: true }),
+    cmd('PROMQL', true, 'none', 'Runs a PromQL expression over time series data.', 'PROMQL [params] (expression)', { snapshotOnly: true }),
+    cmd('WHERE', false, 'condition', 'Keeps only the rows for which the condition is true.', 'WHERE condition', { example: 'FROM logs-*\n| WHERE event.category == "process" AND process.name LIKE "*.exe"' }),
+    cmd('EVAL', false, 'assignments', 'Computes new columns from expressions (or replaces columns of the same name); the other columns stay.', 'EVAL [column =] expression [, ...]', { example: 'FROM logs-*\n| EVAL Esql.day = DATE_TRUNC(1 day, @timestamp)' }),
+    cmd('STATS', false, 'aggregates', 'Groups rows and computes aggregates per group. Only the aggregate and group columns remain afterwards.', 'STATS [column =] aggregate [WHERE condition] [, ...] [BY [column =] grouping [, ...]]', { example: 'FROM logs-*\n| STATS Esql.event_count = COUNT(*) BY host.name', snippet: 'STATS ${1:Esql.count} = ${2:COUNT(*)} BY ${3:host.name}' }),
+    cmd('INLINE STATS', false, 'aggregates', 'Computes aggregates per group like STATS but keeps every row, adding the aggregates as columns.', 'INLINE STATS [column =] aggregate [, ...] [BY grouping [, ...]]', { example: 'FROM logs-*\n| INLINE STATS Esql.host_events = COUNT(*) BY host.name', snippet: 'INLINE STATS ${1:Esql.count} = ${2:COUNT(*)} BY ${3:host.name}', url: `${REF}/inlinestats-by` }),
+    cmd('INLINESTATS', false, 'aggregates', 'Former spelling of INLINE STATS.', 'INLINESTATS aggregate [, ...] [BY grouping [, ...]]', { url: `${REF}/inlinestats-by` }),
+    cmd('KEEP', false, 'columns', 'Keeps only the columns named (wildcards allowed), in that order.', 'KEEP column [, ...]', { example: 'FROM logs-*\n| KEEP @timestamp, host.*, user.name' }),
+    cmd('DROP', false, 'columns', 'Removes the columns named (wildcards allowed).', 'DROP column [, ...]', { example: 'FROM logs-*\n| DROP agent.*' }),
+    cmd('RENAME', false, 'rename', 'Renames columns.', 'RENAME old AS new [, ...]  or  RENAME new = old [, ...]', { example: 'FROM logs-*\n| RENAME user.name AS Esql.user', snippet: 'RENAME ${1:old} AS ${2:new}' }),
+    cmd('SORT', false, 'sort', 'Sorts rows by one or more expressions, ascending unless DESC; nulls come last in ascending order unless NULLS FIRST.', 'SORT expression [ASC | DESC] [NULLS FIRST | NULLS LAST] [, ...]', { example: 'FROM logs-*\n| SORT @timestamp DESC' }),
+    cmd('LIMIT', false, 'number', 'Returns at most this many rows.', 'LIMIT max_rows', { example: 'FROM logs-*\n| LIMIT 100', snippet: 'LIMIT ${1:100}' }),
+    cmd('DISSECT', false, 'pattern', 'Extracts columns from a string with a delimiter pattern (`%{name}` keys).', 'DISSECT column "pattern" [APPEND_SEPARATOR = "sep"]', { example: 'ROW a = "2023-01-23T12:15:00.000Z - some text"\n| DISSECT a "%{date} - %{msg}"', snippet: 'DISSECT ${1:message} "${2:%{a\\} %{b\\}}"' }),
+    cmd('GROK', false, 'pattern', 'Extracts columns from a string with a grok pattern (`%{SYNTAX:name}`), as ingest pipelines do.', 'GROK column "pattern"', { example: 'FROM logs-*\n| GROK message "%{IP:Esql.ip} %{WORD:Esql.verb}"', snippet: 'GROK ${1:message} "${2:%{IP:ip\\}}"' }),
+    cmd('ENRICH', false, 'enrich', 'Adds columns from an enrich policy, matching a column against the policy\'s match field.', 'ENRICH policy [ON column] [WITH [new =] field [, ...]]', { example: 'ROW ip = "1.1.1.1"\n| ENRICH ip_policy ON ip WITH country' }),
+    cmd('MV_EXPAND', false, 'column', 'Turns a multivalued column into one row per value.', 'MV_EXPAND column', { example: 'FROM logs-*\n| MV_EXPAND process.args' }),
+    cmd('LOOKUP JOIN', false, 'join', 'Adds the columns of the matching documents of a lookup index (index mode `lookup`), joined on one or more fields.', 'LOOKUP JOIN lookup_index ON field [, ...]', { example: 'FROM logs-*\n| LOOKUP JOIN threat_list ON source.ip', snippet: 'LOOKUP JOIN ${1:lookup_index} ON ${2:field}', url: `${REF}/lookup-join` }),
+    cmd('LEFT JOIN', false, 'join', 'Joins another index, keeping every row of the query.', 'LEFT JOIN index ON condition', { snapshotOnly: true }),
+    cmd('RIGHT JOIN', false, 'join', 'Joins another index, keeping every row of the other side.', 'RIGHT JOIN index ON condition', { snapshotOnly: true }),
+    cmd('FULL JOIN', false, 'join', 'Joins another index, keeping the rows of both sides.', 'FULL JOIN index ON condition', { snapshotOnly: true }),
+    cmd('CHANGE_POINT', false, 'none', 'Detects spikes, dips and change points in a numeric column, adding the change type and p-value columns.', 'CHANGE_POINT value [ON key] [AS type_name, pvalue_name]', { example: 'FROM logs-*\n| STATS c = COUNT(*) BY t = BUCKET(@timestamp, 1 hour)\n| CHANGE_POINT c ON t' }),
+    cmd('COMPLETION', false, 'none', 'Sends a prompt to an inference endpoint (a large language model) and adds its answer as a column.', 'COMPLETION [column =] prompt WITH {"inference_id": "..."}'),
+    cmd('RERANK', false, 'none', 'Re-scores rows by semantic relevance to a query text with an inference endpoint.', 'RERANK "query" ON field [, ...] WITH {"inference_id": "..."}'),
+    cmd('SAMPLE', false, 'number', 'Keeps a random sample of the rows, each with the given probability.', 'SAMPLE probability', { example: 'FROM logs-*\n| SAMPLE 0.05', snippet: 'SAMPLE ${1:0.1}' }),
+    cmd('FORK', false, 'none', 'Runs several branches of processing over the same input and combines their rows, adding a `_fork` column.', 'FORK (commands) (commands) [...]', { example: 'FROM logs-*\n| FORK (WHERE a > 1) (WHERE b < 2)' }),
+    cmd('FUSE', false, 'none', 'Merges the rows of FORK branches into one ranking (reciprocal rank fusion by default).', 'FUSE [method] [SCORE BY col] [KEY BY cols] [GROUP BY col]'),
+    cmd('URI_PARTS', false, 'none', 'Splits a URI into columns (scheme, domain, path, query...) under a prefix.', 'URI_PARTS prefix = expression'),
+    cmd('REGISTERED_DOMAIN', false, 'none', 'Splits a host name into its registered domain, top-level domain and subdomain, under a prefix.', 'REGISTERED_DOMAIN prefix = expression'),
+    cmd('USER_AGENT', false, 'none', 'Parses a user agent string into columns (name, version, OS, device) under a prefix.', 'USER_AGENT prefix = expression'),
+    cmd('IP_LOCATION', false, 'none', 'Looks up the geographic location of an IP address in a GeoIP database, adding columns under a prefix.', 'IP_LOCATION prefix = expression'),
+    cmd('TS_COLLAPSE', false, 'none', 'Collapses the output of a time series query.', 'TS_COLLAPSE'),
+    cmd('DEDUP', false, 'none', 'Removes duplicate rows.', 'DEDUP [columns]', { snapshotOnly: true }),
+    cmd('METRICS_INFO', false, 'none', 'Describes the metrics of time series data streams.', 'METRICS_INFO'),
+    cmd('TS_INFO', false, 'none', 'Describes the time series of time series data streams.', 'TS_INFO', { snapshotOnly: true }),
+    cmd('MMR', false, 'none', 'Reorders rows by maximal marginal relevance over a vector field.', 'MMR [query_vector] ON field LIMIT n', { snapshotOnly: true }),
+    cmd('SET', true, 'none', 'Sets a query setting for the query that follows; ends with `;`.', 'SET setting = value;'),
+  ]);
+}
 
-const BY_NAME = new Map(LIST.map((c) => [c.name, c]));
+let byName: Map<string, EsqlCommandInfo> | undefined;
 
 /** The info of a command by its name (any case; `inline stats`, `lookup join`). */
 export function esqlCommand(name: string): EsqlCommandInfo | undefined {
-  return BY_NAME.get(name.toUpperCase().replace(/\s+/g, ' '));
+  byName ??= new Map(commandList().map((c) => [c.name, c]));
+  return byName.get(name.toUpperCase().replace(/\s+/g, ' '));
 }
 
 export function esqlCommands(): readonly EsqlCommandInfo[] {
-  return LIST;
+  return commandList();
 }
 
 /** Words that start a multi-word command, and the command they start. */

@@ -8,10 +8,11 @@ import { ConfigResolver } from './config.js';
 
 export type { FormatOptions, KeywordCase } from '@esql-lint/core';
 
+// Each parser's formatter read at the call, not here: the bundles evaluate a parser on first use (issue 19).
 const FORMATTERS: Record<string, (text: string, options: FormatOptions) => FormatResult> = {
-  esql: esql.format,
-  eql: eql.format,
-  kuery: kql.format,
+  esql: (text, options) => esql.format(text, options),
+  eql: (text, options) => eql.format(text, options),
+  kuery: (text, options) => kql.format(text, options),
 };
 
 /** Formats one query of the given language (`esql`, `eql`, `kuery`); undefined for other languages. */
