@@ -1,5 +1,6 @@
 import { EOF, type CstNode, type IToken, type TokenType } from './chevrotain.js';
-import { closestMatches, diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import { closestMatches, diagnostic, summaryDiagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import type { DroppedPipes } from './garbage-runs.js';
 import { commandNames } from '@elastic/esql-definitions';
 import { inlineCasts } from '@elastic/esql-definitions/inline-cast';
 import { TIME_SPAN_UNITS } from '@elastic/esql-definitions/time';
@@ -181,6 +182,8 @@ export class AstBuilder {
   constructor(
     private readonly text: string,
     private readonly snapshot: boolean,
+    /** Pipes the parser was not given (garbage-runs.ts): reported after the `|` they followed. */
+    private readonly droppedPipes?: DroppedPipes,
   ) {}
 
   /** `code`: `syntax-error` unless a refusal has a code of its own (`unknown-metadata-field`). */
@@ -274,6 +277,11 @@ export class AstBuilder {
         this.trailingGarbage(g, cmd);
       } else if (!cmd) {
         this.error(EMPTY_PIPE, tokSpan(pipe));
+        const dropped = this.droppedPipes?.get(pipe.startOffset);
+        if (dropped) {
+          for (const s of dropped.spans) this.error(EMPTY_PIPE, s);
+          if (dropped.extraSpan) this.diagnostics.push(summaryDiagnostic('syntax-error', 'error', dropped.extra, dropped.extraSpan));
+        }
       }
     }
     // cover() of every setting, command and pipe, without spreading them into arguments (50,000 pipes).

@@ -1,4 +1,5 @@
 import { createTokenInstance, type IToken, type TokenType } from './chevrotain.js';
+import { MAX_DIAGNOSTICS_PER_CODE, type Span } from '@esql-lint/core';
 import { scanned, TOKEN_TYPES } from './lexer.js';
 import * as T from './tokens.js';
 
@@ -24,6 +25,8 @@ for (const t of [T.UNKNOWN_CMD, T.INVALID]) STARTS_NO_COMMAND[t.tokenTypeIdx!] =
 export const startsNoCommand: readonly TokenType[] = [T.UNKNOWN_CMD, T.INVALID];
 
 const PIPE = T.PIPE.tokenTypeIdx!;
+const LP = T.LP.tokenTypeIdx!;
+const OPENING_BRACKET = T.OPENING_BRACKET.tokenTypeIdx!;
 
 let skipping = true;
 
@@ -32,12 +35,33 @@ export function setGarbageSkipping(on: boolean): void {
   skipping = on;
 }
 
-export function parserTokensOf(text: string): IToken[] {
+/**
+ * The pipes left out after a kept one (by its start offset), as the AST builder reports them: the spans
+ * of the first ones, and how many others (`extra`, from `extraSpan` on) stand for one summary.
+ */
+export type DroppedPipes = Map<number, { spans: Span[]; extra: number; extraSpan: Span | undefined }>;
+
+/**
+ * The tokens for the parser, and the pipes left out. Besides the inside of garbage segments, the
+ * middle of a run of three or more `|` is left out when no `(` or `[` comes before it: there the
+ * grammar has no nested pipeline, so each `|` is one iteration of `statements`' loop, and a `|` with
+ * another right after it is an empty one (no command, no garbage, no error: the parser cannot have an
+ * error there, its state is that of the `|` before). The builder reports each left-out `|` as it
+ * reports an empty `|` (build.ts: EMPTY_PIPE), after the first of the run, if the parser reached it.
+ * Only the first `keep` of them are made diagnostics; the others one summary, which capDiagnostics
+ * counts for what it stands for.
+ */
+export function parserTokensOf(text: string, keep = MAX_DIAGNOSTICS_PER_CODE + 1): { tokens: IToken[]; droppedPipes: DroppedPipes } {
   const { count, kinds, starts, ends } = scanned;
   const tokens: IToken[] = [];
+  const droppedPipes: DroppedPipes = new Map();
   const add = (k: number) => {
     tokens.push(createTokenInstance(TOKEN_TYPES[kinds[k]], text.slice(starts[k], ends[k]), starts[k], ends[k] - 1, NaN, NaN, NaN, NaN));
   };
+  // Pipe runs are left out only before the first opening parenthesis or bracket.
+  let opener = 0;
+  while (opener < count && kinds[opener] !== LP && kinds[opener] !== OPENING_BRACKET) opener++;
+  let spans = 0;
   let k = 0;
   while (k < count) {
     // A segment starts here (the query's start, or after a `|`): k..end-1.
@@ -49,6 +73,24 @@ export function parserTokensOf(text: string): IToken[] {
     } else for (let j = k; j < end; j++) add(j);
     if (end < count) add(end);
     k = end + 1;
+    // A run of pipes end..last (all PIPE): its middle is left out, `last` is kept.
+    let last = end;
+    while (last + 1 < count && kinds[last + 1] === PIPE) last++;
+    if (skipping && last - end >= 2 && last < opener) {
+      const run = { spans: [] as Span[], extra: 0, extraSpan: undefined as Span | undefined };
+      for (let j = end + 1; j < last; j++) {
+        if (spans < keep) {
+          run.spans.push({ start: starts[j], end: ends[j] });
+          spans++;
+        } else {
+          run.extraSpan ??= { start: starts[j], end: ends[j] };
+          run.extra++;
+        }
+      }
+      droppedPipes.set(starts[end], run);
+      add(last);
+      k = last + 1;
+    }
   }
-  return tokens;
+  return { tokens, droppedPipes };
 }

@@ -67,7 +67,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
       if (fast) return { ast: fast.ast, diagnostics: emptyPipeDiagnostics(fast.emptyPipes, fast.count) };
     }
     // The reference path, without the tokens inside segments that can only be garbage (garbage-runs.ts).
-    const tokens = parserTokensOf(text);
+    const { tokens, droppedPipes } = parserTokensOf(text);
     const { cst, errors } = parseTokens(tokens);
     const diagnostics: Diagnostic[] = [...lexDiagnostics];
     const lexed = new Set(lexDiagnostics.map((d) => d.span.start));
@@ -82,7 +82,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
       spans.add(key);
       diagnostics.push(diagnostic('syntax-error', 'error', e.message, span));
     }
-    const builder = new AstBuilder(text, options.snapshot === true);
+    const builder = new AstBuilder(text, options.snapshot === true, droppedPipes);
     const ast = builder.query(cst);
     const starts = new Set(diagnostics.map((d) => d.span.start));
     for (const d of builder.diagnostics) {
