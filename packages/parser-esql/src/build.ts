@@ -176,8 +176,13 @@ const PROCESSING_COMMAND_TOKENS = new Set<TokenType>(
   Object.values(T.commandKeywords).filter((t) => !SOURCE_COMMAND_TOKENS.has(t) && t !== T.SET),
 );
 
+/** The command names without a space, for the did-you-mean of an unknown command (one list: core indexes it). */
+const ONE_WORD_COMMANDS = commandNames.filter((c) => !c.includes(' '));
+
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  /** The suggestions for each unknown command word (upper-cased) met in this query: one look-up per word. */
+  private readonly commandSuggestions = new Map<string, string[]>();
 
   constructor(
     private readonly text: string,
@@ -314,7 +319,8 @@ export class AstBuilder {
       const glued = /^([a-z_]+)[^a-z_0-9]/i.exec(word);
       const gluedKeyword = glued && T.commandKeywords[glued[1].toLowerCase()] ? glued[1].toUpperCase() : undefined;
       const known = commandNames.includes(upper) || UNRELEASED_COMMANDS.has(upper);
-      const suggestions = closestMatches(upper, commandNames.filter((c) => !c.includes(' ')));
+      let suggestions = this.commandSuggestions.get(upper);
+      if (!suggestions) this.commandSuggestions.set(upper, (suggestions = closestMatches(upper, ONE_WORD_COMMANDS)));
       this.error(
         gluedKeyword
           ? `Unknown command '${word}': put a space after ${gluedKeyword} (Elasticsearch reads a command name up to the next space)`
