@@ -1,248 +1,251 @@
 /**
- * The fast path of `parse` for queries without any error: a second Chevrotain parser (embedded actions, no
- * CST) over the same tokens that builds the AST as it goes. The grammar is parser.ts's, with `or` and `and`
- * in one repetition per level (grouped by the actions: `and` binds tighter) and `not`/sub-query/expression
- * folded into one rule, so that a term costs one or two rule invocations instead of a CST node per rule.
+ * The fast path of `parse` for queries without any error: a hand-written recursive-descent parser over the
+ * compact scan (scan.ts `scanCompact`: token kinds and offsets in typed arrays, no token objects) that
+ * builds the AST as it goes. It takes the decisions of the grammar (parser.ts) on the same tokens: `or` and
+ * `and` in one repetition per level (`and` binds tighter), `not` / group / term in one rule.
  *
- * The contract: `fastQuery` either gives up (undefined: any syntax error, deep nesting) or gives the AST body
- * that parser.ts + build.ts give. parse.ts calls it only when the lexer reported nothing.
- * test/kql-fast-path.test.ts compares both paths.
+ * The contract: it either gives up (undefined: any syntax error, deep nesting) or gives the AST body that
+ * parser.ts + build.ts give. parse.ts calls it only when the compact scan found the text clean.
+ * test/kql-fast-path.test.ts and test/kql-fast-diff.test.ts compare both paths.
  */
-import { fastLookahead, lazyLookahead, limitRecovery, promoteLookahead, type Span } from '@esql-lint/core';
-import type { QueryExpression, RangeOperator, ValueExpression } from './ast.js';
-import { fieldOf, literalOf, spanOf } from './build.js';
-import { EarlyExitException, EmbeddedActionsParser, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type IToken } from './chevrotain.js';
-import { allTokens, And, Colon, LBrace, LParen, Not, Or, QuotedString, RangeOp, RBrace, RParen, UnquotedLiteral } from './lexer.js';
+import type { IToken } from 'chevrotain';
+import type { Field, Literal, QueryExpression, RangeOperator, ValueExpression } from './ast.js';
+import { fieldOf, literalOf, unescapeQuoted } from './build.js';
+import { allTokens, UnquotedLiteral, type LiteralPayload } from './lexer.js';
+import {
+  F_QUOTED_ESCAPED,
+  F_UNQUOTED_SPECIAL,
+  K_AND,
+  K_COLON,
+  K_END,
+  K_GT,
+  K_GTE,
+  K_LBRACE,
+  K_LPAREN,
+  K_LT,
+  K_LTE,
+  K_NOT,
+  K_OR,
+  K_QUOTED,
+  K_RBRACE,
+  K_RPAREN,
+  K_UNQUOTED,
+  scanned,
+} from './scan.js';
 
-// Messages are never read here: any error sends the query to the main path.
-const QUIET = {
-  buildMismatchTokenMessage: () => 'mismatch',
-  buildNotAllInputParsedMessage: () => 'not all input parsed',
-  buildNoViableAltMessage: () => 'no viable alternative',
-  buildEarlyExitMessage: () => 'early exit',
-};
-
-/** Nesting (rules on the stack) beyond which the main path decides ("nested too deeply" stays its verdict). */
+/**
+ * Nesting (rules on the stack, as Chevrotain counted them for the former fast parser: query 0, orQuery 1,
+ * notQuery 2, ...) beyond which the main path decides ("nested too deeply" stays its verdict).
+ */
 const MAX_RULE_DEPTH = 60;
-/** Thrown to abandon the fast path at once (not a recognition exception: Chevrotain lets it through). */
-const GIVE_UP = new Error('KQL fast path: too deep');
+/** Thrown to abandon the fast path at once. */
+const BAIL = { bail: true };
 
-/** `a op b op c` as build.ts's `chain` makes it: the single operand itself, else an n-ary node. */
-function group<T extends { span: Span }, K extends string>(type: K, operands: T[], ops: IToken[]): T | { type: K; span: Span; operands: T[] } {
-  if (ops.length === 0) return operands[0];
-  const parts: Array<Span | IToken> = operands.map((o) => o.span);
-  for (const op of ops) parts.push(op);
-  return { type, span: spanOf(parts, 0), operands };
+const OPERATORS: Record<number, RangeOperator> = { [K_LT]: '<', [K_LTE]: '<=', [K_GT]: '>', [K_GTE]: '>=' };
+const matchUnquoted = (UnquotedLiteral.PATTERN as { exec: (text: string, offset: number, tokens: IToken[]) => { payload?: unknown } | null }).exec;
+const NO_TOKENS: IToken[] = [];
+
+// The input being parsed: the compact scan's arrays, and the text (or, for `fastQuery`, the token objects).
+let kinds: Uint8Array = scanned.kinds;
+let starts: Int32Array = scanned.starts;
+let ends: Int32Array = scanned.ends;
+let flags: Uint8Array = scanned.flags;
+let src = '';
+let tokenObjects: IToken[] | undefined;
+let pos = 0;
+
+const isLiteral = (k: number): boolean => k === K_UNQUOTED || k === K_QUOTED;
+
+/** Value, raw text and wildcard flag of the literal token `i` (build.ts tokenInfo). */
+function info(i: number): { value: string; raw: string; quoted: boolean; wildcard: boolean } {
+  const raw = src.slice(starts[i], ends[i]);
+  if (kinds[i] === K_QUOTED) {
+    const content = raw.slice(1, -1);
+    return { value: flags[i] & F_QUOTED_ESCAPED ? unescapeQuoted(content) : content, raw, quoted: true, wildcard: false };
+  }
+  if (flags[i] & F_UNQUOTED_SPECIAL) {
+    const p = matchUnquoted(src, starts[i], NO_TOKENS)!.payload as LiteralPayload;
+    return { value: p.value, raw, quoted: false, wildcard: p.wildcard };
+  }
+  return { value: raw.trim(), raw, quoted: false, wildcard: false };
 }
 
-/** Operands and operators of one `or`/`and` level, grouped as the main grammar nests them. */
-class Chain<T extends { span: Span }> {
-  private readonly ors: T[] = [];
-  private readonly orOps: IToken[] = [];
-  private ands: T[];
-  private andOps: IToken[] = [];
+function literalAt(i: number): Literal {
+  if (tokenObjects) return literalOf(tokenObjects[i]);
+  const l = info(i);
+  return { type: 'Literal', span: { start: starts[i], end: ends[i] }, value: l.value, raw: l.raw, quoted: l.quoted, wildcard: l.wildcard };
+}
 
-  constructor(
-    first: T,
-    private readonly orType: string,
-    private readonly andType: string,
-  ) {
-    this.ands = [first];
+function fieldAt(i: number): Field {
+  if (tokenObjects) return fieldOf(tokenObjects[i]);
+  const l = info(i);
+  return { type: 'Field', span: { start: starts[i], end: ends[i] }, name: l.value, raw: l.raw, quoted: l.quoted, wildcard: l.wildcard };
+}
+
+/** `andQuery ('or' andQuery)*` at rule depth `d` (build.ts `chain`: one operand is itself). */
+function orQuery(d: number): QueryExpression {
+  if (d > MAX_RULE_DEPTH) throw BAIL;
+  const first = andQuery(d);
+  if (kinds[pos] !== K_OR) return first;
+  const operands = [first];
+  while (kinds[pos] === K_OR) {
+    pos++;
+    operands.push(andQuery(d));
   }
+  return { type: 'OrQuery', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands };
+}
 
-  add(op: IToken, operand: T): void {
-    if (op.tokenType === And) {
-      this.andOps.push(op);
-      this.ands.push(operand);
+function andQuery(d: number): QueryExpression {
+  const first = notQuery(d + 1);
+  if (kinds[pos] !== K_AND) return first;
+  const operands = [first];
+  while (kinds[pos] === K_AND) {
+    pos++;
+    operands.push(notQuery(d + 1));
+  }
+  return { type: 'AndQuery', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands };
+}
+
+/** `'not'? ( '(' orQuery ')' | literal ( ':' ( '{' orQuery '}' | values ) | rangeOp literal )? )` */
+function notQuery(d: number): QueryExpression {
+  let notStart = -1;
+  if (kinds[pos] === K_NOT) notStart = starts[pos++];
+  const k = kinds[pos];
+  let operand: QueryExpression;
+  if (k === K_LPAREN) {
+    const start = starts[pos++];
+    const body = orQuery(d + 1);
+    if (kinds[pos] !== K_RPAREN) throw BAIL;
+    operand = { type: 'GroupQuery', span: { start, end: ends[pos++] }, body };
+  } else if (isLiteral(k)) {
+    const lit = pos++;
+    const next = kinds[pos];
+    if (next === K_COLON) {
+      pos++;
+      if (kinds[pos] === K_LBRACE) {
+        pos++;
+        const body = orQuery(d + 1);
+        if (kinds[pos] !== K_RBRACE) throw BAIL;
+        const field = fieldAt(lit);
+        operand = { type: 'NestedQuery', span: { start: field.span.start, end: ends[pos++] }, field, body };
+      } else {
+        const value = values(d + 1);
+        const field = fieldAt(lit);
+        operand = { type: 'MatchQuery', span: { start: field.span.start, end: value.span.end }, field, value };
+      }
+    } else if (next === K_LT || next === K_LTE || next === K_GT || next === K_GTE) {
+      pos++;
+      if (!isLiteral(kinds[pos])) throw BAIL;
+      const field = fieldAt(lit);
+      const value = literalAt(pos++);
+      operand = { type: 'RangeQuery', span: { start: field.span.start, end: value.span.end }, field, operator: OPERATORS[next], value };
     } else {
-      this.ors.push(group(this.andType, this.ands, this.andOps) as T);
-      this.orOps.push(op);
-      this.ands = [operand];
-      this.andOps = [];
+      const value = literalAt(lit);
+      operand = { type: 'TermQuery', span: value.span, value };
     }
-  }
+  } else throw BAIL;
+  return notStart < 0 ? operand : { type: 'NotQuery', span: { start: notStart, end: operand.span.end }, operand };
+}
 
-  build(): T {
-    if (this.orOps.length === 0) return group(this.andType, this.ands, this.andOps) as T;
-    this.ors.push(group(this.andType, this.ands, this.andOps) as T);
-    return group(this.orType, this.ors, this.orOps) as T;
+/** `listOfValues := '(' orList ')' | literal` */
+function values(d: number): ValueExpression {
+  if (d > MAX_RULE_DEPTH) throw BAIL;
+  const k = kinds[pos];
+  if (isLiteral(k)) return literalAt(pos++);
+  if (k !== K_LPAREN) throw BAIL;
+  const start = starts[pos++];
+  const body = orValues(d);
+  if (kinds[pos] !== K_RPAREN) throw BAIL;
+  return { type: 'GroupValues', span: { start, end: ends[pos++] }, body };
+}
+
+function orValues(d: number): ValueExpression {
+  const first = andValues(d);
+  if (kinds[pos] !== K_OR) return first;
+  const operands = [first];
+  while (kinds[pos] === K_OR) {
+    pos++;
+    operands.push(andValues(d));
+  }
+  return { type: 'OrValues', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands };
+}
+
+function andValues(d: number): ValueExpression {
+  const first = notValue(d);
+  if (kinds[pos] !== K_AND) return first;
+  const operands = [first];
+  while (kinds[pos] === K_AND) {
+    pos++;
+    operands.push(notValue(d));
+  }
+  return { type: 'AndValues', span: { start: first.span.start, end: operands[operands.length - 1].span.end }, operands };
+}
+
+/** `'not'? values` inside a value group. */
+function notValue(d: number): ValueExpression {
+  if (kinds[pos] !== K_NOT) return values(d + 1);
+  const start = starts[pos++];
+  const operand = values(d + 1);
+  return { type: 'NotValue', span: { start, end: operand.span.end }, operand };
+}
+
+/** `query := orQuery?`, then the end: the body, null for an empty query, undefined to give up. */
+function query(): QueryExpression | null | undefined {
+  pos = 0;
+  try {
+    if (kinds[0] === K_END) return null;
+    const body = orQuery(1);
+    return kinds[pos] === K_END ? body : undefined;
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    // A fault of this path (not expected): the main path decides.
+    return undefined;
   }
 }
 
-class FastKqlParser extends EmbeddedActionsParser {
-  constructor() {
-    super(allTokens, {
-      recoveryEnabled: false,
-      skipValidations: true,
-      maxLookahead: 2,
-      lookaheadStrategy: lazyLookahead(fastLookahead({ LLkLookaheadStrategy, getLookaheadPaths }), 2),
-      errorMessageProvider: QUIET,
-    });
-    this.performSelfAnalysis();
-    // Giving up on a syntax error costs one cached message and a light exception, not Chevrotain's
-    // grammar walk for the expected paths (QUIET's messages depend on nothing).
-    limitRecovery(this, { getLookaheadPaths, NoViableAltException, EarlyExitException, MismatchedTokenException }, undefined, { grammarOnlyMessages: true });
-  }
-
-  // The alternatives of the hot alternations, allocated once (a literal in the call allocates them each time).
-  private readonly opAlts = [{ ALT: () => this.CONSUME(Or) }, { ALT: () => this.CONSUME(And) }];
-  private readonly valueOpAlts = [{ ALT: () => this.CONSUME1(Or) }, { ALT: () => this.CONSUME1(And) }];
-  private readonly literalAlts = [{ ALT: () => this.CONSUME(QuotedString) }, { ALT: () => this.CONSUME(UnquotedLiteral) }];
-  private readonly valueAlts = [{ ALT: () => this.CONSUME1(QuotedString) }, { ALT: () => this.CONSUME1(UnquotedLiteral) }];
-  private readonly rangeAlts = [{ ALT: () => this.CONSUME2(QuotedString) }, { ALT: () => this.CONSUME2(UnquotedLiteral) }];
-
-  private tooDeep(): void {
-    if ((this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > MAX_RULE_DEPTH && !this.RECORDING_PHASE) throw GIVE_UP;
-  }
-
-  /** `query := orQuery?` */
-  query = this.RULE('query', (): QueryExpression | undefined => this.OPTION(() => this.SUBRULE(this.orQuery)));
-
-  /** `notQuery (('or' | 'and') notQuery)*` */
-  orQuery = this.RULE('orQuery', (): QueryExpression => {
-    this.tooDeep();
-    const first = this.SUBRULE(this.notQuery);
-    const chain = this.RECORDING_PHASE ? undefined : new Chain<QueryExpression>(first, 'OrQuery', 'AndQuery');
-    this.MANY(() => {
-      const op = this.OR(this.opAlts);
-      const operand = this.SUBRULE2(this.notQuery);
-      chain?.add(op, operand);
-    });
-    if (this.RECORDING_PHASE) return undefined as never;
-    return chain!.build();
-  });
-
-  /** `'not'? ( '(' orQuery ')' | literal ( ':' ( '{' orQuery '}' | values ) | rangeOp literal )? )` */
-  notQuery = this.RULE('notQuery', (): QueryExpression => {
-    const not = this.OPTION(() => this.CONSUME(Not));
-    const operand = this.OR([
-      {
-        ALT: (): QueryExpression => {
-          const lp = this.CONSUME(LParen);
-          const body = this.SUBRULE(this.orQuery);
-          const rp = this.CONSUME(RParen);
-          if (this.RECORDING_PHASE) return undefined as never;
-          return { type: 'GroupQuery', span: spanOf([lp, body.span, rp], 0), body };
-        },
-      },
-      {
-        ALT: (): QueryExpression => {
-          const lit = this.OR1(this.literalAlts);
-          let result: QueryExpression | undefined;
-          this.OPTION1(() =>
-            this.OR2([
-              {
-                ALT: () => {
-                  const colon = this.CONSUME(Colon);
-                  this.OR3([
-                    {
-                      ALT: () => {
-                        const lb = this.CONSUME(LBrace);
-                        const body = this.SUBRULE2(this.orQuery);
-                        const rb = this.CONSUME(RBrace);
-                        if (this.RECORDING_PHASE) return;
-                        const field = fieldOf(lit);
-                        result = { type: 'NestedQuery', span: spanOf([field.span, colon, lb, body.span, rb], 0), field, body };
-                      },
-                    },
-                    {
-                      ALT: () => {
-                        const value = this.SUBRULE(this.values);
-                        if (this.RECORDING_PHASE) return;
-                        const field = fieldOf(lit);
-                        result = { type: 'MatchQuery', span: spanOf([field.span, colon, value.span], 0), field, value };
-                      },
-                    },
-                  ]);
-                },
-              },
-              {
-                ALT: () => {
-                  const op = this.CONSUME(RangeOp);
-                  const bound = this.OR4(this.rangeAlts);
-                  if (this.RECORDING_PHASE) return;
-                  const field = fieldOf(lit);
-                  const value = literalOf(bound);
-                  result = { type: 'RangeQuery', span: spanOf([field.span, op, value.span], 0), field, operator: op.image as RangeOperator, value };
-                },
-              },
-            ]),
-          );
-          if (this.RECORDING_PHASE) return undefined as never;
-          if (result) return result;
-          const value = literalOf(lit);
-          return { type: 'TermQuery', span: value.span, value };
-        },
-      },
-    ]);
-    if (this.RECORDING_PHASE) return undefined as never;
-    return not ? { type: 'NotQuery', span: spanOf([not, operand.span], 0), operand } : operand;
-  });
-
-  /** `listOfValues := '(' orList ')' | literal` */
-  values = this.RULE('values', (): ValueExpression => {
-    this.tooDeep();
-    return this.OR([
-      {
-        ALT: (): ValueExpression => {
-          const lp = this.CONSUME(LParen);
-          const not = this.OPTION(() => this.CONSUME(Not));
-          const first = this.notValue(not, this.SUBRULE(this.values));
-          const chain = this.RECORDING_PHASE ? undefined : new Chain<ValueExpression>(first, 'OrValues', 'AndValues');
-          this.MANY(() => {
-            const op = this.OR1(this.valueOpAlts);
-            const not2 = this.OPTION1(() => this.CONSUME1(Not));
-            const operand = this.notValue(not2, this.SUBRULE1(this.values));
-            chain?.add(op, operand);
-          });
-          const rp = this.CONSUME(RParen);
-          if (this.RECORDING_PHASE) return undefined as never;
-          const body = chain!.build();
-          return { type: 'GroupValues', span: spanOf([lp, body.span, rp], 0), body };
-        },
-      },
-      {
-        ALT: (): ValueExpression => {
-          const t = this.OR2(this.valueAlts);
-          if (this.RECORDING_PHASE) return undefined as never;
-          return literalOf(t);
-        },
-      },
-    ]);
-  });
-
-  private notValue(not: IToken | undefined, operand: ValueExpression): ValueExpression {
-    if (this.RECORDING_PHASE || !not) return operand;
-    return { type: 'NotValue', span: spanOf([not, operand.span], 0), operand };
-  }
+/** The AST body of the text that `scanCompact` last scanned cleanly (see `query`). */
+export function fastParseScanned(text: string): QueryExpression | null | undefined {
+  kinds = scanned.kinds;
+  starts = scanned.starts;
+  ends = scanned.ends;
+  flags = scanned.flags;
+  src = text;
+  tokenObjects = undefined;
+  const body = query();
+  src = '';
+  return body;
 }
 
-let instance: FastKqlParser | null | undefined;
-let parses = 0;
+const KIND_OF = new Map(allTokens.map((t, i) => [t, i]));
+let tokenKinds = new Uint8Array(64);
+let tokenStarts = new Int32Array(64);
+let tokenEnds = new Int32Array(64);
 
 /**
  * The AST body of an error-free token list, `null` for an empty query, or undefined when the main path
- * must parse it.
+ * must parse it (the same parser, over the token objects of `scan`).
  */
 export function fastQuery(tokens: IToken[]): QueryExpression | null | undefined {
-  if (instance === null) return undefined;
-  try {
-    instance ??= new FastKqlParser();
-  } catch {
-    instance = null; // not expected (test/kql-fast-path.test.ts builds it): the main path parses everything
-    return undefined;
+  if (tokens.length + 1 > tokenKinds.length) {
+    const size = Math.max(tokens.length + 1, tokenKinds.length * 2);
+    tokenKinds = new Uint8Array(size);
+    tokenStarts = new Int32Array(size);
+    tokenEnds = new Int32Array(size);
   }
-  try {
-    const p = instance;
-    p.input = tokens;
-    const body = p.query();
-    // Lookahead functions are computed on first use; once the common ones exist, decisions call them
-    // directly (core promoteLookahead), and again later for the rarer ones.
-    if (++parses === 16 || parses === 256 || parses === 4096) promoteLookahead((p as unknown as { lookAheadFuncsCache?: unknown }).lookAheadFuncsCache);
-    if (p.errors.length > 0) return undefined;
-    return body ?? null;
-  } catch {
-    // Too deep, or a fault of this path: the main path decides.
-    return undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // Kinds the grammar never accepts (unterminated strings, invalid escapes) make it give up.
+    tokenKinds[i] = KIND_OF.get(t.tokenType) ?? K_END;
+    if (tokenKinds[i] === K_END) return undefined;
+    tokenStarts[i] = t.startOffset;
+    tokenEnds[i] = t.startOffset + t.image.length;
   }
+  tokenKinds[tokens.length] = K_END;
+  kinds = tokenKinds;
+  starts = tokenStarts;
+  ends = tokenEnds;
+  tokenObjects = tokens;
+  const body = query();
+  tokenObjects = undefined;
+  return body;
 }

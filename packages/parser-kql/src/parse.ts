@@ -2,11 +2,11 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, LineIndex, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf } from './build.js';
-import { fastQuery } from './fast.js';
+import { fastParseScanned } from './fast.js';
 import type { LiteralPayload } from './lexer.js';
 import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
 import { getParser } from './parser.js';
-import { scan } from './scan.js';
+import { scan, scanCompact } from './scan.js';
 
 export interface ParseOptions {
   /**
@@ -96,6 +96,12 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
   let lines: LineIndex | undefined;
   const positionOf = options.positionOf ?? ((offset: number) => (lines ??= new LineIndex(text)).position(offset));
   try {
+    // Error-free queries (most of them) take the fast path: the compact scan (no token objects) says the
+    // text lexes cleanly, the hand-written parser (fast.ts) gives up on anything else. Then the main path.
+    if (useFastPath && scanCompact(text, options.allowLeadingWildcards === false)) {
+      const body = fastParseScanned(text);
+      if (body !== undefined) return { ast: { type: 'Query', span: { start: 0, end }, body: body ?? undefined, errors: [] }, diagnostics: [] };
+    }
     // The scanner keeps the first 101 errors (the 101st locates the summary) and counts the others.
     const lexed = scan(text, MAX_DIAGNOSTICS_PER_CODE + 1);
     const tokens = lexed.tokens;
@@ -116,12 +122,6 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
     const lexical = lexicalDiagnostics(tokens);
     diagnostics.push(...lexical);
     if (options.allowLeadingWildcards === false) diagnostics.push(...leadingWildcardDiagnostics(tokens));
-
-    // Error-free queries (most of them) take the fast path (fast.ts); it gives up on anything else.
-    if (diagnostics.length === 0 && useFastPath) {
-      const body = fastQuery(tokens);
-      if (body !== undefined) return { ast: { type: 'Query', span: { start: 0, end }, body: body ?? undefined, errors: [] }, diagnostics };
-    }
 
     const parser = getParser();
     parser.input = tokens;

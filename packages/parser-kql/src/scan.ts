@@ -24,6 +24,7 @@ import {
   UnquotedLiteral,
   UnterminatedString,
   WhiteSpace,
+  escapeAt,
 } from './lexer.js';
 
 export interface ScanResult {
@@ -146,4 +147,189 @@ export function scan(text: string, maxErrors = Infinity): ScanResult & { errorCo
     }
   }
   return { tokens, errors, errorCount };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The compact scan, for parse's fast path (fast.ts): the same tokens as `scan` (test/kql-fast-diff.test.ts
+// compares them), written as kinds and offsets into reused typed arrays instead of token objects, and only
+// for texts that lex cleanly: `scanCompact` gives up (false) where `parse` would report anything lexical.
+
+/** Token kinds: the index of the token type in lexer.ts's `allTokens` (0, WhiteSpace, never stored: the end). */
+export const K_END = 0;
+export const K_OR = 1;
+export const K_AND = 2;
+export const K_NOT = 3;
+export const K_QUOTED = 4;
+export const K_LPAREN = 6;
+export const K_RPAREN = 7;
+export const K_LBRACE = 8;
+export const K_RBRACE = 9;
+export const K_COLON = 10;
+export const K_LTE = 11;
+export const K_GTE = 12;
+export const K_LT = 13;
+export const K_GT = 14;
+export const K_UNQUOTED = 16;
+
+/** Flag of an unquoted literal with an escape or a `*` (its value is not its trimmed text). */
+export const F_UNQUOTED_SPECIAL = 1;
+/** Flag of a quoted string with a backslash (its value is not its content). */
+export const F_QUOTED_ESCAPED = 2;
+
+const INITIAL = 256;
+
+/** The last compact scan: `count` tokens, then a K_END sentinel. Reused from text to text. */
+export const scanned = {
+  count: 0,
+  kinds: new Uint8Array(INITIAL),
+  starts: new Int32Array(INITIAL),
+  ends: new Int32Array(INITIAL),
+  flags: new Uint8Array(INITIAL),
+};
+
+function grow(): void {
+  const size = scanned.kinds.length * 2;
+  const kinds = new Uint8Array(size);
+  kinds.set(scanned.kinds);
+  const starts = new Int32Array(size);
+  starts.set(scanned.starts);
+  const ends = new Int32Array(size);
+  ends.set(scanned.ends);
+  const flags = new Uint8Array(size);
+  flags.set(scanned.flags);
+  Object.assign(scanned, { kinds, starts, ends, flags });
+}
+
+/** KQL whitespace: ` `, `\t`, `\r`, `\n`, U+00A0 (lexer.ts `isSpace`). */
+const sp = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+/** `c` (a char code) lower-cased if it is an ASCII capital. */
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+/** The kinds after which `or` / `and` are operators (lexer.ts TERM_ENDERS). */
+const termEnder = (k: number): boolean => k === K_UNQUOTED || k === K_QUOTED || k === K_RPAREN || k === K_RBRACE;
+
+/**
+ * Scans `text` into `scanned`. True when it lexes cleanly: every character in a token, no unterminated
+ * string, no invalid escape (`BadEscape`), and, with `noWildcards` (allowLeadingWildcards: false), no `*`
+ * in an unquoted literal. False otherwise (`scanned` is then left partial).
+ */
+export function scanCompact(text: string, noWildcards = false): boolean {
+  // A huge text grew the arrays: a small one gets small arrays again.
+  if (scanned.kinds.length > 65536 && text.length < 65536) {
+    scanned.kinds = new Uint8Array(INITIAL);
+    scanned.starts = new Int32Array(INITIAL);
+    scanned.ends = new Int32Array(INITIAL);
+    scanned.flags = new Uint8Array(INITIAL);
+  }
+  const len = text.length;
+  let n = 0;
+  let prev = K_END;
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (sp(c)) {
+      i++;
+      continue;
+    }
+    let kind = K_END;
+    let end = i + 1;
+    let flag = 0;
+    switch (c) {
+      case 34: {
+        // `"(?:[^"\\]|\\[\\"]|\\(?![\\"]))*"`; without its closing quote, an unterminated string.
+        let j = i + 1;
+        for (;;) {
+          if (j >= len) return false;
+          const d = text.charCodeAt(j);
+          if (d === 34) break;
+          if (d === 92) {
+            flag = F_QUOTED_ESCAPED;
+            const e = text.charCodeAt(j + 1);
+            j += e === 92 || e === 34 ? 2 : 1;
+          } else j++;
+        }
+        kind = K_QUOTED;
+        end = j + 1;
+        break;
+      }
+      case 40:
+        kind = K_LPAREN;
+        break;
+      case 41:
+        kind = K_RPAREN;
+        break;
+      case 123:
+        kind = K_LBRACE;
+        break;
+      case 125:
+        kind = K_RBRACE;
+        break;
+      case 58:
+        kind = K_COLON;
+        break;
+      case 60:
+        if (text.charCodeAt(i + 1) === 61) (kind = K_LTE), (end = i + 2);
+        else kind = K_LT;
+        break;
+      case 62:
+        if (text.charCodeAt(i + 1) === 61) (kind = K_GTE), (end = i + 2);
+        else kind = K_GT;
+        break;
+      case 111:
+      case 79:
+        if (lower(text.charCodeAt(i + 1)) === 114 && sp(text.charCodeAt(i + 2)) && sp(text.charCodeAt(i - 1)) && termEnder(prev)) (kind = K_OR), (end = i + 2);
+        break;
+      case 97:
+      case 65:
+        if (lower(text.charCodeAt(i + 1)) === 110 && lower(text.charCodeAt(i + 2)) === 100 && sp(text.charCodeAt(i + 3)) && sp(text.charCodeAt(i - 1)) && termEnder(prev))
+          (kind = K_AND), (end = i + 3);
+        break;
+      case 110:
+      case 78:
+        if (lower(text.charCodeAt(i + 1)) === 111 && lower(text.charCodeAt(i + 2)) === 116 && sp(text.charCodeAt(i + 3))) (kind = K_NOT), (end = i + 3);
+        break;
+    }
+    if (kind === K_END) {
+      // An unquoted literal (lexer.ts matchUnquoted): up to a special character or a keyword's start.
+      let j = i;
+      while (j < len) {
+        const d = text.charCodeAt(j);
+        if (d === 92) {
+          const esc = escapeAt(text, j);
+          if (!esc) break;
+          flag = F_UNQUOTED_SPECIAL;
+          j += esc.length;
+          continue;
+        }
+        if (d === 42) {
+          if (noWildcards) return false;
+          flag = F_UNQUOTED_SPECIAL;
+          j++;
+          continue;
+        }
+        if (d === 40 || d === 41 || d === 58 || d === 60 || d === 62 || d === 34 || d === 123 || d === 125) break;
+        if (sp(d)) {
+          const a = lower(text.charCodeAt(j + 1));
+          if (a === 111 && lower(text.charCodeAt(j + 2)) === 114 && sp(text.charCodeAt(j + 3))) break;
+          if (a === 97 && lower(text.charCodeAt(j + 2)) === 110 && lower(text.charCodeAt(j + 3)) === 100 && sp(text.charCodeAt(j + 4))) break;
+        } else if ((d === 110 || d === 78) && lower(text.charCodeAt(j + 1)) === 111 && lower(text.charCodeAt(j + 2)) === 116 && sp(text.charCodeAt(j + 3))) break;
+        j++;
+      }
+      while (j > i && sp(text.charCodeAt(j - 1))) j--;
+      // Nothing matched (a `\` that escapes nothing is BadEscape: an error either way).
+      if (j === i) return false;
+      kind = K_UNQUOTED;
+      end = j;
+    }
+    if (n + 1 >= scanned.kinds.length) grow();
+    scanned.kinds[n] = kind;
+    scanned.starts[n] = i;
+    scanned.ends[n] = end;
+    scanned.flags[n] = flag;
+    n++;
+    prev = kind;
+    i = end;
+  }
+  scanned.kinds[n] = K_END;
+  scanned.count = n;
+  return true;
 }
