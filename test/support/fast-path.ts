@@ -36,3 +36,25 @@ export function withEdits(seeds: string[], rnd: (n: number) => number): string[]
   }
   return out;
 }
+
+/**
+ * `n` token-level mutations of `query`, each one edit at token boundaries: a token replaced by a word of
+ * `vocabulary`, deleted, duplicated, a word inserted before it, or the prefix ending at it.
+ */
+export function tokenMutations(query: string, tokens: Array<{ startOffset: number; image: string }>, n: number, vocabulary: readonly string[], rnd: (n: number) => number): string[] {
+  const out: string[] = [];
+  if (tokens.length === 0) return out;
+  const word = () => vocabulary[rnd(vocabulary.length)];
+  for (let m = 0; m < n; m++) {
+    const t = tokens[rnd(tokens.length)];
+    const start = t.startOffset;
+    const end = start + t.image.length;
+    const edit = rnd(5);
+    if (edit === 0) out.push(`${query.slice(0, start)}${word()}${query.slice(end)}`);
+    else if (edit === 1) out.push(query.slice(0, start) + query.slice(end));
+    else if (edit === 2) out.push(`${query.slice(0, end)} ${t.image}${query.slice(end)}`);
+    else if (edit === 3) out.push(`${query.slice(0, start)}${word()} ${query.slice(start)}`);
+    else out.push(query.slice(0, end));
+  }
+  return out;
+}
