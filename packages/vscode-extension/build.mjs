@@ -1,5 +1,5 @@
 // Bundles the extension (dist/extension.cjs, `vscode` left external) and puts the language server
-// bundle beside it (server/esql-lint-lsp.mjs), so the extension needs no node_modules.
+// bundles beside it (server/esql-lint-lsp.mjs and server/chunks/), so the extension needs no node_modules.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,7 +9,7 @@ import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-p
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * Builds into `outDir` (default dist/): extension.cjs, server/esql-lint-lsp.mjs, and THIRD-PARTY-LICENSES.txt
+ * Builds into `outDir` (default dist/): extension.cjs, server/esql-lint-lsp.mjs with server/chunks/, and THIRD-PARTY-LICENSES.txt
  * for both bundles.
  */
 export async function buildExtension(outDir = here('./dist')) {
@@ -26,8 +26,9 @@ export async function buildExtension(outDir = here('./dist')) {
     metafile: true,
     logLevel: 'warning',
   });
-  // One file: the extension ships dist/server/esql-lint-lsp.mjs alone.
-  const server = await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'), { split: false });
+  // The server as the lsp package builds it (issue 19, start-up): its entry, and its chunks loaded through
+  // V8's code cache (dist/server/chunks), which the first start writes and every later start uses.
+  const server = await buildServer(join(outDir, 'server/esql-lint-lsp.mjs'));
   writeThirdPartyLicenses({ inputs: { ...client.metafile.inputs, ...server.inputs } }, join(outDir, THIRD_PARTY_FILE));
 }
 

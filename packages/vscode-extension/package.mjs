@@ -34,7 +34,7 @@ export async function packageExtension(out) {
     // What users see on the extension's page and in its folder: README, CHANGELOG (the project's), LICENSE,
     // NOTICE and the bundled packages' licences, and the icon.
     const docs = ['README.md', 'CHANGELOG.md', 'LICENSE', 'NOTICE', 'dist/THIRD-PARTY-LICENSES.txt', 'icon.png'];
-    const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', ...docs, ...contributed];
+    const files = ['dist/extension.cjs', 'dist/server/esql-lint-lsp.mjs', 'dist/server/chunks/**', ...docs, ...contributed];
     writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, files }, null, 2));
     for (const f of ['README.md', 'LICENSE', 'NOTICE', 'icon.png']) copyFileSync(here(`./${f}`), join(stage, f));
     copyFileSync(here('../../CHANGELOG.md'), join(stage, 'CHANGELOG.md'));
