@@ -34,12 +34,17 @@ describe('VS Code extension package', () => {
   it('vsce packages the extension offline with the language server inside', async () => {
     const vsix = await packageExtension(join(mkdtempSync(join(tmpdir(), 'esql-lint-vsix-test-')), 'ext.vsix'));
     const entries = zipEntries(vsix);
-    expect([...entries.keys()].filter((n) => n.startsWith('extension/')).sort()).toEqual([
+    // The server's chunks are named by their content hash.
+    const names = [...entries.keys()].filter((n) => n.startsWith('extension/')).map((n) => n.replace(/-[0-9a-f]{12}\.cjs$/, '-<hash>.cjs'));
+    expect(names.sort()).toEqual([
       'extension/LICENSE.txt',
       'extension/NOTICE',
       'extension/changelog.md',
       'extension/dist/THIRD-PARTY-LICENSES.txt',
       'extension/dist/extension.cjs',
+      'extension/dist/server/chunks/esql-lint-lsp-<hash>.cjs',
+      'extension/dist/server/chunks/esql-lint-lsp-server-<hash>.cjs',
+      'extension/dist/server/chunks/load.mjs',
       'extension/dist/server/esql-lint-lsp.mjs',
       'extension/icon.png',
       'extension/language-configuration/eql.json',
@@ -84,8 +89,12 @@ describe('VS Code extension package', () => {
     const extension = entries.get('extension/dist/extension.cjs')!().toString('utf8');
     expect(extension).toContain('dist/server/esql-lint-lsp.mjs');
     expect(extension).toMatch(/require\("vscode"\)/);
-    const server = entries.get('extension/dist/server/esql-lint-lsp.mjs')!().toString('utf8');
+    // The server entry loads its chunks (through the code cache), which hold the server with nothing left to import.
+    const entry = entries.get('extension/dist/server/esql-lint-lsp.mjs')!().toString('utf8');
+    expect(entry).toContain('./chunks/load.mjs');
+    const serverName = [...entries.keys()].find((n) => /^extension\/dist\/server\/chunks\/esql-lint-lsp-server-[0-9a-f]{12}\.cjs$/.test(n))!;
+    const server = entries.get(serverName)!().toString('utf8');
     expect(server).toContain('esql-lint');
-    expect(server).not.toMatch(/from ["']@esql-lint\//);
+    expect(server).not.toMatch(/from ["']@esql-lint\/|require\(["']@esql-lint\//);
   });
 });
