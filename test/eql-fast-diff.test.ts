@@ -6,6 +6,7 @@ import { lex, parse, setFastPath } from '../packages/parser-eql/src/parse.js';
 import { scanCompact, scanned } from '../packages/parser-eql/src/scan.js';
 import { ADVERSARIAL } from './support/adversarial.mjs';
 import { corpusQueries } from './support/corpus.js';
+import { mutationsPerQuery } from './support/diff-share.js';
 
 // Differential test of the EQL fast path (packages/parser-eql/src/fast.ts, a hand-written parser over the
 // compact scan) against the main path (the Chevrotain grammar, parser.ts + build.ts): on the corpus and
@@ -107,7 +108,7 @@ describe('EQL fast path vs the main path (differential)', () => {
 
   it('gives the ASTs and diagnostics of the main path on the corpus and on token-level mutations of it', () => {
     seed = 11;
-    const texts = [...seeds, ...seeds.flatMap((q) => mutations(q, 6))];
+    const texts = [...seeds, ...seeds.flatMap((q) => mutations(q, mutationsPerQuery(6)))];
     const { failures, clean } = compare(texts);
     expect(failures).toEqual([]);
     // The mutations reach both paths: clean texts (fast) and texts with errors (main path only).
