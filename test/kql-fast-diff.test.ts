@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as T from '../packages/parser-kql/src/lexer.js';
 import { parse, setFastPath } from '../packages/parser-kql/src/parse.js';
+import { REFERENCE_NESTING } from '../packages/parser-kql/src/parser.js';
 import * as S from '../packages/parser-kql/src/scan.js';
 import { ADVERSARIAL } from './support/adversarial.mjs';
 import { corpusQueries } from './support/corpus.js';
@@ -103,8 +104,9 @@ describe('KQL fast path vs the main path (differential)', () => {
 
   it('gives the main path results around its nesting limit, on huge texts and on the adversarial inputs', () => {
     const texts: string[] = [];
-    // (Not near the main path's own stack limit: 10,000 levels always exceed it.)
-    for (const n of [1, 10, 14, 15, 16, 28, 29, 30, 31, 32, 40, 60, 100, 10000]) {
+    // Around the depth the Chevrotain parser is given (REFERENCE_NESTING) and the limit (MAX_NESTING).
+    const limits = [REFERENCE_NESTING - 1, REFERENCE_NESTING, REFERENCE_NESTING + 1, S.MAX_NESTING - 1, S.MAX_NESTING, S.MAX_NESTING + 1];
+    for (const n of [1, 10, 14, 15, 16, 28, 29, 30, 31, 32, 40, 60, 100, 10000, ...limits]) {
       texts.push(`${'('.repeat(n)}a:1${')'.repeat(n)}`);
       texts.push(`${'not ('.repeat(n)}a${')'.repeat(n)}`);
       texts.push(`a:${'('.repeat(n)}1${')'.repeat(n)}`);
@@ -114,7 +116,45 @@ describe('KQL fast path vs the main path (differential)', () => {
     }
     // More than the compact scan's initial arrays hold, then a small text again.
     texts.push(Array.from({ length: 40000 }, (_, i) => `f${i}:"v${i}"`).join(' or '), 'a:1 and b:"2"');
+    // Nested with an error at the bottom, a lexical one, or one after the deep part; with wildcards refused.
+    for (const n of limits) {
+      texts.push(`${'('.repeat(n)}a:b:c${')'.repeat(n)}`, `${'a:{'.repeat(n)}`, `${'('.repeat(n)}a:"open${')'.repeat(n)}`, `${'('.repeat(n)}a:\\q${')'.repeat(n)}`);
+      texts.push(`${'('.repeat(n)}a:1${')'.repeat(n)} or )`, `${'a:('.repeat(n)}*x${')'.repeat(n)}`, `${'a:('.repeat(n)}x*${')'.repeat(n)} and "${'('.repeat(n)}`);
+    }
     for (const a of ADVERSARIAL.filter((x) => x.language === 'kuery')) texts.push(a.make(1), a.make(3));
     expect(compare(texts).failures).toEqual([]);
+    expect(compare(texts, { allowLeadingWildcards: false }).failures).toEqual([]);
+  });
+
+  it('reports nesting past the limit once, at the bracket past it, the same on every call and on both paths', () => {
+    const L = S.MAX_NESTING;
+    const cases: Array<[string, number]> = [
+      ['('.repeat(L + 1) + 'a:b' + ')'.repeat(L + 1), L],
+      ['a:{'.repeat(L + 1), 3 * L + 2],
+      ['a:' + '('.repeat(L + 1) + 'b' + ')'.repeat(L + 1), L + 2],
+      // Past a lexical error (the scan still counts brackets) and inside a string (not counted).
+      ['"open \\q ' + '('.repeat(L + 1), -1],
+      ['\\q ' + '('.repeat(L + 1), 3 + L],
+      ['a:"' + '('.repeat(L + 1) + '"', -1],
+      // A closer of the other kind does not close: `( }` nests on.
+      ['( } '.repeat(L + 1), 4 * L],
+    ];
+    for (const [text, at] of cases) {
+      for (const fast of [true, false, true, false]) {
+        setFastPath(fast);
+        const { diagnostics } = parse(text);
+        if (at < 0) expect(diagnostics.some((d) => /nested too deeply/.test(d.message))).toBe(false);
+        else expect(diagnostics).toEqual([{ code: 'syntax-error', severity: 'error', message: 'The query is nested too deeply to be parsed', span: { start: at, end: at + 1 } }]);
+      }
+    }
+    setFastPath(true);
+    // At the limit a clean query parses (both paths), and one error below the Chevrotain depth is one diagnostic at it.
+    for (const fast of [true, false]) {
+      setFastPath(fast);
+      expect(parse('a:{'.repeat(L) + 'b:1' + '}'.repeat(L)).diagnostics).toEqual([]);
+      const deep = parse('('.repeat(L) + 'a:b:c' + ')'.repeat(L)).diagnostics;
+      expect(deep.map((d) => [d.span, /^Unexpected ':' \(the query is nested more than \d+ levels deep/.test(d.message)])).toEqual([[{ start: L + 3, end: L + 4 }, true]]);
+    }
+    setFastPath(true);
   });
 });

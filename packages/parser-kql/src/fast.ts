@@ -30,14 +30,17 @@ import {
   K_RBRACE,
   K_RPAREN,
   K_UNQUOTED,
+  MAX_NESTING,
   scanned,
 } from './scan.js';
 
 /**
  * Nesting (rules on the stack, as Chevrotain counted them for the former fast parser: query 0, orQuery 1,
- * notQuery 2, ...) beyond which the main path decides ("nested too deeply" stays its verdict).
+ * notQuery 2, ...; two per `(` or `{` of a query, one per `(` of a value list) beyond which it gives up:
+ * past anything the compact scan lets through (scan.ts MAX_NESTING), so that it parses every clean text
+ * up to the limit (~0.5 KB of stack per level in interpreted frames: 500 levels in ~250 KB).
  */
-const MAX_RULE_DEPTH = 60;
+const MAX_RULE_DEPTH = 2 * MAX_NESTING + 4;
 /** Thrown to abandon the fast path at once. */
 const BAIL = { bail: true };
 
@@ -192,15 +195,27 @@ function notValue(d: number): ValueExpression {
 /** `query := orQuery?`, then the end: the body, null for an empty query, undefined to give up. */
 function query(): QueryExpression | null | undefined {
   pos = 0;
+  overflowed = false;
   try {
     if (kinds[0] === K_END) return null;
     const body = orQuery(1);
     return kinds[pos] === K_END ? body : undefined;
   } catch (e) {
+    overflowed = e instanceof RangeError;
     if (e === BAIL) return undefined;
-    // A fault of this path (not expected): the main path decides.
+    // A fault of this path (not expected), or the host's stack ran out: the main path decides.
     return undefined;
   }
+}
+
+let overflowed = false;
+
+/**
+ * Where the last `fastParseScanned` gave up: the index of the token of its first syntax error, and
+ * whether it ran out of stack instead (only when the host left it less than ~300 KB, see MAX_RULE_DEPTH).
+ */
+export function bailedAt(): { token: number; overflowed: boolean } {
+  return { token: pos, overflowed };
 }
 
 /** The AST body of the text that `scanCompact` last scanned cleanly (see `query`). */

@@ -23,7 +23,7 @@ const CODE = 'syntax-error';
 const ESCAPES_HELP =
   'unquoted values accept \\\\ \\( \\) \\: \\< \\> \\" \\* \\{ \\} \\t \\r \\n \\uXXXX \\and \\or \\not; quote the value to keep other characters as they are';
 
-function shorten(s: string, max = 40): string {
+export function shorten(s: string, max = 40): string {
   const one = s.replace(/\s+/g, ' ');
   return one.length > max ? one.slice(0, max - 1) + '…' : one;
 }

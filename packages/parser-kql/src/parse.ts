@@ -2,11 +2,11 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, LineIndex, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ParseResult, type Position } from '@esql-lint/core';
 import type { ErrorNode, Query } from './ast.js';
 import { AstBuilder, spanOf } from './build.js';
-import { fastParseScanned } from './fast.js';
+import { bailedAt, fastParseScanned } from './fast.js';
 import type { LiteralPayload } from './lexer.js';
-import { lexicalDiagnostics, parserDiagnostic } from './messages.js';
-import { getParser } from './parser.js';
-import { scan, scanCompact } from './scan.js';
+import { lexicalDiagnostics, parserDiagnostic, shorten } from './messages.js';
+import { getParser, REFERENCE_NESTING } from './parser.js';
+import { K_END, scan, scanCompact, scanned } from './scan.js';
 
 export interface ParseOptions {
   /**
@@ -91,17 +91,76 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult<Que
   return withoutStackTraces(() => parseText(text, options));
 }
 
+
+/** The result for a text nested past MAX_NESTING: one diagnostic at the bracket past the limit. */
+function tooDeep(end: number, at: number): ParseResult<Query> {
+  return {
+    ast: { type: 'Query', span: { start: 0, end }, body: undefined, errors: [{ type: 'Error', span: { start: 0, end } }] },
+    diagnostics: [diagnostic('syntax-error', 'error', 'The query is nested too deeply to be parsed', { start: at, end: at + 1 })],
+  };
+}
+
+/**
+ * The result for a text nested deeper than REFERENCE_NESTING that the hand-written parser does not parse
+ * (`clean`: it lexed cleanly, so its first syntax error is where the parser stopped; otherwise the
+ * scan's first problem, an unterminated string or an invalid escape).
+ */
+function deepError(text: string, clean: boolean): ParseResult<Query> {
+  const end = text.length;
+  const note = `the query is nested more than ${REFERENCE_NESTING} levels deep, where only its first error is reported`;
+  let message: string;
+  let span: { start: number; end: number };
+  if (clean) {
+    const bail = bailedAt();
+    const i = bail.token;
+    span = scanned.kinds[i] === K_END ? { start: end, end } : { start: scanned.starts[i], end: scanned.ends[i] };
+    if (bail.overflowed) message = 'The query is nested too deeply to be parsed';
+    else message = span.start === end ? `Unexpected end of the query (${note})` : `Unexpected '${shorten(text.slice(span.start, span.end))}' (${note})`;
+  } else {
+    const at = scanned.problem;
+    if (text[at] === '"') {
+      span = { start: at, end: at + 1 };
+      message = `Unterminated quoted string: this '"' is never closed (${note})`;
+    } else {
+      span = { start: at, end: Math.min(end, at + 2) };
+      message = `Invalid escape '${text.slice(span.start, span.end)}' (${note})`;
+    }
+  }
+  return {
+    ast: { type: 'Query', span: { start: 0, end }, body: undefined, errors: [{ type: 'Error', span: { start: 0, end } }] },
+    diagnostics: [diagnostic('syntax-error', 'error', message, span)],
+  };
+}
+
 function parseText(text: string, options: ParseOptions): ParseResult<Query> {
   const end = text.length;
   let lines: LineIndex | undefined;
   const positionOf = options.positionOf ?? ((offset: number) => (lines ??= new LineIndex(text)).position(offset));
   try {
-    // Error-free queries (most of them) take the fast path: the compact scan (no token objects) says the
-    // text lexes cleanly, the hand-written parser (fast.ts) gives up on anything else. Then the main path.
-    if (useFastPath && scanCompact(text, options.allowLeadingWildcards === false)) {
-      const body = fastParseScanned(text);
-      if (body !== undefined) return { ast: { type: 'Query', span: { start: 0, end }, body: body ?? undefined, errors: [] }, diagnostics: [] };
+    // The compact scan (no token objects) says whether the text lexes cleanly and how deeply it nests:
+    // past MAX_NESTING nothing more is done (not even tokens: 14 MB of 'a:{' took GBs of them).
+    const noWildcards = options.allowLeadingWildcards === false;
+    let clean = scanCompact(text, noWildcards);
+    if (scanned.tooDeep >= 0) return tooDeep(end, scanned.tooDeep);
+    // Too deep for Chevrotain's recursion: the hand-written parser alone (on both paths). A `*` refused by
+    // noWildcards is not an error in itself: the scan is made again with wildcards, and they are checked
+    // on the tokens after the parse.
+    const deep = scanned.depth > REFERENCE_NESTING;
+    let wildcards = false;
+    if (deep && !clean && noWildcards && text[scanned.problem] !== '"' && text[scanned.problem] !== '\\') {
+      clean = scanCompact(text, false);
+      wildcards = true;
     }
+    // Error-free queries (most of them) take the fast path: the hand-written parser (fast.ts) gives up on
+    // anything else. Then the main path.
+    if ((useFastPath || deep) && clean) {
+      const body = fastParseScanned(text);
+      if (body !== undefined) {
+        const diagnostics = wildcards ? leadingWildcardDiagnostics(scan(text).tokens) : [];
+        return { ast: { type: 'Query', span: { start: 0, end }, body: body ?? undefined, errors: [] }, diagnostics: capDiagnostics(diagnostics) };
+      }
+    }
+    if (deep) return deepError(text, clean);
     // The scanner keeps the first 101 errors (the 101st locates the summary) and counts the others.
     const lexed = scan(text, MAX_DIAGNOSTICS_PER_CODE + 1);
     const tokens = lexed.tokens;

@@ -45,6 +45,23 @@ const UNUSED_MESSAGES: IParserErrorMessageProvider = {
   buildEarlyExitMessage: () => 'early exit',
 };
 
+/**
+ * The deepest nesting the main path's Chevrotain parser is given. Its recursion costs ~0.5 KB of stack
+ * per level of `(` in interpreted frames, but error recovery at the bottom walks the grammar along the
+ * whole rule stack: ~14 KB per level of `{` (measured with `node --stack-size`: 'a:{' x16 + an error
+ * needs ~245 KB, x32 ~467 KB). 16 levels stay under ~250 KB whatever the JIT has done, a quarter of
+ * Node's default stack. Deeper (up to scan.ts MAX_NESTING) parse.ts lets the hand-written parser decide
+ * alone: it parses a clean query, and reports the first error of any other (one diagnostic).
+ */
+export const REFERENCE_NESTING = 16;
+
+/**
+ * Rules the parser may have on its stack (4-5 per level of nesting, see the grammar above): past it, it
+ * stops as if out of stack. parse.ts never gives it a text nested deeper than REFERENCE_NESTING, so this
+ * only makes sure that no input at all can take it to the real end of the stack.
+ */
+const MAX_RULE_STACK = 6 * REFERENCE_NESTING + 8;
+
 export class KqlParser extends CstParser {
   /**
    * `validate`: run Chevrotain's grammar checks (ambiguities, left recursion...) in performSelfAnalysis.
@@ -71,6 +88,14 @@ export class KqlParser extends CstParser {
     });
     // Running out of stack (too deep a nesting) stops the parse without a throw per rule on the stack.
     this.overflow = unwindOnOverflow(this);
+    // Chevrotain's bookkeeping at the start of each rule, then the rule-stack limit (MAX_RULE_STACK),
+    // checked after the push (the rule's `finally` pops it again); stops the parse as running out would.
+    const self = this as unknown as { RULE_STACK: number[]; ruleInvocationStateUpdate: (...args: unknown[]) => void };
+    const update = self.ruleInvocationStateUpdate;
+    self.ruleInvocationStateUpdate = function (this: typeof self, ...args: unknown[]) {
+      update.apply(this, args);
+      if (this.RULE_STACK.length > MAX_RULE_STACK) throw new RangeError('Maximum rule depth exceeded');
+    };
   }
 
   /** Where recovery gave up on the last input (too many errors), if it did. */

@@ -178,14 +178,81 @@ export const F_QUOTED_ESCAPED = 2;
 
 const INITIAL = 256;
 
-/** The last compact scan: `count` tokens, then a K_END sentinel. Reused from text to text. */
+/**
+ * How deeply a query may nest `(` and `{` (query groups, value lists, nested queries): deeper, `parse`
+ * reports the opening bracket past it, "nested too deeply", and parses nothing. Kibana's grammar has no
+ * limit of its own: its parser recurses until the JavaScript stack runs out and then throws (a
+ * RangeError, not a KQL syntax error), at a depth that depends on the stack and on V8's frames (about a
+ * thousand levels or more in Node's default stack, by the generated parser's 4-5 calls per level). 500
+ * keeps every query a person or a generator writes (the detection-rules corpus nests at most a few
+ * levels) and keeps the parse of a query at the limit far inside any stack (measured: ARCHITECTURE.md).
+ */
+export const MAX_NESTING = 500;
+
+/**
+ * The last compact scan: `count` tokens, then a K_END sentinel. Reused from text to text. Also the
+ * nesting it saw: `depth` the deepest (up to MAX_NESTING), `tooDeep` the offset of the bracket that went
+ * past MAX_NESTING (-1: none; the scan stopped there), `problem` the offset where the text stopped being
+ * clean (-1: clean; an unterminated string, an invalid escape, or a `*` when wildcards are refused).
+ */
 export const scanned = {
   count: 0,
   kinds: new Uint8Array(INITIAL),
   starts: new Int32Array(INITIAL),
   ends: new Int32Array(INITIAL),
   flags: new Uint8Array(INITIAL),
+  depth: 0,
+  tooDeep: -1,
+  problem: -1,
 };
+
+/** The open brackets (their kinds) of the scan: a closer closes the innermost one only if it matches. */
+const open = new Uint8Array(MAX_NESTING + 1);
+let depth = 0;
+let deepest = 0;
+
+/** Counts the bracket (kind `kind` at `offset`); false when it goes past MAX_NESTING (noted in `scanned`). */
+function nest(kind: number, offset: number): boolean {
+  if (kind === K_LPAREN || kind === K_LBRACE) {
+    if (depth === MAX_NESTING) {
+      scanned.tooDeep = offset;
+      return false;
+    }
+    open[depth++] = kind;
+    if (depth > deepest) deepest = depth;
+  } else if (depth > 0 && open[depth - 1] === (kind === K_RPAREN ? K_LPAREN : K_LBRACE)) depth--;
+  return true;
+}
+
+/**
+ * The nesting of the rest of a text that stopped being clean at `from` (a token's start): the same
+ * brackets as the tokens would have (strings and escapes skipped as the lexer reads them), no tokens.
+ */
+function nestRest(text: string, from: number): void {
+  const len = text.length;
+  let i = from;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A quoted string; without its closing quote it runs to the end (an unterminated string).
+      let j = i + 1;
+      while (j < len) {
+        const d = text.charCodeAt(j);
+        if (d === 34) break;
+        j += d === 92 && (text.charCodeAt(j + 1) === 92 || text.charCodeAt(j + 1) === 34) ? 2 : 1;
+      }
+      i = j + 1;
+    } else if (c === 92) {
+      // An escape inside an unquoted literal, or a lone `\` (BadEscape) before the next token.
+      i += escapeAt(text, i)?.length ?? 1;
+    } else {
+      if (c === 40 || c === 123) {
+        if (!nest(c === 40 ? K_LPAREN : K_LBRACE, i)) return;
+      } else if (c === 41 || c === 125) nest(c === 41 ? K_RPAREN : K_RBRACE, i);
+      i++;
+    }
+  }
+}
 
 function grow(): void {
   const size = scanned.kinds.length * 2;
@@ -210,9 +277,25 @@ const termEnder = (k: number): boolean => k === K_UNQUOTED || k === K_QUOTED || 
 /**
  * Scans `text` into `scanned`. True when it lexes cleanly: every character in a token, no unterminated
  * string, no invalid escape (`BadEscape`), and, with `noWildcards` (allowLeadingWildcards: false), no `*`
- * in an unquoted literal. False otherwise (`scanned` is then left partial).
+ * in an unquoted literal, and nests at most MAX_NESTING deep. False otherwise (`scanned`'s tokens are then
+ * left partial); its nesting is then still that of the whole text, up to the bracket past MAX_NESTING.
  */
 export function scanCompact(text: string, noWildcards = false): boolean {
+  depth = 0;
+  deepest = 0;
+  scanned.tooDeep = -1;
+  scanned.problem = -1;
+  const at = scanTokens(text, noWildcards);
+  if (at >= 0 && scanned.tooDeep < 0) {
+    scanned.problem = at;
+    nestRest(text, at);
+  }
+  scanned.depth = deepest;
+  return at < 0 && scanned.tooDeep < 0;
+}
+
+/** The tokens of `scanCompact`: -1 when clean, else the offset of the token where it stopped. */
+function scanTokens(text: string, noWildcards: boolean): number {
   // A huge text grew the arrays: a small one gets small arrays again.
   if (scanned.kinds.length > 65536 && text.length < 65536) {
     scanned.kinds = new Uint8Array(INITIAL);
@@ -238,7 +321,7 @@ export function scanCompact(text: string, noWildcards = false): boolean {
         // `"(?:[^"\\]|\\[\\"]|\\(?![\\"]))*"`; without its closing quote, an unterminated string.
         let j = i + 1;
         for (;;) {
-          if (j >= len) return false;
+          if (j >= len) return i;
           const d = text.charCodeAt(j);
           if (d === 34) break;
           if (d === 92) {
@@ -301,7 +384,7 @@ export function scanCompact(text: string, noWildcards = false): boolean {
           continue;
         }
         if (d === 42) {
-          if (noWildcards) return false;
+          if (noWildcards) return i;
           flag = F_UNQUOTED_SPECIAL;
           j++;
           continue;
@@ -316,7 +399,7 @@ export function scanCompact(text: string, noWildcards = false): boolean {
       }
       while (j > i && sp(text.charCodeAt(j - 1))) j--;
       // Nothing matched (a `\` that escapes nothing is BadEscape: an error either way).
-      if (j === i) return false;
+      if (j === i) return i;
       kind = K_UNQUOTED;
       end = j;
     }
@@ -327,9 +410,10 @@ export function scanCompact(text: string, noWildcards = false): boolean {
     scanned.flags[n] = flag;
     n++;
     prev = kind;
+    if (kind >= K_LPAREN && kind <= K_RBRACE && !nest(kind, i)) return i;
     i = end;
   }
   scanned.kinds[n] = K_END;
   scanned.count = n;
-  return true;
+  return -1;
 }
