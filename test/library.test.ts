@@ -1,6 +1,6 @@
 /** The packages as a library user gets them: built ESM with declarations, importable by plain Node. */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -10,6 +10,8 @@ const PACKAGES = ['core', 'parser-kql', 'parser-eql', 'parser-esql', 'schema', '
 beforeAll(() => {
   // npm install builds everything; rebuild incrementally so the test sees the current sources.
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/cli'], { cwd: ROOT });
+  // The parsers' entries (one module each) are built from the sources after tsc, as `npm run build` does.
+  execFileSync(process.execPath, [join(ROOT, 'scripts/bundle-chevrotain.mjs'), ...['kql', 'eql', 'esql'].map((p) => `packages/parser-${p}`)], { cwd: ROOT });
 }, 300_000);
 
 describe('the library', () => {
@@ -18,6 +20,14 @@ describe('the library', () => {
       // The esql-lint package (cli) ships its library as a bundle, index.mjs (packages/cli/build.mjs).
       expect(existsSync(join(ROOT, 'packages', p, p === 'cli' ? 'dist/index.mjs' : 'dist/index.js')), p).toBe(true);
       expect(existsSync(join(ROOT, 'packages', p, 'dist/index.d.ts')), p).toBe(true);
+    }
+  });
+
+  it('ships each parser as one module: its entry imports no other file (issue 19, start-up)', () => {
+    for (const p of ['parser-kql', 'parser-eql', 'parser-esql']) {
+      const text = readFileSync(join(ROOT, 'packages', p, 'dist/index.js'), 'utf8');
+      expect(text.match(/^\s*(import|export)\s[^;]*?\sfrom\s*["'][^"']+["']|\bimport\s*\(/gm) ?? [], p).toEqual([]);
+      expect(text, p).toContain('export {');
     }
   });
 
