@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lazyLanguagesSource } from '../packages/linter/build/lazy-languages.mjs';
+import { fdirWithoutPicomatch } from '../packages/cli/build/fdir-no-picomatch.mjs';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'packages/cli/dist');
@@ -76,6 +77,29 @@ describe('the CLI bundle evaluates modules on first use', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the built CLI takes its code from the bundle', () => {
+  it('a lint loads no JavaScript file of node_modules, even where one would resolve (fdir no longer loads picomatch)', () => {
+    // The real dist/ inside the repository: node_modules/picomatch resolves from there, as from a project that
+    // installed esql-lint beside other packages.
+    const preload = join(work, 'list-cjs.cjs');
+    writeFileSync(preload, "process.once('exit', () => process.stderr.write('\\n@@' + JSON.stringify(Object.keys(require('node:module')._cache))));\n");
+    const r = spawnSync(process.execPath, ['--require', preload, join(DIST, 'esql-lint.mjs'), 'examples/rules/linux_shell_after_ssh_login.toml', 'examples/rules/aws_iam_many_access_denied.toml', '--format', 'json'], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).files).toHaveLength(2);
+    const loaded = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('@@') + 2)) as string[];
+    expect(loaded.filter((f) => f.includes('node_modules'))).toEqual([]);
+  }, 60_000);
+
+  it('fails the build when fdir no longer loads picomatch as the plugin expects', () => {
+    const fdir = readFileSync(join(ROOT, 'node_modules/fdir/dist/index.mjs'), 'utf8');
+    expect(fdirWithoutPicomatch(fdir)).not.toContain('__require("picomatch")');
+    expect(() => fdirWithoutPicomatch(fdir.replace('pm = __require("picomatch");', 'pm = load();'))).toThrow(/no longer loads picomatch/);
+    expect(() => fdirWithoutPicomatch(`${fdir}\n__require("other");\n`)).toThrow(/more than picomatch/);
+  });
 });
 
 describe('lazy-languages (the bundles’ form of linter/src/languages.ts)', () => {

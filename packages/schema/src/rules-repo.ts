@@ -197,7 +197,18 @@ export class RulesRepo {
       const dir = join(this.etcDir!, 'api_schemas', version);
       const out: Record<string, unknown> = {};
       for (const f of readdirSync(dir).filter((f) => f.startsWith(`${version}.`) && f.endsWith('.json')).sort()) {
-        out[f.slice(version.length + 1, -'.json'.length)] = readJsonFile(join(dir, f));
+        // Each type's schema read on first use (issue 19, start-up: a one-rule run needs its rule's type,
+        // not the eight files of ~14 KB), then kept as a plain property.
+        const type = f.slice(version.length + 1, -'.json'.length);
+        Object.defineProperty(out, type, {
+          enumerable: true,
+          configurable: true,
+          get() {
+            const schema = readJsonFile(join(dir, f));
+            Object.defineProperty(out, type, { value: schema, enumerable: true, configurable: true, writable: true });
+            return schema;
+          },
+        });
       }
       return out;
     });

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSchemaProvider, type RuleSchemaInput } from '../src/index.js';
@@ -95,6 +97,33 @@ describe('inside a detection-rules checkout (found from the rule file)', () => {
     expect(off.lookup('custom.field').kind).toBe('unknown');
     expect(off.explain().rulesRepo).toBeNull();
     expect(off.lookup('host.name').kind).toBe('known');
+  });
+});
+
+describe("a checkout's api_schemas", () => {
+  it("gives every type of the chosen version, each schema read from its file when first used", () => {
+    const root = mkdtempSync(join(tmpdir(), 'esql-lint-api-schemas-'));
+    try {
+      const etc = join(root, 'detection_rules', 'etc');
+      mkdirSync(join(etc, 'api_schemas', '9.9'), { recursive: true });
+      mkdirSync(join(root, 'rules'));
+      writeFileSync(join(etc, 'stack-schema-map.yaml'), '9.9.0:\n  beats: 9.4.4\n  ecs: 9.4.0\n');
+      const eql = { type: 'object', properties: { query: { type: 'string' } } };
+      writeFileSync(join(etc, 'api_schemas', '9.9', '9.9.eql.json'), JSON.stringify(eql));
+      writeFileSync(join(etc, 'api_schemas', '9.9', '9.9.base.json'), '{"type":"object"}');
+      // Broken: only reading this type fails, so it is read only when asked for.
+      writeFileSync(join(etc, 'api_schemas', '9.9', '9.9.query.json'), '{ not json');
+      writeFileSync(join(etc, 'api_schemas', '9.9', 'README.md'), 'not a schema');
+      const schemas = createSchemaProvider().ruleApiSchemas({ filePath: join(root, 'rules', 'r.toml') });
+      expect(schemas.version).toBe('9.9');
+      expect(Object.keys(schemas.types)).toEqual(['base', 'eql', 'query']);
+      expect(schemas.types.eql).toEqual(eql);
+      expect(schemas.types.eql).toBe(schemas.types.eql);
+      expect(schemas.types.base).toEqual({ type: 'object' });
+      expect(() => schemas.types.query).toThrow(SyntaxError);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
