@@ -1,5 +1,5 @@
 import { LineIndex, OffsetMap, type Diagnostic, type Span } from '@esql-lint/core';
-import { parseToml, TomlSyntaxError, type TomlDocument, type TomlKeyValue, type TomlValueNode } from './toml.js';
+import { dottedKey, parseToml, TomlSyntaxError, type TomlDocument, type TomlKeyValue, type TomlValueNode } from './toml.js';
 import { decodeTomlString } from './toml-string.js';
 import { jsonRuleFormat, parseJsonRuleFile } from './json-host.js';
 
@@ -153,8 +153,7 @@ function keyValueLookup(toml: TomlDocument): (joined: string, length: number) =>
       }
       const entries = sections[k].entries;
       for (let e = 0; e < entries.length; e++) {
-        const key = entries[e].key;
-        const dotted = key.length === 1 ? key[0] : key.join('.');
+        const dotted = dottedKey(entries[e]);
         if (dotted.length === length - from && joined.startsWith(dotted, from)) found = entries[e];
       }
     }

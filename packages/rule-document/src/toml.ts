@@ -5,6 +5,9 @@
  * Written for rule files: one pass over character codes, no recursion except for nested arrays and
  * inline tables (bounded by MAX_NESTING), no per-character allocation, strings of any size. Errors
  * are thrown as `TomlSyntaxError` with the offset of the problem.
+ *
+ * The pass builds the plain values and, for each key/value of a table section, only its offsets: the
+ * key's parts and span and the value's node are made when asked (a rule's reader asks for a few).
  */
 import type { Span } from '@esql-lint/core';
 
@@ -162,7 +165,7 @@ class Doc implements TomlDocument {
     const map = new Map<string, TomlKeyValue>();
     for (const s of this.sections) {
       const prefix = s.path.join('.');
-      for (const kv of s.entries) map.set(prefix ? `${prefix}.${dotted(kv.key)}` : dotted(kv.key), kv);
+      for (const kv of s.entries) map.set(prefix ? `${prefix}.${dottedKey(kv)}` : dottedKey(kv), kv);
     }
     return (this.map = map);
   }
@@ -181,13 +184,79 @@ class Doc implements TomlDocument {
       }
       if (at < 0) continue;
       const rest = at === 0 ? path : path.slice(at);
-      for (const kv of s.entries) if (dotted(kv.key) === rest) found = kv;
+      for (const kv of s.entries) if (dottedKey(kv) === rest) found = kv;
     }
     return found;
   }
 }
 
 const dotted = (keys: string[]): string => (keys.length === 1 ? keys[0] : keys.join('.'));
+
+/** The dotted key of a key/value (`a."b.c"` is `a.b.c`), as `keyValues` joins it. */
+export function dottedKey(kv: TomlKeyValue): string {
+  return kv instanceof Entry ? kv.dotted : dotted(kv.key);
+}
+
+/** What the key/values of one document need to build their nodes when asked. */
+interface Source {
+  readonly text: string;
+  readonly clean: boolean;
+}
+
+/**
+ * A key/value of a table section. The reader keeps only offsets and the plain value; the key's parts, its
+ * span and the value's node are made on first use (most documents are asked for a few of them). A string
+ * or boolean node is built from the plain value; any other value is read again from its offset (the text
+ * is known to be valid there).
+ */
+class Entry implements TomlKeyValue {
+  private parts: string[] | undefined;
+  private span: Span | undefined = undefined;
+  private node: TomlValueNode | undefined = undefined;
+  constructor(
+    private readonly src: Source,
+    private readonly first: string,
+    parts: string[] | undefined,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    private readonly plain: unknown,
+  ) {
+    this.parts = parts;
+  }
+  get dotted(): string {
+    const parts = this.parts;
+    return parts === undefined || parts.length === 1 ? this.first : parts.join('.');
+  }
+  get key(): string[] {
+    return (this.parts ??= [this.first]);
+  }
+  get keySpan(): Span {
+    return (this.span ??= { start: this.keyStart, end: this.keyEnd });
+  }
+  get value(): TomlValueNode {
+    return (this.node ??= this.read());
+  }
+  private read(): TomlValueNode {
+    const { text, clean } = this.src;
+    const start = this.valueStart;
+    const plain = this.plain;
+    const span = { start, end: this.valueEnd };
+    const c = text.charCodeAt(start);
+    if (c === C.Quote || c === C.Apos) {
+      const multiline = text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c;
+      return { type: 'string', style: c === C.Quote ? 'basic' : 'literal', multiline, value: plain as string, span };
+    }
+    if (typeof plain === 'boolean') return { type: 'boolean', value: plain, span };
+    const reader = new Reader(text, clean, true);
+    reader.at(start);
+    const node = reader.valueNode();
+    // The same Date as in the document's value.
+    if (node.type === 'datetime') node.value = plain as Date;
+    return node;
+  }
+}
 
 /**
  * The next occurrence of a character at or after an offset (or the text's length), kept while the offsets
@@ -209,18 +278,37 @@ class Next {
 
 /** Reads a TOML document. Throws `TomlSyntaxError` on invalid input; never anything else. */
 export function parseToml(text: string): TomlDocument {
-  return new Reader(text).document();
+  return new Reader(text, !hasControl(text), false).document();
+}
+
+/**
+ * The reader's record of a table it made (beside the plain value, which holds only the user's data): how
+ * it came to exist, which decides what may still define or extend it, and the records of the tables made
+ * under it. A key of a table without a record holds a value (an inline table, an array of values): closed.
+ * Records are reached by key from their parent's, so no table needs an identity hash (a `Map` keyed by the
+ * tables themselves was 15-20 % of reading a rule file's headers).
+ */
+class Meta {
+  private children: Map<string, Meta> | undefined = undefined;
+  /** For an array of tables: the record of its last table (the one later headers extend). */
+  last: Meta | undefined = undefined;
+  constructor(public kind: Kind, readonly table: Table | Table[]) {}
+  child(key: string): Meta | undefined {
+    return this.children === undefined ? undefined : this.children.get(key);
+  }
+  /** Records `meta` as the table at `key`; returns it. */
+  add(key: string, meta: Meta): Meta {
+    (this.children ??= new Map()).set(key, meta);
+    return meta;
+  }
 }
 
 class Reader {
   private i = 0;
   private readonly n: number;
-  /**
-   * The tables that may still get keys or headers, by how they came to exist, and the arrays of tables.
-   * Anything else (a value, an inline table, an array of values) is closed.
-   */
-  private readonly kinds = new Map<object, Kind>();
   private readonly root: Table = {};
+  /** The record of the root table and, under it, of every table and array of tables (see `Meta`). */
+  private readonly rootMeta = new Meta(Kind.Explicit, this.root);
   /** The plain value of the node `value()` returned last (arrays and inline tables are built as they are read). */
   private plain: unknown;
   /** The span of the key `key()` read last. */
@@ -231,24 +319,35 @@ class Reader {
   private readonly plainStack: unknown[] = [];
   /** The stacks' tops (they are never shortened: that would give up their storage). */
   private top = 0;
-  /** Tables made by dotted keys inside the inline tables being read: closed with their inline table. */
-  private readonly inlineDotted: object[] = [];
+
+  private readonly src: Source;
+  /** The parts of the key `key()` read last, when it has several (`a.b`); undefined for one part. */
+  private parts: string[] | undefined = undefined;
 
   /**
-   * No control character other than tab, line feed and carriage return anywhere in the text (nearly every
-   * file; 28 searches by the engine's `indexOf` are several times faster than a regex over the text). Then
-   * strings and comments are read by `indexOf` of what ends them and of backslashes and carriage returns;
-   * otherwise character by character, which finds the first bad character.
+   * `clean`: no control character other than tab, line feed and carriage return anywhere in the text (nearly
+   * every file; 28 searches by the engine's `indexOf` are several times faster than a regex over the text).
+   * Then strings and comments are read by `indexOf` of what ends them and of backslashes and carriage
+   * returns; otherwise character by character, which finds the first bad character.
+   *
+   * `full`: build the node of every value (to read one value again, for `Entry`); otherwise only the plain
+   * values, and the key/values of the table sections as `Entry` (offsets).
    */
-  private readonly clean: boolean;
-
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly clean: boolean, private readonly full: boolean) {
     this.n = text.length;
-    this.kinds.set(this.root, Kind.Explicit);
-    this.clean = !hasControl(text);
+    this.src = { text, clean };
     this.lf = new Next(text, '\n');
     this.cr = new Next(text, '\r');
     this.backslash = new Next(text, '\\');
+  }
+
+  /** For `Entry`: read from `i`. */
+  at(i: number): void {
+    this.i = i;
+  }
+  /** For `Entry`: the node of the value at the offset (known valid), as read at the top of a table. */
+  valueNode(): TomlValueNode {
+    return this.value(0)!;
   }
 
   private fail(message: string, at = this.i): never {
@@ -259,6 +358,7 @@ class Reader {
   }
 
   document(): TomlDocument {
+    let meta = this.rootMeta;
     let table = this.root;
     const text = this.text;
     let section: TomlSection = { path: [], entries: [] };
@@ -275,20 +375,21 @@ class Reader {
         const array = this.code(this.i + 1) === C.LBracket;
         this.i += array ? 2 : 1;
         this.skipBlanks();
-        const keys = this.key();
+        const first = this.key();
+        const keys = this.parts ?? [first];
         const keySpan = { start: this.keyStart, end: this.keyEnd };
-        this.skipBlanks();
         if (this.code() !== C.RBracket || (array && this.code(this.i + 1) !== C.RBracket)) {
           this.fail(`Expected '${array ? ']]' : ']'}' to close the table header but found ${describe(text, this.i)}`);
         }
         this.i += array ? 2 : 1;
         const path: Array<string | number> = [];
-        table = this.openTable(keys, array, start, path);
+        meta = this.openTable(keys, array, start, path);
+        table = meta.table as Table;
         section = { header: { array, keys, keySpan, span: { start, end: this.i } }, path, entries: [] };
         sections.push(section);
         this.endOfLine();
       } else {
-        this.keyValue(table, section.entries, 0);
+        this.keyValue(table, meta, section.entries, 0);
         this.endOfLine();
       }
     }
@@ -296,8 +397,11 @@ class Reader {
   }
 
   private skipBlanks(): void {
-    let c = this.code();
-    while (c === C.Space || c === C.Tab) c = this.code(++this.i);
+    // Past the end, charCodeAt is NaN: not a blank.
+    const text = this.text;
+    let i = this.i;
+    for (let c = text.charCodeAt(i); c === C.Space || c === C.Tab; c = text.charCodeAt(++i));
+    this.i = i;
   }
 
   private comment(): void {
@@ -338,10 +442,14 @@ class Reader {
     this.newline();
   }
 
-  /** A bare, quoted or dotted key: its parts; its span in `keyStart`/`keyEnd`. */
-  private key(): string[] {
+  /**
+   * A bare, quoted or dotted key and the blanks after it: its first part (all parts in `parts` when it has
+   * several); its span in `keyStart`/`keyEnd`.
+   */
+  private key(): string {
     const text = this.text;
     const start = this.i;
+    let first: string | undefined;
     let keys: string[] | undefined;
     for (;;) {
       const c = this.code();
@@ -356,21 +464,24 @@ class Reader {
         const s = this.i;
         let j = s + 1;
         let h = c;
-        for (let d: number; j < this.n && isBare((d = text.charCodeAt(j))); j++) h = (Math.imul(h, 31) + d) | 0;
+        // Past the end, charCodeAt is NaN (not < 128).
+        for (let d = text.charCodeAt(j); d < 128 && BARE[d] === 1; d = text.charCodeAt(++j)) h = (Math.imul(h, 31) + d) | 0;
         this.i = j;
         part = bareKey(text, s, j, h);
       } else {
         return this.fail(`Expected a key but found ${describe(text, this.i)}`);
       }
-      if (keys) keys.push(part);
-      else keys = [part];
+      if (first === undefined) first = part;
+      else if (keys === undefined) keys = [first, part];
+      else keys.push(part);
       const end = this.i;
       this.skipBlanks();
       if (this.code() !== C.Dot) {
-        this.i = end;
+        // The offset stays after the blanks that follow the key (its callers skip them anyway).
         this.keyStart = start;
         this.keyEnd = end;
-        return keys;
+        this.parts = keys;
+        return first;
       }
       this.i++;
       this.skipBlanks();
@@ -378,103 +489,119 @@ class Reader {
   }
 
   /**
-   * `[a.b]` / `[[a.b]]`: the table its key/values go into; `path` gets its resolved path (array of
-   * tables by index).
+   * `[a.b]` / `[[a.b]]`: the record of the table its key/values go into; `path` gets its resolved path
+   * (array of tables by index).
    */
-  private openTable(keys: string[], array: boolean, at: number, path: Array<string | number>): Table {
+  private openTable(keys: string[], array: boolean, at: number, path: Array<string | number>): Meta {
     let table = this.root;
-    const kinds = this.kinds;
-    const name = () => keys.map((k) => (isBareKey(k) ? k : JSON.stringify(k))).join('.');
+    let meta = this.rootMeta;
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k];
       path.push(key);
       if (!has(table, key)) {
         const t: Table = {};
-        kinds.set(t, Kind.Implicit);
+        meta = meta.add(key, new Meta(Kind.Implicit, t));
         setOwn(table, key, t);
         table = t;
         continue;
       }
-      const next = table[key] as object;
-      const kind = kinds.get(next);
+      const next = meta.child(key);
+      const kind = next === undefined ? Kind.Closed : next.kind;
       if (kind === Kind.TableArray) {
-        const list = next as Table[];
-        path.push(list.length - 1);
-        table = list[list.length - 1];
+        path.push((next!.table as Table[]).length - 1);
+        meta = next!.last!;
+        table = meta.table as Table;
       } else if (kind === Kind.Implicit || kind === Kind.Explicit || kind === Kind.Dotted) {
-        table = next as Table;
+        meta = next!;
+        table = meta.table as Table;
       } else {
-        this.fail(`Cannot define table [${name()}]: "${keys.slice(0, k + 1).join('.')}" is already a value`, at);
+        this.fail(`Cannot define table [${tableName(keys)}]: "${keys.slice(0, k + 1).join('.')}" is already a value`, at);
       }
     }
     const last = keys[keys.length - 1];
     path.push(last);
     if (array) {
       const t: Table = {};
-      kinds.set(t, Kind.Explicit);
+      const tableMeta = new Meta(Kind.Explicit, t);
       if (!has(table, last)) {
         const list = [t];
-        kinds.set(list, Kind.TableArray);
+        meta.add(last, new Meta(Kind.TableArray, list)).last = tableMeta;
         setOwn(table, last, list);
         path.push(0);
       } else {
-        const existing = table[last] as object;
-        if (kinds.get(existing) !== Kind.TableArray) {
-          this.fail(`Cannot define [[${name()}]]: "${keys.join('.')}" is already defined, and not as an array of tables`, at);
+        const listMeta = meta.child(last);
+        if (listMeta === undefined || listMeta.kind !== Kind.TableArray) {
+          this.fail(`Cannot define [[${tableName(keys)}]]: "${keys.join('.')}" is already defined, and not as an array of tables`, at);
         }
-        const list = existing as Table[];
+        const list = listMeta.table as Table[];
         list.push(t);
+        listMeta.last = tableMeta;
         path.push(list.length - 1);
       }
-      return t;
+      return tableMeta;
     }
     if (!has(table, last)) {
       const t: Table = {};
-      kinds.set(t, Kind.Explicit);
       setOwn(table, last, t);
-      return t;
+      return meta.add(last, new Meta(Kind.Explicit, t));
     }
-    const existing = table[last] as object;
-    if (kinds.get(existing) !== Kind.Implicit) this.fail(`Table [${name()}] is defined more than once`, at);
-    kinds.set(existing, Kind.Explicit);
-    return existing as Table;
+    const existing = meta.child(last);
+    if (existing === undefined || existing.kind !== Kind.Implicit) this.fail(`Table [${tableName(keys)}] is defined more than once`, at);
+    existing.kind = Kind.Explicit;
+    return existing;
   }
 
-  /** `key = value` into `table`, its node pushed to `into` (the section's or the inline table's entries). */
-  private keyValue(table: Table, into: TomlKeyValue[], depth: number): void {
-    const keys = this.key();
-    const keySpan = { start: this.keyStart, end: this.keyEnd };
-    this.skipBlanks();
-    if (this.code() !== C.Eq) this.fail(`Expected '=' after the key "${keys.join('.')}" but found ${describe(this.text, this.i)}`);
+  /**
+   * `key = value` into `table`; pushed to `into` (the section's entries, or in `full` mode the inline
+   * table's; null for the inline tables of a document read without nodes).
+   */
+  private keyValue(table: Table, meta: Meta, into: TomlKeyValue[] | null, depth: number): void {
+    const first = this.key();
+    const keys = this.parts;
+    const keyStart = this.keyStart;
+    const keyEnd = this.keyEnd;
+    if (this.code() !== C.Eq) this.fail(`Expected '=' after the key "${keys ? keys.join('.') : first}" but found ${describe(this.text, this.i)}`);
     this.i++;
     this.skipBlanks();
+    const valueStart = this.i;
     const value = this.value(depth);
     const plain = this.plain;
+    const last = keys === undefined ? first : this.dottedTarget(table, meta, keys, keyStart);
+    const target = keys === undefined ? table : this.target;
+    if (has(target, last)) this.fail(`Duplicate key "${keys ? keys.join('.') : first}"`, keyStart);
+    setOwn(target, last, plain);
+    if (into === null) return;
+    if (this.full) into.push({ key: keys ?? [first], keySpan: { start: keyStart, end: keyEnd }, value: value! });
+    else into.push(new Entry(this.src, first, keys, keyStart, keyEnd, valueStart, this.i, plain));
+  }
+
+  /** The table a dotted key's last part goes into (in `target`), made or checked part by part; returns the last part. */
+  private target: Table = this.root;
+  private dottedTarget(table: Table, meta: Meta, keys: string[], keyStart: number): string {
     let target = table;
+    let m = meta;
     for (let k = 0; k < keys.length - 1; k++) {
       const key = keys[k];
       if (!has(target, key)) {
         const t: Table = {};
-        this.kinds.set(t, Kind.Dotted);
-        if (depth > 0) this.inlineDotted.push(t);
+        m = m.add(key, new Meta(Kind.Dotted, t));
         setOwn(target, key, t);
         target = t;
         continue;
       }
-      const next = target[key] as object;
-      if (this.kinds.get(next) !== Kind.Dotted) {
-        this.fail(`Cannot add "${keys.join('.')}": "${keys.slice(0, k + 1).join('.')}" is already defined`, keySpan.start);
+      const next = m.child(key);
+      if (next === undefined || next.kind !== Kind.Dotted) {
+        this.fail(`Cannot add "${keys.join('.')}": "${keys.slice(0, k + 1).join('.')}" is already defined`, keyStart);
       }
-      target = next as Table;
+      m = next;
+      target = next.table as Table;
     }
-    const last = keys[keys.length - 1];
-    if (has(target, last)) this.fail(`Duplicate key "${keys.join('.')}"`, keySpan.start);
-    setOwn(target, last, plain);
-    into.push({ key: keys, keySpan, value });
+    this.target = target;
+    return keys[keys.length - 1];
   }
 
-  /** A value; its plain value in `plain`. */
-  private value(depth: number): TomlValueNode {
+  /** A value; its plain value in `plain`; its node in `full` mode. */
+  private value(depth: number): TomlValueNode | undefined {
     const start = this.i;
     const c = this.code();
     const text = this.text;
@@ -483,30 +610,30 @@ class Reader {
       const multiline = this.code(start + 1) === c && this.code(start + 2) === c;
       const value = this.string(basic, multiline);
       this.plain = value;
-      return { type: 'string', style: basic ? 'basic' : 'literal', multiline, value, span: { start, end: this.i } };
+      return this.full ? { type: 'string', style: basic ? 'basic' : 'literal', multiline, value, span: { start, end: this.i } } : undefined;
     }
     if (c === C.LBracket) return this.array(depth + 1);
     if (c === C.LBrace) return this.inlineTable(depth + 1);
     if (c === 116 /* t */ && text.startsWith('true', start) && !isBare(this.code(start + 4))) {
       this.i += 4;
       this.plain = true;
-      return { type: 'boolean', value: true, span: { start, end: this.i } };
+      return this.full ? { type: 'boolean', value: true, span: { start, end: this.i } } : undefined;
     }
     if (c === 102 /* f */ && text.startsWith('false', start) && !isBare(this.code(start + 5))) {
       this.i += 5;
       this.plain = false;
-      return { type: 'boolean', value: false, span: { start, end: this.i } };
+      return this.full ? { type: 'boolean', value: false, span: { start, end: this.i } } : undefined;
     }
     if (isDigit(c) || c === C.Plus || c === C.Minus || c === 105 /* i */ || c === 110 /* n */) {
       const node = this.numberOrDate();
       this.plain = (node as { value: unknown }).value;
-      return node;
+      return this.full ? node : undefined;
     }
     if (c === -1 || c === C.LF || c === C.CR || c === C.Hash) this.fail(`Expected a value but found ${describe(text, this.i)}`);
     return this.fail(`Expected a value (a string, number, boolean, date, array or inline table) but found ${describe(text, this.i)}`);
   }
 
-  private array(depth: number): TomlValueNode {
+  private array(depth: number): TomlValueNode | undefined {
     if (depth > MAX_NESTING) this.fail(`Arrays and inline tables nested more than ${MAX_NESTING} deep are not read`);
     const start = this.i++;
     const elementStack = this.elementStack;
@@ -516,7 +643,7 @@ class Reader {
       this.blanksAndComments();
       if (this.code() === C.RBracket) break;
       const node = this.value(depth);
-      elementStack[this.top] = node;
+      if (node !== undefined) elementStack[this.top] = node;
       plainStack[this.top++] = this.plain;
       this.blanksAndComments();
       if (this.code() === C.Comma) {
@@ -527,22 +654,27 @@ class Reader {
       this.fail(`Expected ',' or ']' in the array but found ${describe(this.text, this.i)}`);
     }
     this.i++;
-    const elements = elementStack.slice(base, this.top);
     this.plain = plainStack.slice(base, this.top);
+    if (!this.full) {
+      this.top = base;
+      return undefined;
+    }
+    const elements = elementStack.slice(base, this.top);
     this.top = base;
     return { type: 'array', elements, span: { start, end: this.i } };
   }
 
-  private inlineTable(depth: number): TomlValueNode {
+  private inlineTable(depth: number): TomlValueNode | undefined {
     if (depth > MAX_NESTING) this.fail(`Arrays and inline tables nested more than ${MAX_NESTING} deep are not read`);
     const start = this.i++;
     const table: Table = {};
-    const entries: TomlKeyValue[] = [];
-    const dottedBase = this.inlineDotted.length;
+    const entries: TomlKeyValue[] | null = this.full ? [] : null;
+    // The records of the tables its dotted keys make live only while it is read: then they are closed.
+    const meta = new Meta(Kind.Closed, table);
     for (;;) {
       this.blanksAndComments();
       if (this.code() === C.RBrace) break;
-      this.keyValue(table, entries, depth);
+      this.keyValue(table, meta, entries, depth);
       this.blanksAndComments();
       if (this.code() === C.Comma) {
         this.i++;
@@ -552,12 +684,8 @@ class Reader {
       this.fail(`Expected ',' or '}' in the inline table but found ${describe(this.text, this.i)}`);
     }
     this.i++;
-    // The tables its dotted keys made are closed with it.
-    const dottedTables = this.inlineDotted;
-    for (let k = dottedBase; k < dottedTables.length; k++) this.kinds.delete(dottedTables[k]);
-    dottedTables.length = dottedBase;
     this.plain = table;
-    return { type: 'inline-table', entries, span: { start, end: this.i } };
+    return entries === null ? undefined : { type: 'inline-table', entries, span: { start, end: this.i } };
   }
 
   /** Inside arrays and inline tables: blanks, newlines and comments. */
@@ -771,6 +899,10 @@ function validDate(y: number, m: number, d: number): boolean {
 }
 function validTime(h: number, m: number, s: number): boolean {
   return h <= 23 && m <= 59 && s <= 60;
+}
+/** A header's name as written in messages: `a."b.c"`. */
+function tableName(keys: string[]): string {
+  return keys.map((k) => (isBareKey(k) ? k : JSON.stringify(k))).join('.');
 }
 function isBareKey(k: string): boolean {
   return k.length > 0 && /^[A-Za-z0-9_-]+$/.test(k);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
-import { parseRuleDocument, parseToml, TomlSyntaxError } from '../src/index.js';
+import { parseRuleDocument, parseToml, TomlSyntaxError, type TomlValueNode } from '../src/index.js';
 import { corpusRuleFiles, HAS_CORPUS } from '../../../test/support/corpus.js';
 
 /** toml-eslint-parser (TOML 1.1) as the oracle of verdicts and values. */
@@ -141,6 +141,43 @@ describe('TOML reader', () => {
     expect(at(doc.keyValues.get('rule.threat.0.framework')!.keySpan)).toBe('framework');
     const field = doc.keyValues.get('rule.threshold.field')!.value;
     expect(field.type === 'array' && at(field.elements[1].span)).toBe('{b = 1}');
+  });
+
+  it('builds the node of each value when asked, as it reads it (kind, value and span)', () => {
+    const text = [
+      "s = 'lit'", 'm = """\nx"""', 'b = false', 'i = 0x1F', 'f = 1.0', 'e = 1e3', 'n = -nan', 'd = 1979-05-27T07:32:00Z',
+      't = 07:32', 'a = [1, [2.5, "x"], { k.l = true }]', 'it = { x = [ ], y.z = 2 }', '"q.k" = 1',
+    ].join('\n');
+    const doc = parseToml(text);
+    const at = (s: { start: number; end: number }) => text.slice(s.start, s.end);
+    const plain = (n: TomlValueNode): unknown =>
+      n.type === 'array' ? ['array', at(n.span), n.elements.map(plain)]
+      : n.type === 'inline-table' ? ['table', at(n.span), n.entries.map((e) => [e.key, at(e.keySpan), plain(e.value)])]
+      : n.type === 'string' ? [n.type, n.style, n.multiline, n.value, at(n.span)]
+      : [n.type, n.value instanceof Date ? n.value.toISOString() : n.value, at(n.span)];
+    expect(doc.sections[0].entries.map((kv) => [kv.key, at(kv.keySpan), plain(kv.value)])).toEqual([
+      [['s'], 's', ['string', 'literal', false, 'lit', "'lit'"]],
+      [['m'], 'm', ['string', 'basic', true, 'x', '"""\nx"""']],
+      [['b'], 'b', ['boolean', false, 'false']],
+      [['i'], 'i', ['integer', 31, '0x1F']],
+      [['f'], 'f', ['float', 1, '1.0']],
+      [['e'], 'e', ['float', 1000, '1e3']],
+      [['n'], 'n', ['float', NaN, '-nan']],
+      [['d'], 'd', ['datetime', '1979-05-27T07:32:00.000Z', '1979-05-27T07:32:00Z']],
+      [['t'], 't', ['datetime', '0000-01-01T07:32:00.000Z', '07:32']],
+      [['a'], 'a', ['array', '[1, [2.5, "x"], { k.l = true }]', [
+        ['integer', 1, '1'],
+        ['array', '[2.5, "x"]', [['float', 2.5, '2.5'], ['string', 'basic', false, 'x', '"x"']]],
+        ['table', '{ k.l = true }', [[['k', 'l'], 'k.l', ['boolean', true, 'true']]]],
+      ]]],
+      [['it'], 'it', ['table', '{ x = [ ], y.z = 2 }', [[['x'], 'x', ['array', '[ ]', []]], [['y', 'z'], 'y.z', ['integer', 2, '2']]]]],
+      [['q.k'], '"q.k"', ['integer', 1, '1']],
+    ]);
+    // A node is made once, and a date node holds the document's own Date.
+    const d = doc.find('d')!;
+    expect(d.value).toBe(d.value);
+    expect(d.value.value).toBe(doc.value.d);
+    expect(doc.find('q.k')!.value.span).toEqual({ start: text.indexOf('1', text.indexOf('"q.k"')), end: text.length });
   });
 
   it('reads strings of any size and deep nesting without overflowing the stack', () => {
