@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as K from '../packages/parser-eql/src/kinds.js';
 import * as T from '../packages/parser-eql/src/lexer.js';
 import { lex, parse, setFastPath } from '../packages/parser-eql/src/parse.js';
-import { scanCompact, scanned } from '../packages/parser-eql/src/scan.js';
+import { MAX_NESTING, scanCompact, scanned } from '../packages/parser-eql/src/scan.js';
+import { REFERENCE_NESTING } from '../packages/parser-eql/src/parser.js';
 import { ADVERSARIAL } from './support/adversarial.mjs';
 import { corpusQueries } from './support/corpus.js';
 import { mutationsPerQuery } from './support/diff-share.js';
@@ -120,21 +121,68 @@ describe('EQL fast path vs the main path (differential)', () => {
 
   it('gives the main path results around its nesting and prefix limits, and on the adversarial inputs', () => {
     const texts: string[] = [];
-    // (Not near the main path's own limit, ~190 to ~2,500 levels: whether it runs out of stack there
-    // depends on how far V8 has optimised its frames, which differs between two calls; 10,000 always does.)
-    for (const n of [1, 10, 25, 29, 30, 31, 32, 40, 60, 100, 10000]) {
+    // Around the depth the Chevrotain parser is given (REFERENCE_NESTING) and the limit (MAX_NESTING; the
+    // `where` query's own nesting is 0, `length(` and `in (` one level each, a sequence's `[` one).
+    const limits = [REFERENCE_NESTING - 1, REFERENCE_NESTING, REFERENCE_NESTING + 1, MAX_NESTING - 1, MAX_NESTING, MAX_NESTING + 1];
+    for (const n of [1, 10, 25, 29, 30, 31, 32, 40, 60, 100, 10000, ...limits]) {
       texts.push(`any where ${'('.repeat(n)}a == 1${')'.repeat(n)}`);
       texts.push(`any where ${'length('.repeat(n)}a${')'.repeat(n)} > 1`);
       texts.push(`any where ${'a in ('.repeat(n)}1${')'.repeat(n)}`);
       texts.push(`sequence [any where ${'('.repeat(n)}true${')'.repeat(n)}] [any where true] | head ${'('.repeat(n)}1${')'.repeat(n)}`);
     }
-    for (const n of [1, 99, 100, 101, 150]) {
+    for (const n of [1, 99, 100, 101, 150, ...limits]) {
       texts.push(`any where ${'not '.repeat(n)}a == 1`);
       texts.push(`any where a == ${'-'.repeat(n)}1`);
       texts.push(`any where a == ${'- +'.repeat(n)}1`);
     }
+    // Nested with a problem at the bottom: a syntax error, a lexical one, a check of the builder.
+    for (const n of limits) {
+      texts.push(`any where ${'('.repeat(n)}a = 1${')'.repeat(n)}`, `any where ${'('.repeat(n)}a == 1 && b${')'.repeat(n)}`, `any where ${'length('.repeat(n)}foo(a)${')'.repeat(n)}`);
+      texts.push(`any where ${'('.repeat(n)}a == b${')'.repeat(n)}`, `any where ${'not ('.repeat(n)}a in (b)${')'.repeat(n)}`, `any where ${'- ('.repeat(n)}a${')'.repeat(n)} == "x\\q"`);
+    }
     for (const a of ADVERSARIAL.filter((x) => x.language === 'eql')) texts.push(a.make(1), a.make(3));
     const { failures } = compare(texts);
     expect(failures).toEqual([]);
+  });
+
+  it('reports nesting past the limit once, at the token past it, the same on every call and on both paths', () => {
+    const L = MAX_NESTING;
+    const at = (prefix: string, unit: string) => prefix.length + L * unit.length;
+    const cases: Array<[string, number, number]> = [
+      [`any where ${'('.repeat(L + 1)}a == 1${')'.repeat(L + 1)}`, at('any where ', '('), 1],
+      [`any where ${'length('.repeat(L + 1)}a${')'.repeat(L + 1)} > 1`, at('any where ', 'length(') + 'length'.length, 1],
+      [`any where ${'not '.repeat(L + 1)}a == 1`, at('any where ', 'not '), 3],
+      [`any where a == ${'-'.repeat(L + 1)}1`, at('any where a == ', '-'), 1],
+      // Prefix operators and brackets add up; a sign is closed by the next operator, a `not` by `and`/`or`.
+      // (Three levels a unit: the unit past the limit's `(` if L % 3 == 2, its `-` if 1, its `not` if 0.)
+      [`any where ${'not -('.repeat(L)}a${')'.repeat(L)}`, 10 + Math.floor(L / 3) * 6 + [0, 4, 5][L % 3], [3, 1, 1][L % 3]],
+      // A comparison operator does not close the `not` before its left operand (two levels a unit).
+      [`any where ${'not a == ('.repeat(L)}1${')'.repeat(L)}`, 10 + Math.floor(L / 2) * 10 + [0, 9][L % 2], [3, 1][L % 2]],
+      // Past a lexical error (the scan still counts), and inside a string (not counted).
+      [`any where a && ${'('.repeat(L + 1)}`, at('any where a && ', '('), 1],
+      [`any where a == "${'('.repeat(L + 1)}"`, -1, 0],
+      // A closer of the other kind does not close.
+      [`any where ${'( ] '.repeat(L + 1)}`, at('any where ', '( ] '), 1],
+    ];
+    for (const [text, start, length] of cases) {
+      for (const fast of [true, false, true, false]) {
+        setFastPath(fast);
+        const { diagnostics } = parse(text);
+        if (start < 0) expect(diagnostics.some((d) => /too deeply nested/.test(d.message))).toBe(false);
+        else expect(diagnostics).toEqual([{ code: 'syntax-error', severity: 'error', message: 'The query is too deeply nested to be parsed', span: { start, end: start + length } }]);
+      }
+    }
+    // A flat chain of `not` terms does not nest.
+    expect(parse('any where ' + Array.from({ length: 3 * L }, (_, i) => `not a${i} == 1`).join(' and ')).diagnostics).toEqual([]);
+    // At the limit a clean query parses (both paths); with a problem, one diagnostic at it, with its code.
+    for (const fast of [true, false]) {
+      setFastPath(fast);
+      expect(parse(`any where ${'('.repeat(L)}a == 1${')'.repeat(L)}`).diagnostics).toEqual([]);
+      const deep = parse(`any where ${'('.repeat(L - 1)}foo(a) == 1${')'.repeat(L - 1)}`).diagnostics;
+      expect(deep.map((d) => [d.code, d.span, /^Unknown function 'foo' \(the query is nested more than \d+ levels deep/.test(d.message)])).toEqual([
+        ['unknown-function', { start: 10 + L - 1, end: 10 + L + 2 }, true],
+      ]);
+    }
+    setFastPath(true);
   });
 });

@@ -20,10 +20,11 @@ import type { Span } from '@esql-lint/core';
 import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { AstBuilder, hasRequiredField } from './build.js';
-import { lookupFunction } from './functions.js';
 import * as K from './kinds.js';
 import * as T from './lexer.js';
-import { scanned } from './scan.js';
+import { MAX_NESTING, scanned } from './scan.js';
+import type { EqlCode } from './codes.js';
+import { describeArity, lookupFunction } from './functions.js';
 import { decodeString } from './strings.js';
 
 /** A node shaped like Chevrotain's CST node (what the builder reads of one), for the query structure. */
@@ -37,15 +38,19 @@ interface Node {
 
 const LONG_MAX = 9223372036854775807n;
 /**
- * Nesting (parentheses, calls, `in` lists inside each other) and prefix runs (`not`, signs) beyond which
- * the main path decides: how deep it can go depends on the stack left, and "too deeply nested" must stay
- * its verdict. (As the Chevrotain fast path this replaces: 120 rules on its stack, ~4 per level.)
+ * Nesting (parentheses, calls, `in` lists inside each other) and prefix runs (`not`, signs, read in a
+ * loop) beyond which it gives up: past anything the compact scan lets through (scan.ts MAX_NESTING), so
+ * that it parses every clean query up to the limit (~1 KB of stack per level in interpreted frames).
  */
-const MAX_DEPTH = 30;
-const MAX_PREFIXES = 100;
+const MAX_DEPTH = MAX_NESTING;
+const MAX_PREFIXES = MAX_NESTING;
 
 /** Thrown to abandon the fast path (a plain object: no stack trace to build). */
 const BAIL = { bail: true };
+
+/** Why the last parse gave up, when it was not at a syntax error of token `pos` (see `bailedAt`). */
+let bailInfo: { message: string; span: Span; code: EqlCode } | undefined;
+let overflowed = false;
 
 /** Kind tables (indexed by kind). */
 const table = (kinds: number[]): Uint8Array => {
@@ -112,7 +117,9 @@ let count = 0;
 /** The next token. */
 let pos = 0;
 
-function bail(): never {
+/** Gives up: at a syntax error of the next token, or (with a message) at a check of the main builder. */
+function bail(message?: string, span?: Span, code: EqlCode = 'syntax-error'): never {
+  if (message !== undefined && span !== undefined) bailInfo = { message, span, code };
   throw BAIL;
 }
 
@@ -338,7 +345,7 @@ function operation(depth: number): A.Expression {
   // One operator (most comparisons): no operand lists.
   if (OPERATOR[kinds[pos]] === 0) {
     if (level !== 1) return arith(op, first, second);
-    if (hasRequiredField(first) && hasRequiredField(second)) bail(); // field-comparison
+    if (hasRequiredField(first) && hasRequiredField(second)) fieldComparison(second); // field-comparison
     return { type: 'Comparison', span: cover(first.span, second.span), operator: IMAGE[op] as A.ComparisonOperator, left: first, right: second };
   }
   const operands: A.Expression[] = [first, second];
@@ -356,8 +363,12 @@ function operation(depth: number): A.Expression {
   if (comparison < 0) return additive(operands, ops, 0, ops.length);
   const left = additive(operands, ops, 0, comparison);
   const right = additive(operands, ops, comparison + 1, ops.length);
-  if (hasRequiredField(left) && hasRequiredField(right)) bail(); // field-comparison
+  if (hasRequiredField(left) && hasRequiredField(right)) fieldComparison(right); // field-comparison
   return { type: 'Comparison', span: cover(left.span, right.span), operator: IMAGE[ops[comparison]] as A.ComparisonOperator, left, right };
+}
+
+function fieldComparison(right: A.Expression): never {
+  return bail('Elasticsearch EQL cannot compare a field with another field: compare each one with a constant', right.span, 'field-comparison');
 }
 
 const arith = (op: number, left: A.Expression, right: A.Expression): A.Expression => ({
@@ -439,7 +450,7 @@ function predicate(value: A.Expression, depth: number): A.Expression {
       list.push(expression(depth + 1));
     }
     expect(K.K_RParen);
-    for (const e of list) if (hasRequiredField(e)) bail(); // non-constant-value
+    for (const e of list) if (hasRequiredField(e)) bail("The values of 'in' must be constants", e.span, 'non-constant-value'); // non-constant-value
     const span = cover(value.span, { start: starts[first], end: lastEnd() });
     return { type: 'InExpression', span, value, negated, caseInsensitive: k === K.K_InInsensitive, list };
   }
@@ -479,15 +490,20 @@ function functionCall(depth: number): A.Expression {
   const name = text.slice(nameStart, caseInsensitive ? nameEnd - 1 : nameEnd);
   const info = lookupFunction(name);
   // unknown-function, a `~` the function has not, wrong-argument-count
-  if (!info || (caseInsensitive && !info.caseInsensitive) || args.length < info.minArgs || args.length > info.maxArgs) bail();
-  return { type: 'FunctionCall', span: { start: nameStart, end: lastEnd() }, name, nameSpan: { start: nameStart, end: nameEnd }, caseInsensitive, args };
+  const nameSpan = { start: nameStart, end: nameEnd };
+  if (!info) bail(`Unknown function '${name}'`, { start: nameStart, end: nameStart + name.length }, 'unknown-function');
+  if (caseInsensitive && !info.caseInsensitive) bail(`Function '${info.name}' has no case-insensitive variant: remove the '~'`, nameSpan, 'unknown-function');
+  if (args.length < info.minArgs || args.length > info.maxArgs) {
+    bail(`Function '${info.name}' expects ${describeArity(info)} but got ${args.length}`, { start: nameStart, end: lastEnd() }, 'wrong-argument-count');
+  }
+  return { type: 'FunctionCall', span: { start: nameStart, end: lastEnd() }, name, nameSpan, caseInsensitive, args };
 }
 
 /** A backquoted name's path element (it gives up on an unterminated one). */
 function quotedName(i: number): string {
   const image = text.slice(starts[i], ends[i]);
   const closed = image.length >= 2 && /`*$/.exec(image.slice(1))![0].length % 2 === 1;
-  if (!closed) bail(); // unterminated backquoted name
+  if (!closed) bail("Unterminated backquoted name: add the closing '`'", { start: starts[i], end: ends[i] }); // unterminated backquoted name
   return image.slice(1, -1).replace(/``/g, '`');
 }
 
@@ -510,8 +526,9 @@ function qualifiedName(): A.Expression {
       if (name === K.K_QuotedIdentifier) quoted = true;
       if (starts[pos] !== ends[pos - 1] || starts[pos + 1] !== ends[pos]) contiguous = false;
       pos += 2;
-    } else if (k === K.K_LBracket && kinds[pos + 1] === K.K_IntegerLit) bail(); // unsupported-eql: array indexes
-    else break;
+    } else if (k === K.K_LBracket && kinds[pos + 1] === K.K_IntegerLit) {
+      bail('Array indexes (field[0]) are not supported by Elasticsearch EQL', { start: starts[pos], end: ends[pos + 1] }, 'unsupported-eql'); // unsupported-eql: array indexes
+    } else break;
   }
   const last = pos - 1;
   const nameSpan = { start: starts[firstName], end: ends[last] };
@@ -552,18 +569,22 @@ function constant(): A.Expression {
       const image = text.slice(start, end);
       const value = Number(image);
       // number-out-of-range (an integer of fewer than 19 digits fits in a long)
-      if ((integer && image.length >= 19 && BigInt(image) > LONG_MAX) || !Number.isFinite(value)) bail();
+      if ((integer && image.length >= 19 && BigInt(image) > LONG_MAX) || !Number.isFinite(value)) bail(`Number [${image}] is too large`, span, 'number-out-of-range');
       return { type: 'Number', span, text: image, value, integer };
     }
   }
-  if (STRING[k] !== 1) bail();
+  if (STRING[k] !== 1) {
+    // Where only constants are read (match patterns), a name or a call is the main builder's check.
+    if (k === K.K_Identifier || k === K.K_QuotedIdentifier || k === K.K_Question || k === K.K_TildeIdentifier) bail('Match patterns must be constants', span, 'non-constant-value');
+    bail();
+  }
   pos++;
   // A closed double-quoted string without a backslash is its body (what decodeString gives, faster).
   if (k === K.K_DoubleString && escaped[i] === 0 && end - start >= 2 && text.charCodeAt(end - 1) === 34) {
     return { type: 'String', span, value: text.slice(start + 1, end - 1), raw: false };
   }
   const decoded = decodeString(text.slice(start, end), start);
-  if (decoded.problems.length > 0) bail(); // the string's own syntax errors
+  if (decoded.problems.length > 0) bail(decoded.problems[0].message, decoded.problems[0].span); // the string's own syntax errors
   return { type: 'String', span, value: decoded.value, raw: decoded.raw };
 }
 
@@ -591,17 +612,30 @@ export function fastParseScanned(source: string): FastResult | undefined {
   escaped = scanned.escaped;
   count = scanned.count;
   pos = 0;
+  bailInfo = undefined;
+  overflowed = false;
   try {
     const root = statement();
     const builder = new FastBuilder(source, false);
     const ast = builder.statement(root as unknown as CstNode);
     return { ast, diagnostics: builder.diagnostics };
-  } catch {
-    // A syntax error or a construct the main path reports (BAIL), or a fault of this path: the main path decides.
+  } catch (e) {
+    // A syntax error or a construct the main path reports (BAIL), or a fault of this path, or the host's
+    // stack ran out: the main path decides.
+    overflowed = e instanceof RangeError;
     return undefined;
   } finally {
     text = '';
   }
+}
+
+/**
+ * Where the last `fastParseScanned` gave up: the index of the token of its syntax error, the check of the
+ * main builder it stopped at (its message, span and code), or that it ran out of stack (only when the
+ * host left it far less than the default stack, see MAX_DEPTH).
+ */
+export function bailedAt(): { token: number; check?: { message: string; span: Span; code: EqlCode }; overflowed: boolean } {
+  return { token: pos, check: bailInfo, overflowed };
 }
 
 /** Kinds by token type (for `fastParse`'s token lists). */

@@ -3,11 +3,11 @@ import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDi
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Query } from './ast.js';
 import { AstBuilder } from './build.js';
-import { fastParseScanned } from './fast.js';
+import { bailedAt, fastParseScanned } from './fast.js';
 import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
-import { getParser } from './parser.js';
-import { scan, scanCompact } from './scan.js';
+import { getParser, REFERENCE_NESTING } from './parser.js';
+import { scan, scanCompact, scanned } from './scan.js';
 
 export interface ParseOptions {
   /** Reserved for future use (e.g. an Elasticsearch version). */
@@ -62,7 +62,7 @@ export function parse(text: string, _options?: ParseOptions): ParseResult<Query>
     return withoutStackTraces(() => parseUnsafe(text));
   } catch (e) {
     const tooDeep = e instanceof RangeError;
-    const message = tooDeep ? 'The query is too deeply nested to be parsed' : `Internal parser error: ${(e as Error)?.message ?? e}`;
+    const message = tooDeep ? TOO_DEEP : `Internal parser error: ${(e as Error)?.message ?? e}`;
     return {
       ast: emptyQuery(text),
       diagnostics: [diagnostic('syntax-error', 'error', message, { start: 0, end: text.length })],
@@ -77,13 +77,49 @@ export function setFastPath(on: boolean): void {
   useFastPath = on;
 }
 
+const TOO_DEEP = 'The query is too deeply nested to be parsed';
+
+/**
+ * The result for a text nested deeper than REFERENCE_NESTING that the hand-written parser does not take
+ * (`clean`: it lexed cleanly, so its first problem is where the parser stopped; otherwise the scan's
+ * first lexical problem): one diagnostic.
+ */
+function deepProblem(text: string, clean: boolean): ParseResult<Query> {
+  const end = text.length;
+  const note = `the query is nested more than ${REFERENCE_NESTING} levels deep, where only its first problem is reported`;
+  let d: Diagnostic;
+  if (clean) {
+    const bail = bailedAt();
+    const i = bail.token;
+    const span = i >= scanned.count ? { start: end, end } : { start: scanned.starts[i], end: scanned.ends[i] };
+    if (bail.overflowed) d = diagnostic('syntax-error', 'error', TOO_DEEP, span);
+    else if (bail.check) d = diagnostic(bail.check.code, 'error', `${bail.check.message} (${note})`, bail.check.span);
+    else d = diagnostic('syntax-error', 'error', span.start === end ? `Unexpected end of the query (${note})` : `Unexpected '${text.slice(span.start, Math.min(span.end, span.start + 40))}' (${note})`, span);
+  } else {
+    // The first lexical diagnostic, as `lex` words it, for the text up to the first problem's token.
+    const first = lex(text.slice(0, Math.min(end, scanned.problem + 2))).diagnostics.find((x) => x.span.start >= scanned.problem);
+    const span = first?.span ?? { start: scanned.problem, end: Math.min(end, scanned.problem + 1) };
+    d = diagnostic('syntax-error', 'error', `${first?.message ?? `Unexpected character '${text[scanned.problem]}'`} (${note})`, span);
+  }
+  return { ast: emptyQuery(text), diagnostics: [d] };
+}
+
 function parseUnsafe(text: string): ParseResult<Query> {
-  // Error-free queries (most of them) take the fast path (fast.ts) over the compact scan, when the text
-  // lexes cleanly (what `lex` would report nothing on); it gives up on anything else.
-  if (useFastPath && scanCompact(text)) {
+  // The compact scan (no token objects) says whether the text lexes cleanly (what `lex` would report
+  // nothing on) and how deeply it nests: past MAX_NESTING nothing more is done.
+  const clean = scanCompact(text);
+  if (scanned.tooDeep >= 0) {
+    const at = scanned.tooDeep;
+    return { ast: emptyQuery(text), diagnostics: [diagnostic('syntax-error', 'error', TOO_DEEP, { start: at, end: at + (text[at] === '!' ? 2 : text.startsWith('not', at) ? 3 : 1) })] };
+  }
+  // Too deep for Chevrotain's recursion: the hand-written parser alone (on both paths).
+  const deep = scanned.depth > REFERENCE_NESTING;
+  // Error-free queries (most of them) take the fast path (fast.ts); it gives up on anything else.
+  if ((useFastPath || deep) && clean) {
     const fast = fastParseScanned(text);
     if (fast) return { ast: fast.ast, diagnostics: capDiagnostics(dedupe(fast.diagnostics)) };
   }
+  if (deep) return deepProblem(text, clean);
   const { tokens, diagnostics } = lex(text);
   if (tokens.length === 0) {
     if (diagnostics.length === 0) {

@@ -8,6 +8,22 @@ import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTok
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
+/**
+ * The deepest nesting (scan.ts: brackets and pending prefix operators) the Chevrotain parser is given.
+ * Its recursion costs ~5 KB of stack per level of `(` in interpreted frames (8-9 rules a level), ~6.5 KB
+ * with error recovery at the bottom (measured with `node --stack-size`: 32 levels and an error ~270 KB).
+ * Deeper (up to MAX_NESTING) parse.ts lets the hand-written parser decide alone: it parses a clean
+ * query, and reports the first problem of any other (one diagnostic).
+ */
+export const REFERENCE_NESTING = 32;
+
+/**
+ * Rules the parser may have on its stack (up to 10 a level): past it, it stops as if out of stack.
+ * parse.ts never gives it a text nested deeper than REFERENCE_NESTING: this only makes sure that no
+ * input at all takes it to the real end of the stack.
+ */
+const MAX_RULE_STACK = 10 * REFERENCE_NESTING + 24;
+
 class EqlParser extends CstParser {
   /**
    * `validate`: run Chevrotain's grammar checks (ambiguities, left recursion...) in performSelfAnalysis.
@@ -35,6 +51,14 @@ class EqlParser extends CstParser {
     });
     // Running out of stack (too deep a nesting) stops the parse without a throw per rule on the stack.
     this.overflow = unwindOnOverflow(this);
+    // Chevrotain's bookkeeping at the start of each rule, then the rule-stack limit (MAX_RULE_STACK),
+    // checked after the push (the rule's `finally` pops it again); stops the parse as running out would.
+    const self = this as unknown as { RULE_STACK: number[]; ruleInvocationStateUpdate: (...args: unknown[]) => void };
+    const update = self.ruleInvocationStateUpdate;
+    self.ruleInvocationStateUpdate = function (this: typeof self, ...args: unknown[]) {
+      update.apply(this, args);
+      if (this.RULE_STACK.length > MAX_RULE_STACK) throw new RangeError('Maximum rule depth exceeded');
+    };
   }
 
   /** Where recovery gave up on the last input (too many errors), if it did. */

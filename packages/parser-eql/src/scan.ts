@@ -241,7 +241,19 @@ function token(text: string, startOffset: number, end: number, k: number): IToke
  * `starts[count] = ends[count]` the text's length; `escaped[i]`, for a DoubleString only: whether it
  * has a backslash (1) or not (0). The arrays are reused from scan to scan.
  */
-export const scanned = { count: 0, kinds: new Uint8Array(256), starts: new Int32Array(256), ends: new Int32Array(256), escaped: new Uint8Array(256) };
+export const scanned = {
+  count: 0,
+  kinds: new Uint8Array(256),
+  starts: new Int32Array(256),
+  ends: new Int32Array(256),
+  escaped: new Uint8Array(256),
+  /** The deepest nesting of the last compact scan (up to MAX_NESTING). */
+  depth: 0,
+  /** The offset of the token past MAX_NESTING (-1: none; the scan stopped there). */
+  tooDeep: -1,
+  /** The offset where the text stopped lexing cleanly (-1: clean). */
+  problem: -1,
+};
 
 function grow(size: number): void {
   const kinds = new Uint8Array(size);
@@ -261,7 +273,10 @@ function grow(size: number): void {
 /**
  * Scans `text` into `scanned` when it lexes cleanly, that is when `lex` would report nothing and give at
  * least one token: no characters that no definition matches, no `&&` / `||`, no unterminated block
- * comment. Returns whether it did (false: `lex` and the main path take the text, `scanned` is not valid).
+ * comment. Returns whether it did (false: `lex` and the main path take the text, `scanned`'s tokens are
+ * not valid). Either way `scanned.depth`, `tooDeep` and `problem` give the whole text's nesting (up to the
+ * token past MAX_NESTING, where the scan stops) and its first lexical problem; past a problem the rest is
+ * still read for its nesting, with the same tokens, but none is stored.
  */
 export function scanCompact(text: string): boolean {
   // Buffers grown by a huge text are dropped at the next small one.
@@ -270,6 +285,8 @@ export function scanCompact(text: string): boolean {
   let count = 0;
   let offset = 0;
   const length = text.length;
+  nestingStart();
+  let clean = true;
   while (offset < length) {
     let code = text.charCodeAt(offset);
     if (code === 32 || code === 9 || code === 10 || code === 13) {
@@ -278,31 +295,137 @@ export function scanCompact(text: string): boolean {
       continue;
     }
     const end = matchAt(text, offset);
-    if (end < 0) return false;
+    if (end < 0) {
+      // Not clean: the rest is only read for its nesting (characters dropped one at a time, as `scan` does).
+      if (clean) (clean = false), (scanned.problem = offset);
+      offset++;
+      continue;
+    }
     const k = kind;
     if (k <= K.K_BlockComment) {
-      if (k === K.K_BadOperator) return false;
       // As lex reports it: a block comment without its closing `*/`.
-      if (k === K.K_BlockComment && (end - offset < 4 || text.charCodeAt(end - 1) !== 47 || text.charCodeAt(end - 2) !== 42)) return false;
+      if (clean && (k === K.K_BadOperator || (k === K.K_BlockComment && (end - offset < 4 || text.charCodeAt(end - 1) !== 47 || text.charCodeAt(end - 2) !== 42)))) {
+        clean = false;
+        scanned.problem = offset;
+      }
       offset = end;
       continue;
     }
-    if (count + 1 >= kinds.length) {
-      grow(kinds.length * 2);
-      ({ kinds, starts, ends, escaped: escapes } = scanned);
+    if (!nest(k, offset)) break;
+    if (clean) {
+      if (count + 1 >= kinds.length) {
+        grow(kinds.length * 2);
+        ({ kinds, starts, ends, escaped: escapes } = scanned);
+      }
+      kinds[count] = k;
+      starts[count] = offset;
+      ends[count] = end;
+      if (k === K.K_DoubleString) escapes[count] = escaped;
+      count++;
     }
-    kinds[count] = k;
-    starts[count] = offset;
-    ends[count] = end;
-    if (k === K.K_DoubleString) escapes[count] = escaped;
-    count++;
     offset = end;
   }
+  scanned.depth = deepest;
+  if (!clean || scanned.tooDeep >= 0) return false;
   kinds[count] = K.K_EOF;
   starts[count] = length;
   ends[count] = length;
   scanned.count = count;
   return count > 0;
+}
+
+/**
+ * How deeply a query may nest (the compact scan decides): each `(`, `[`, `![` open, and each prefix `not`,
+ * `-`, `+` whose operand is still being read (the grammar recurses once per prefix operator too). Deeper,
+ * `parse` reports the token past the limit, "too deeply nested", and parses nothing. Elasticsearch's EQL
+ * parser has no limit of its own: it catches the StackOverflowError of its recursive ANTLR parser ("EQL
+ * statement is too large, causing stack overflow when generating the parsing tree"), at a depth that
+ * depends on the JVM's thread stack and its JIT. Its ES|QL parser caps expressions at 400 levels (500 was
+ * "right below the stack limit" and failed now and then), its SQL parser at 200. 200 keeps every query
+ * a person or a generator writes (the detection-rules corpus nests at most 8 levels).
+ */
+export const MAX_NESTING = 200;
+
+/** The nesting kinds of open brackets, and the prefix operators pending at each. */
+const openKinds = new Uint8Array(MAX_NESTING + 1);
+const openDepth = new Int32Array(MAX_NESTING + 1);
+const openNots = new Int32Array(MAX_NESTING + 1);
+const openSigns = new Int32Array(MAX_NESTING + 1);
+let brackets = 0;
+let depth = 0;
+let deepest = 0;
+/** Prefix `not`s (open until `and`, `or`, `,` or the bracket's end) and signs (until the next operator) at this level. */
+let nots = 0;
+let signs = 0;
+let previous = K.K_EOF;
+
+/** Kinds after which `-`/`+` are binary and `not` starts a predicate (`a not in (...)`): the end of an operand. */
+const OPERAND_END = new Uint8Array(64);
+for (const k of [K.K_Identifier, K.K_QuotedIdentifier, K.K_IntegerLit, K.K_DecimalLit, K.K_DoubleString, K.K_TripleString, K.K_SingleString, K.K_QuestionString, K.K_True, K.K_False, K.K_Null, K.K_RParen, K.K_RBracket]) OPERAND_END[k] = 1;
+/** Kinds inside an operand (or its predicate): they end no prefix operator. */
+const OPERAND_PART = new Uint8Array(64);
+for (const k of [K.K_Identifier, K.K_QuotedIdentifier, K.K_TildeIdentifier, K.K_IntegerLit, K.K_DecimalLit, K.K_DoubleString, K.K_TripleString, K.K_SingleString, K.K_QuestionString, K.K_True, K.K_False, K.K_Null, K.K_Question, K.K_Dot, K.K_In, K.K_InInsensitive, K.K_Like, K.K_LikeInsensitive, K.K_Regex, K.K_RegexInsensitive, K.K_Colon, K.K_Not, K.K_Of]) OPERAND_PART[k] = 1;
+/** Kinds of the comparison and arithmetic operators: they end the signs before them, not the `not`s. */
+const OPERATOR_KIND = new Uint8Array(64);
+for (const k of [K.K_Eq, K.K_Neq, K.K_Lt, K.K_Lte, K.K_Gt, K.K_Gte, K.K_Assign, K.K_Plus, K.K_Minus, K.K_Star, K.K_Slash, K.K_Percent]) OPERATOR_KIND[k] = 1;
+
+function nestingStart(): void {
+  brackets = depth = deepest = nots = signs = 0;
+  previous = K.K_EOF;
+  scanned.tooDeep = -1;
+  scanned.problem = -1;
+}
+
+/** One more level at `offset`; false past MAX_NESTING (noted in `scanned`). */
+function deeper(offset: number): boolean {
+  if (depth === MAX_NESTING) {
+    scanned.tooDeep = offset;
+    return false;
+  }
+  if (++depth > deepest) deepest = depth;
+  return true;
+}
+
+/**
+ * The nesting after token `k` at `offset`: an upper bound of the grammar's recursion (a closer closes
+ * the innermost bracket only if it matches it; a prefix operator stays open as long as its operand can
+ * last). False when it goes past MAX_NESTING.
+ */
+function nest(k: number, offset: number): boolean {
+  const after = OPERAND_END[previous] === 1;
+  previous = k;
+  if ((k === K.K_Not || k === K.K_Minus || k === K.K_Plus) && !after) {
+    if (k === K.K_Not) nots++;
+    else signs++;
+    return deeper(offset);
+  }
+  if (k === K.K_LParen || k === K.K_LBracket || k === K.K_MissingOpen) {
+    openKinds[brackets] = k === K.K_LParen ? K.K_LParen : K.K_LBracket;
+    openDepth[brackets] = depth;
+    openNots[brackets] = nots;
+    openSigns[brackets] = signs;
+    brackets++;
+    nots = signs = 0;
+    return deeper(offset);
+  }
+  if (k === K.K_RParen || k === K.K_RBracket) {
+    if (brackets > 0 && openKinds[brackets - 1] === (k === K.K_RParen ? K.K_LParen : K.K_LBracket)) {
+      brackets--;
+      depth = openDepth[brackets];
+      nots = openNots[brackets];
+      signs = openSigns[brackets];
+    }
+    return true;
+  }
+  if (OPERAND_PART[k] === 1) return true;
+  // An operator ends the signs before it; anything else (`and`, `or`, `,`, keywords, pipes) the `not`s too.
+  depth -= signs;
+  signs = 0;
+  if (OPERATOR_KIND[k] !== 1) {
+    depth -= nots;
+    nots = 0;
+  }
+  return true;
 }
 
 /**
