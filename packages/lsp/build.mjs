@@ -11,9 +11,10 @@ import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
 import { lazyPackages } from './lazy-packages.mjs';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
-import { asciiOnly, entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
+import { LOADER, asciiOnly, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 
@@ -110,10 +111,54 @@ export async function buildServer(outfile = SERVER_BUNDLE, { split = true } = {}
   });
   const entryBundle = prepareBundle(name, entry.outputFiles[0].text);
   writeBundles(join(outdir, SERVER_CHUNKS_DIR), [serverBundle, entryBundle]);
-  writeEntry(outfile, entryModule('The esql-lint language server over stdio (or --node-ipc / --socket=N).', SERVER_CHUNKS_DIR, entryBundle.file, "process.once('exit', saveCodeCaches);"));
+  writeEntry(outfile, await earlyEntryModule(SERVER_CHUNKS_DIR, entryBundle.file));
   const inputs = { ...server.metafile.inputs, ...entry.metafile.inputs };
   writeThirdPartyLicenses({ inputs }, join(outdir, THIRD_PARTY_FILE));
   return { inputs };
+}
+
+/** `initialize`'s answer (capabilities.ts's `initializeResult`) as JSON: the module bundled and evaluated here. */
+async function initializeResultJson() {
+  const r = await build({ ...common, metafile: false, entryPoints: [here('./src/capabilities.ts')], format: 'cjs', write: false });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', r.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return JSON.stringify(module.exports.initializeResult);
+}
+
+/**
+ * The server's entry module (issue 19, start-up): answers `initialize` itself (src/early-initialize.ts, with
+ * the JSON of `initializeResult`), then loads `chunks`/`bundle` through the code cache, whose connection takes
+ * over (src/early-connection.ts). Nothing is imported before the answer: load.mjs is a dynamic import.
+ */
+async function earlyEntryModule(chunks, bundle) {
+  const loader = `./${chunks}/${LOADER}`;
+  const result = await build({
+    ...common,
+    metafile: false,
+    format: 'esm',
+    write: false,
+    external: [loader],
+    stdin: {
+      resolveDir: here('./src'),
+      sourcefile: 'esql-lint-lsp-entry.ts',
+      loader: 'ts',
+      contents: [
+        `import { answerInitializeEarly, EARLY_START } from './early-initialize.ts';`,
+        `answerInitializeEarly(${JSON.stringify(await initializeResultJson())}, (early) => {`,
+        '  (globalThis as Record<symbol, unknown>)[EARLY_START] = early;',
+        `  void import(${JSON.stringify(loader)}).then(({ beside, loadBundle, saveCodeCaches }) => {`,
+        "    process.once('exit', saveCodeCaches);",
+        `    loadBundle(beside(import.meta.url, ${JSON.stringify(`./${chunks}/${bundle}`)}), import.meta.url);`,
+        '  });',
+        '});',
+      ].join('\n'),
+    },
+  });
+  return asciiOnly(
+    '// The esql-lint language server over stdio (or --node-ipc / --socket=N).\n' +
+      `// It answers initialize, then loads ${chunks}/${bundle} through V8's code cache (${chunks}/${LOADER}; issue 19, start-up).\n` +
+      result.outputFiles[0].text,
+  );
 }
 
 /**

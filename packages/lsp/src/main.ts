@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initializeResult } from './capabilities.js';
+import { earlyConnection } from './early-connection.js';
+import { EARLY_START, type EarlyStart } from './early-initialize.js';
 import { startGate } from './start-gate.js';
 
 let docsBase: string | undefined | null = null;
@@ -30,7 +32,9 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.argv.push('--stdio');
 }
 const gate = startGate();
-const connection = createConnection(ProposedFeatures.all, { messageStrategy: gate });
+// The bundled entry may have answered `initialize` before loading this module (early-initialize.ts).
+const early = (globalThis as { [EARLY_START]?: EarlyStart })[EARLY_START];
+const connection = early ? earlyConnection(early, gate) : createConnection(ProposedFeatures.all, { messageStrategy: gate });
 // A bug of ours must not take the editor's server down: log and go on.
 process.on('uncaughtException', (e) => connection.console.error(`esql-lint: uncaught ${e?.stack ?? String(e)}`));
 process.on('unhandledRejection', (e) => connection.console.error(`esql-lint: unhandled ${(e as Error)?.stack ?? String(e)}`));
@@ -54,3 +58,5 @@ connection.onInitialize((params) => {
   return initializeResult;
 });
 connection.listen();
+// The entry left stdin paused with what it read put back: the connection's reader listens now.
+if (early?.transport === 'stdio') process.stdin.resume();
