@@ -72,6 +72,21 @@ const indexes = new WeakMap<object, NameIndex | number>();
 /** The lower-cased names of a long list scanned before its index is built (kept while the list lives). */
 const lowerCased = new WeakMap<readonly string[], string[]>();
 
+/** Character counts of the name `closestMatches` scans a long list for (all zero between calls). */
+const scanHistogram = new Int32Array(65536);
+
+/**
+ * Whether the character counts of `cand` and of the name counted in `h` (of length `len`) differ by more
+ * than `bound` in all (L1). `h` is left as it was.
+ */
+function countsDiffer(h: Int32Array, len: number, cand: string, bound: number): boolean {
+  let lacking = 0;
+  for (let j = 0; j < cand.length; j++) if (h[cand.charCodeAt(j)]-- <= 0) lacking++;
+  for (let j = 0; j < cand.length; j++) h[cand.charCodeAt(j)]++;
+  // lacking: the candidate's characters the name has not; the name's the candidate lacks: the rest.
+  return lacking + (len - (cand.length - lacking)) > bound;
+}
+
 /**
  * The closest candidates to `name`, best first: those within a distance that grows with the name's
  * length, ties broken alphabetically. A long candidate array is indexed once (see `NameIndex`) and the
@@ -96,13 +111,19 @@ export function closestMatches(name: string, candidates: Iterable<string>, limit
     // off is passed over (the distance would be above `max`; the same answers, without the distance).
     let lowered = lowerCased.get(candidates);
     if (!lowered) lowerCased.set(candidates, (lowered = candidates.map((c) => c.toLowerCase())));
+    // Also passed over: a name whose character counts differ from the name's by more than 2 * max (an
+    // edit changes that difference by at most 2, so the distance would be above `max`).
+    const h = scanHistogram;
+    for (let j = 0; j < lower.length; j++) h[lower.charCodeAt(j)]++;
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[i];
       const l = lowered[i];
       if (c === name || Math.abs(l.length - lower.length) > max) continue;
+      if (l !== lower && countsDiffer(h, lower.length, l, 2 * max)) continue;
       const d = l === lower ? 0.5 : editDistance(lower, l, max);
       if (d <= max) scored.push([d, c]);
     }
+    for (let j = 0; j < lower.length; j++) h[lower.charCodeAt(j)]--;
     return rank(scored, limit);
   }
   for (const c of candidates) {

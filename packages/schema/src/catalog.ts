@@ -160,7 +160,18 @@ export class RulesRepoIntegrationCatalog implements Catalog {
     return Object.keys(this.data());
   }
 
+  /** `get`'s answers per package and stack version: every rule's schema asks them again (the data is read once). */
+  private readonly answers = new Map<string, PackageDef | undefined>();
+
   get(pkg: string, stackVersion: string): PackageDef | undefined {
+    const key = `${pkg}\u0000${stackVersion}`;
+    if (this.answers.has(key)) return this.answers.get(key);
+    const def = this.compute(pkg, stackVersion);
+    this.answers.set(key, def);
+    return def;
+  }
+
+  private compute(pkg: string, stackVersion: string): PackageDef | undefined {
     const versions = Object.prototype.hasOwnProperty.call(this.data(), pkg) ? this.data()[pkg] : undefined;
     if (!isRecord(versions) || !Object.keys(versions).length) return undefined;
     const manifests = this.manifest()?.[pkg];
@@ -191,7 +202,9 @@ export class ChainCatalog implements Catalog {
     }
     return undefined;
   }
+  private allNames: readonly string[] | undefined;
   names(): readonly string[] {
-    return [...new Set(this.catalogs.flatMap((c) => c.names()))];
+    // The catalogs' names are fixed once read: the union is made once.
+    return (this.allNames ??= [...new Set(this.catalogs.flatMap((c) => c.names()))]);
   }
 }

@@ -39,6 +39,9 @@ function addReason(list: PackageReason[], r: PackageReason): void {
   if (!list.some((x) => x.kind === r.kind && ('value' in x ? x.value : x.pattern) === ('value' in r ? r.value : r.pattern))) list.push(r);
 }
 
+/** Each catalog's data streams by exact index name, per stack version (read-only once made). */
+const exactIndexCache = new WeakMap<Catalog, Map<string, Map<string, StreamDef[]>>>();
+
 /** Decides which packages and data streams a rule uses, from its datasets, index patterns and integrations. */
 export class PackageSelector {
   private indexStreams: Map<string, StreamDef[]> | undefined;
@@ -55,12 +58,25 @@ export class PackageSelector {
 
   private streamsByExactIndex(): Map<string, StreamDef[]> {
     if (!this.indexStreams) {
-      this.indexStreams = new Map();
-      for (const name of this.catalog.names()) {
-        for (const s of this.get(name)?.streams ?? []) {
-          for (const i of s.index) this.indexStreams.set(i, [...(this.indexStreams.get(i) ?? []), s]);
+      // The same for every selector of one catalog and stack version (a rule's schema makes a selector):
+      // kept per catalog and version.
+      let byVersion = exactIndexCache.get(this.catalog);
+      if (!byVersion) exactIndexCache.set(this.catalog, (byVersion = new Map()));
+      let map = byVersion.get(this.stackVersion);
+      if (!map) {
+        map = new Map();
+        for (const name of this.catalog.names()) {
+          for (const s of this.get(name)?.streams ?? []) {
+            for (const i of s.index) {
+              const list = map.get(i);
+              if (list) list.push(s);
+              else map.set(i, [s]);
+            }
+          }
         }
+        byVersion.set(this.stackVersion, map);
       }
+      this.indexStreams = map;
     }
     return this.indexStreams;
   }

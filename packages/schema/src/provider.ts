@@ -149,7 +149,19 @@ class Provider implements SchemaProvider {
     return r;
   }
 
+  /** Stack choices per repository and min_stack_version (read-only): every rule's schema asks one. */
+  private readonly stackChoices = new Map<RulesRepo | undefined, Map<string, StackChoice>>();
+
   private chooseStack(repo: RulesRepo | undefined, min: string | undefined): StackChoice {
+    let byMin = this.stackChoices.get(repo);
+    if (!byMin) this.stackChoices.set(repo, (byMin = new Map()));
+    const key = min ?? '\u0000';
+    let choice = byMin.get(key);
+    if (!choice) byMin.set(key, (choice = this.computeStack(repo, min)));
+    return choice;
+  }
+
+  private computeStack(repo: RulesRepo | undefined, min: string | undefined): StackChoice {
     const map = repo?.stackMap() ?? {};
     const current = repo?.currentPackageVersion();
     let versions = Object.keys(map).sort(compareVersions);
