@@ -4,6 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { WRAPPER_HEAD, WRAPPER_TAIL } from './code-cache.mjs';
 
 export const LOADER_SOURCE = new URL('./code-cache.mjs', import.meta.url).pathname;
 export const LOADER = 'load.mjs';
@@ -23,9 +24,12 @@ function writeAtomic(path, text) {
   renameSync(tmp, path);
 }
 
-/** A bundle to write: esbuild's CommonJS output `text` as ASCII, named `name`-<content hash>.cjs. */
+/**
+ * A bundle to write: esbuild's CommonJS output `text` as ASCII, already in the loader's function wrapper
+ * (code-cache.mjs WRAPPER_HEAD/TAIL: the file is the script V8 compiles), named `name`-<content hash>.cjs.
+ */
 export function prepareBundle(name, text) {
-  const ascii = asciiOnly(text);
+  const ascii = `${WRAPPER_HEAD}${asciiOnly(text)}${WRAPPER_TAIL}`;
   return { file: `${name}-${createHash('sha256').update(ascii).digest('hex').slice(0, 12)}.cjs`, text: ascii };
 }
 

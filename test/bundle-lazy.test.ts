@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lazyLanguagesSource } from '../packages/linter/build/lazy-languages.mjs';
 import { fdirWithoutPicomatch } from '../packages/cli/build/fdir-no-picomatch.mjs';
+import { lazyYamlSource } from '../packages/cli/build/lazy-yaml.mjs';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'packages/cli/dist');
@@ -25,13 +26,22 @@ const RECORDING_HELPER = `var __esm = (fn, res) => function __init() {
   return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
 };`;
 
+const COMMONJS_HELPER = `var __commonJS = (cb, mod) => function __require() {
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+};`;
+const RECORDING_COMMONJS_HELPER = `var __commonJS = (cb, mod) => function __require() {
+  if (!mod) (globalThis.__evaluated ??= []).push(__getOwnPropNames(cb)[0]);
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+};`;
+
 /** A copy of the built CLI whose bundle records the modules it evaluates; run with `args`, it prints them. */
 function evaluatedModules(args: string[], cwd = ROOT): { status: number | null; modules: string[]; builtins: string[]; stdout: string } {
   const chunks = join(DIST, 'chunks');
   const bundle = readdirSync(chunks).find((f) => f.endsWith('.cjs'))!;
   const text = readFileSync(join(chunks, bundle), 'utf8');
   expect(text).toContain(ESM_HELPER);
-  writeFileSync(join(work, bundle), text.replace(ESM_HELPER, RECORDING_HELPER));
+  expect(text).toContain(COMMONJS_HELPER);
+  writeFileSync(join(work, bundle), text.replace(ESM_HELPER, RECORDING_HELPER).replace(COMMONJS_HELPER, RECORDING_COMMONJS_HELPER));
   copyFileSync(join(chunks, 'load.mjs'), join(work, 'load.mjs'));
   const entry = join(work, 'entry.mjs');
   writeFileSync(
@@ -58,6 +68,9 @@ describe('the CLI bundle evaluates modules on first use', () => {
     const both = evaluatedModules(['examples/rules/linux_shell_after_ssh_login.toml', 'examples/rules/aws_iam_many_access_denied.toml', '--format', 'json']);
     expect(both.status).toBe(0);
     expect(parsers(both.modules)).toEqual(['parser-eql', 'parser-esql']);
+
+    // No YAML file read (examples/ has no _config.yaml), so the YAML library is not evaluated (lazy-yaml).
+    expect(both.modules.filter((m) => m.includes('node_modules/yaml/'))).toEqual([]);
 
     const version = evaluatedModules(['--version']);
     expect(version.status).toBe(0);
@@ -100,6 +113,31 @@ describe('the built CLI takes its code from the bundle', () => {
     expect(() => fdirWithoutPicomatch(fdir.replace('pm = __require("picomatch");', 'pm = load();'))).toThrow(/no longer loads picomatch/);
     expect(() => fdirWithoutPicomatch(`${fdir}\n__require("other");\n`)).toThrow(/more than picomatch/);
   });
+});
+
+describe('lazy-yaml (the CLI bundle’s form of schema/src/util.ts)', () => {
+  const source = readFileSync(join(ROOT, 'packages/schema/src/util.ts'), 'utf8');
+  it('turns the YAML import into a require on first use, and fails the build when the import changes', () => {
+    const out = lazyYamlSource(source);
+    expect(out).not.toMatch(/from 'yaml'/);
+    expect(out).toContain("require('yaml').parse(...args)");
+    expect(() => lazyYamlSource(source.replace("import { parse as parseYaml } from 'yaml';", "import { parse } from 'yaml';"))).toThrow(/no longer has the line/);
+  });
+  it('reads a YAML file as before: a custom rules directory (_config.yaml) in the built CLI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esql-lint-yaml-'));
+    try {
+      writeFileSync(join(dir, '_config.yaml'), 'files:\n  stack-schema-map: stack-schema-map.yaml\n');
+      writeFileSync(join(dir, 'stack-schema-map.yaml'), '9.9.0:\n  ecs: 9.9.0\n');
+      copyFileSync(join(ROOT, 'examples/rules/linux_shell_after_ssh_login.toml'), join(dir, 'rule.toml'));
+      const r = evaluatedModules([join(dir, 'rule.toml'), '--format', 'json'], dir);
+      // Linted (1: inside a rules directory the review checks ask for the data source's tags).
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).files).toHaveLength(1);
+      expect(r.modules.some((m) => m.includes('node_modules/yaml/'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('lazy-languages (the bundles’ form of linter/src/languages.ts)', () => {

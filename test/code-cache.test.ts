@@ -138,6 +138,32 @@ const b = loadBundle(${JSON.stringify(grow)}, 'file:///e.mjs'); b.exports.run(${
     expect(run(dir).warm).toBe(false);
   });
 
+  it('takes a bundle the builds wrote already wrapped (prepareBundle) as it is, cold and warm, with its line numbers', async () => {
+    // @ts-expect-error: a plain .mjs script
+    const { prepareBundle } = await import('../scripts/cached-bundle.mjs');
+    const { WRAPPER_HEAD, WRAPPER_TAIL } = await import(LOADER);
+    const text = ["exports.value = 40 + 2;", 'exports.url = __esqlLintEntryUrl;', "exports.line = new Error('x').stack.split('\\n')[1];"].join('\n');
+    const prepared = prepareBundle('wrapped', text);
+    expect(prepared.file).toMatch(/^wrapped-[0-9a-f]{12}\.cjs$/);
+    expect(prepared.text).toBe(`${WRAPPER_HEAD}${text}${WRAPPER_TAIL}`);
+    const file = join(work, prepared.file);
+    writeFileSync(file, prepared.text);
+    const dir = join(work, 'cache-wrapped');
+    const load = () => {
+      const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
+const b = loadBundle(${JSON.stringify(file)}, 'file:///w.mjs'); b.saveCodeCache();
+console.log(JSON.stringify({ ...b.exports, warm: b.warm }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: dir } });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const cold = load();
+    expect(cold).toMatchObject({ value: 42, url: 'file:///w.mjs', warm: false });
+    // Line 3 of the file, as in the bundle esbuild wrote (the wrapper does not shift lines).
+    expect(cold.line).toContain(`${file}:3:`);
+    expect(load()).toEqual({ ...cold, warm: true });
+  });
+
   it('writes nothing when off, or unless asked to save', () => {
     expect(run('off').warm).toBe(false);
     const dir = join(work, 'cache-c');

@@ -14,6 +14,7 @@ import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
 import { fdirNoPicomatch } from './build/fdir-no-picomatch.mjs';
+import { lazyYaml } from './build/lazy-yaml.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 import { entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 
@@ -68,7 +69,7 @@ export async function buildBundles(outDir = here('./dist')) {
     format: 'cjs',
     target: 'node20',
     conditions: ['source'],
-    plugins: [embedSchemaData, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch],
+    plugins: [embedSchemaData, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
