@@ -9,60 +9,89 @@ export interface Visitor {
 
 /** The direct children of a node, in source order. */
 export function childrenOf(node: A.Node): A.Node[] {
-  const out: Array<A.Node | undefined> = [];
+  const out: A.Node[] = [];
+  walkChildren(node, { enter: (child) => (out.push(child), false) });
+  return out;
+}
+
+/**
+ * Visits `node` and its descendants, children in source order (`childrenOf`'s). Allocates nothing per
+ * node: the language server walks a rule's tree several times after each edit (issue 19).
+ */
+export function walk(node: A.Node, visitor: Visitor, parent?: A.Node): void {
+  if (visitor.enter?.(node, parent) === false) return;
+  walkChildren(node, visitor);
+  visitor.leave?.(node, parent);
+}
+
+function walkOne(child: A.Node | undefined, visitor: Visitor, parent: A.Node): void {
+  if (child !== undefined) walk(child, visitor, parent);
+}
+
+function walkAll(children: readonly (A.Node | undefined)[], visitor: Visitor, parent: A.Node): void {
+  for (let i = 0; i < children.length; i++) walkOne(children[i], visitor, parent);
+}
+
+/** Walks each direct child of `node`, in source order (childrenOf's one table). */
+function walkChildren(node: A.Node, visitor: Visitor): void {
   switch (node.type) {
     case 'Query':
-      out.push(node.body, ...node.pipes);
+      walkOne(node.body, visitor, node);
+      walkAll(node.pipes, visitor, node);
       break;
     case 'EventQuery':
-      out.push(node.category, node.condition);
+      walkOne(node.category, visitor, node);
+      walkOne(node.condition, visitor, node);
       break;
     case 'SequenceQuery':
-      out.push(node.by, node.maxspan, ...node.terms, node.until);
+      walkOne(node.by, visitor, node);
+      walkOne(node.maxspan, visitor, node);
+      walkAll(node.terms, visitor, node);
+      walkOne(node.until, visitor, node);
       break;
     case 'SampleQuery':
     case 'JoinQuery':
-      out.push(node.by, ...node.terms, node.until);
+      walkOne(node.by, visitor, node);
+      walkAll(node.terms, visitor, node);
+      walkOne(node.until, visitor, node);
       break;
     case 'EventTerm':
-      out.push(node.query, node.by, node.runs);
+      walkOne(node.query, visitor, node);
+      walkOne(node.by, visitor, node);
+      walkOne(node.runs, visitor, node);
       break;
     case 'ByClause':
-      out.push(...node.keys);
+      walkAll(node.keys, visitor, node);
       break;
     case 'Pipe':
     case 'FunctionCall':
-      out.push(...node.args);
+      walkAll(node.args, visitor, node);
       break;
     case 'LogicalExpression':
     case 'Comparison':
     case 'BinaryArithmetic':
-      out.push(node.left, node.right);
+      walkOne(node.left, visitor, node);
+      walkOne(node.right, visitor, node);
       break;
     case 'NotExpression':
     case 'UnaryArithmetic':
-      out.push(node.operand);
+      walkOne(node.operand, visitor, node);
       break;
     case 'InExpression':
-      out.push(node.value, ...node.list);
+      walkOne(node.value, visitor, node);
+      walkAll(node.list, visitor, node);
       break;
     case 'MatchExpression':
-      out.push(node.value, ...node.patterns);
+      walkOne(node.value, visitor, node);
+      walkAll(node.patterns, visitor, node);
       break;
     case 'Paren':
-      out.push(node.expression);
+      walkOne(node.expression, visitor, node);
       break;
     case 'ProcessRelationship':
-      out.push(node.term);
+      walkOne(node.term, visitor, node);
       break;
     default:
       break;
   }
-  return out.filter((n): n is A.Node => n !== undefined);
-}
-
-export function walk(node: A.Node, visitor: Visitor, parent?: A.Node): void {
-  if (visitor.enter?.(node, parent) === false) return;
-  for (const child of childrenOf(node)) walk(child, visitor, node);
-  visitor.leave?.(node, parent);
 }
