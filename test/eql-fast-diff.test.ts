@@ -158,9 +158,9 @@ describe('EQL fast path vs the main path (differential)', () => {
       [`any where ${'not -('.repeat(L)}a${')'.repeat(L)}`, 10 + Math.floor(L / 3) * 6 + [0, 4, 5][L % 3], [3, 1, 1][L % 3]],
       // A comparison operator does not close the `not` before its left operand (two levels a unit).
       [`any where ${'not a == ('.repeat(L)}1${')'.repeat(L)}`, 10 + Math.floor(L / 2) * 10 + [0, 9][L % 2], [3, 1][L % 2]],
-      // Past a lexical error (the scan still counts), and inside a string (not counted).
-      [`any where a && ${'('.repeat(L + 1)}`, at('any where a && ', '('), 1],
+      // Inside a string (not counted), and in a comment (not a token).
       [`any where a == "${'('.repeat(L + 1)}"`, -1, 0],
+      [`any where /* ${'('.repeat(L + 1)} */ a == 1`, -1, 0],
       // A closer of the other kind does not close.
       [`any where ${'( ] '.repeat(L + 1)}`, at('any where ', '( ] '), 1],
     ];
@@ -172,6 +172,9 @@ describe('EQL fast path vs the main path (differential)', () => {
         else expect(diagnostics).toEqual([{ code: 'syntax-error', severity: 'error', message: 'The query is too deeply nested to be parsed', span: { start, end: start + length } }]);
       }
     }
+    // A lexical problem before the token past the limit is reported instead (once, at it), one after it is not.
+    expect(parse(`any where a && ${'('.repeat(L + 1)}`).diagnostics.map((d) => [d.span, /^'&&' is not an EQL operator/.test(d.message)])).toEqual([[{ start: 12, end: 14 }, true]]);
+    expect(parse(`any where ${'('.repeat(L + 1)} a && b`).diagnostics.map((d) => d.message)).toEqual(['The query is too deeply nested to be parsed']);
     // A flat chain of `not` terms does not nest.
     expect(parse('any where ' + Array.from({ length: 3 * L }, (_, i) => `not a${i} == 1`).join(' and ')).diagnostics).toEqual([]);
     // At the limit a clean query parses (both paths); with a problem, one diagnostic at it, with its code.

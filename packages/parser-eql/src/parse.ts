@@ -108,12 +108,14 @@ function parseUnsafe(text: string): ParseResult<Query> {
   // The compact scan (no token objects) says whether the text lexes cleanly (what `lex` would report
   // nothing on) and how deeply it nests: past MAX_NESTING nothing more is done.
   const clean = scanCompact(text);
-  if (scanned.tooDeep >= 0) {
-    const at = scanned.tooDeep;
+  // A lexical problem before the token past the limit is reported instead (random bytes nest deep by
+  // their unmatched brackets: their first error tells more).
+  const at = scanned.tooDeep;
+  if (at >= 0 && !(scanned.problem >= 0 && scanned.problem < at)) {
     return { ast: emptyQuery(text), diagnostics: [diagnostic('syntax-error', 'error', TOO_DEEP, { start: at, end: at + (text[at] === '!' ? 2 : text.startsWith('not', at) ? 3 : 1) })] };
   }
   // Too deep for Chevrotain's recursion: the hand-written parser alone (on both paths).
-  const deep = scanned.depth > REFERENCE_NESTING;
+  const deep = at >= 0 || scanned.depth > REFERENCE_NESTING;
   // Error-free queries (most of them) take the fast path (fast.ts); it gives up on anything else.
   if ((useFastPath || deep) && clean) {
     const fast = fastParseScanned(text);

@@ -141,13 +141,16 @@ function parseText(text: string, options: ParseOptions): ParseResult<Query> {
     // past MAX_NESTING nothing more is done (not even tokens: 14 MB of 'a:{' took GBs of them).
     const noWildcards = options.allowLeadingWildcards === false;
     let clean = scanCompact(text, noWildcards);
-    if (scanned.tooDeep >= 0) return tooDeep(end, scanned.tooDeep);
+    // A lexical error (not a `*` refused by noWildcards) before the bracket past the limit is reported
+    // instead (random bytes nest deep by their unmatched brackets: their first error tells more).
+    const lexicalError = text[scanned.problem] === '"' || text[scanned.problem] === '\\';
+    if (scanned.tooDeep >= 0 && !(lexicalError && scanned.problem < scanned.tooDeep)) return tooDeep(end, scanned.tooDeep);
     // Too deep for Chevrotain's recursion: the hand-written parser alone (on both paths). A `*` refused by
     // noWildcards is not an error in itself: the scan is made again with wildcards, and they are checked
     // on the tokens after the parse.
-    const deep = scanned.depth > REFERENCE_NESTING;
+    const deep = scanned.tooDeep >= 0 || scanned.depth > REFERENCE_NESTING;
     let wildcards = false;
-    if (deep && !clean && noWildcards && text[scanned.problem] !== '"' && text[scanned.problem] !== '\\') {
+    if (deep && !clean && noWildcards && !lexicalError) {
       clean = scanCompact(text, false);
       wildcards = true;
     }
