@@ -56,6 +56,24 @@ function pattern(source: string): RegExp {
   return re;
 }
 
+/**
+ * The test of a `pattern` keyword. Rules repeat the same strings (ATT&CK reference URLs, intervals), so
+ * each pattern keeps its verdicts per string (a regex without the g or y flag is a pure test), up to a bound.
+ */
+function patternCheck(source: string): Check {
+  const verdicts = new Map<string, boolean>();
+  return (v) => {
+    if (typeof v !== 'string') return true;
+    let ok = verdicts.get(v);
+    if (ok === undefined) {
+      ok = pattern(source).test(v);
+      if (verdicts.size >= 4096) verdicts.clear();
+      verdicts.set(v, ok);
+    }
+    return ok;
+  };
+}
+
 /** Whether `name` could be found on a plain object's prototype (ajv reads properties with `data.name`). */
 const inherited = (name: string) => name in Object.prototype;
 
@@ -128,7 +146,7 @@ function compileObject(schema: Record<string, unknown>): Check {
         break;
       case 'pattern':
         // The regex is made when a string is first tested (an invalid one throws then, as before).
-        checks.push(typeof s !== 'string' ? (v) => typeof v !== 'string' : (v) => typeof v !== 'string' || pattern(s).test(v));
+        checks.push(typeof s !== 'string' ? (v) => typeof v !== 'string' : patternCheck(s));
         break;
       // A code point is one or two UTF-16 units: most strings are decided by their length alone.
       case 'minLength':

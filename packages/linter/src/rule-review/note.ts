@@ -32,6 +32,9 @@ function leadChar(note: string, start: number, end: number): number {
   return -1;
 }
 
+/** The start of a line (the text's start or after '\n') whose first character after at most three spaces is '`', '~' or '#'. */
+const CANDIDATE_LINE = /(?:^|\n) {0,3}[`~#]/g;
+
 /** The ATX headings of a note outside fenced code, with their ranges in the file. */
 export function noteHeadings(document: RuleDocument, note: string): Heading[] {
   const value = document.valueSpan(['rule', 'note']) ?? { start: 0, end: 0 };
@@ -39,11 +42,16 @@ export function noteHeadings(document: RuleDocument, note: string): Heading[] {
   const out: Heading[] = [];
   let fence: string | undefined;
   let from = 0;
-  // The lines of `note.split(/\r?\n/)`, walked by offsets.
-  for (let start = 0; start <= note.length; ) {
+  // The lines of `note.split(/\r?\n/)` that start with '`', '~' or '#' after at most three spaces (the
+  // others are neither fences nor headings), found by a regex and walked by offsets.
+  const candidates = CANDIDATE_LINE;
+  candidates.lastIndex = 0;
+  for (let m = candidates.exec(note); m !== null; m = candidates.exec(note)) {
+    const start = m.index === 0 && note.charCodeAt(0) !== 10 ? 0 : m.index + 1;
     let end = note.indexOf('\n', start);
     if (end === -1) end = note.length;
-    const next = end + 1;
+    // The next candidate may start at this line's end ('\n').
+    candidates.lastIndex = end;
     if (end > start && note.charCodeAt(end - 1) === 13 && end < note.length) end--;
     const lead = leadChar(note, start, end);
     if (lead === 96 || lead === 126 || (lead === 35 && !fence)) {
@@ -62,7 +70,7 @@ export function noteHeadings(document: RuleDocument, note: string): Heading[] {
         }
       }
     }
-    start = next;
+    if (end >= note.length) break;
   }
   return out;
 }
