@@ -17,6 +17,8 @@ import { fdirNoPicomatch } from './build/fdir-no-picomatch.mjs';
 import { lazyYaml } from './build/lazy-yaml.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 import { entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
+import { serverEntryModule } from '../lsp/build.mjs';
+import { lazyPackages } from '../lsp/lazy-packages.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const version = JSON.parse(readFileSync(here('./package.json'), 'utf8')).version;
@@ -69,7 +71,8 @@ export async function buildBundles(outDir = here('./dist')) {
     format: 'cjs',
     target: 'node20',
     conditions: ['source'],
-    plugins: [embedSchemaData, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml],
+    // lazyPackages: the language server's start-up, as packages/lsp builds it (the parsers and the ES|QL analysis on first use).
+    plugins: [embedSchemaData, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyPackages],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
@@ -89,15 +92,14 @@ export async function buildBundles(outDir = here('./dist')) {
     join(outDir, 'esql-lint.mjs'),
     entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli'),
   );
+  // The server's entry answers initialize before it loads the bundle, as packages/lsp's (serverEntryModule).
   writeEntry(
     join(outDir, 'esql-lint-lsp.mjs'),
-    entryModule(
-      'The esql-lint language server over stdio (or --node-ipc / --socket=N).',
-      'chunks',
-      bundle,
-      "process.once('exit', saveCodeCaches);\n// A long-running process: the cache is written once the server has run a while (or at exit).\nbundle.exports.runServer().then(() => setTimeout(saveCodeCaches, 30000).unref());",
-      'lsp',
-    ),
+    await serverEntryModule('chunks', bundle, {
+      use: 'lsp',
+      // A long-running process: the cache is written once the server has run a while (or at exit).
+      body: 'bundle.exports.runServer().then(() => setTimeout(saveCodeCaches, 30000).unref());',
+    }),
   );
   writeEntry(
     join(outDir, 'index.mjs'),

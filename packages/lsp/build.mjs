@@ -111,7 +111,7 @@ export async function buildServer(outfile = SERVER_BUNDLE, { split = true } = {}
   });
   const entryBundle = prepareBundle(name, entry.outputFiles[0].text);
   writeBundles(join(outdir, SERVER_CHUNKS_DIR), [serverBundle, entryBundle]);
-  writeEntry(outfile, await earlyEntryModule(SERVER_CHUNKS_DIR, entryBundle.file));
+  writeEntry(outfile, await serverEntryModule(SERVER_CHUNKS_DIR, entryBundle.file));
   const inputs = { ...server.metafile.inputs, ...entry.metafile.inputs };
   writeThirdPartyLicenses({ inputs }, join(outdir, THIRD_PARTY_FILE));
   return { inputs };
@@ -126,11 +126,13 @@ async function initializeResultJson() {
 }
 
 /**
- * The server's entry module (issue 19, start-up): answers `initialize` itself (src/early-initialize.ts, with
- * the JSON of `initializeResult`), then loads `chunks`/`bundle` through the code cache, whose connection takes
- * over (src/early-connection.ts). Nothing is imported before the answer: load.mjs is a dynamic import.
+ * A language server's entry module (issue 19, start-up): answers `initialize` itself (src/early-initialize.ts,
+ * with the JSON of `initializeResult`), then loads `chunks`/`bundle` through the code cache (entry `use` of it,
+ * as entryModule of scripts/cached-bundle.mjs) and runs `body` (`bundle` and `saveCodeCaches` in scope); the
+ * connection of the server in the bundle takes over (src/early-connection.ts). Nothing is imported before the
+ * answer: load.mjs is a dynamic import. The CLI package's build writes its server entry with it too.
  */
-async function earlyEntryModule(chunks, bundle) {
+export async function serverEntryModule(chunks, bundle, { use, body = '' } = {}) {
   const loader = `./${chunks}/${LOADER}`;
   const result = await build({
     ...common,
@@ -148,7 +150,8 @@ async function earlyEntryModule(chunks, bundle) {
         '  (globalThis as Record<symbol, unknown>)[EARLY_START] = early;',
         `  void import(${JSON.stringify(loader)}).then(({ beside, loadBundle, saveCodeCaches }) => {`,
         "    process.once('exit', saveCodeCaches);",
-        `    loadBundle(beside(import.meta.url, ${JSON.stringify(`./${chunks}/${bundle}`)}), import.meta.url);`,
+        `    const bundle = loadBundle(beside(import.meta.url, ${JSON.stringify(`./${chunks}/${bundle}`)}), import.meta.url${use ? `, { use: ${JSON.stringify(use)} }` : ''});`,
+        `    ${body}`,
         '  });',
         '});',
       ].join('\n'),
