@@ -64,3 +64,18 @@ export function unwindOnOverflow(parser: object): OverflowState {
   };
   return state;
 }
+
+/**
+ * Stops a Chevrotain parser as if out of stack once more than `max` rules are on its rule stack:
+ * Chevrotain's bookkeeping at the start of each rule runs first, then the check, after the push (the
+ * rule's `finally` pops it again). A parser whose input is bounded in depth never gets there; this
+ * only makes sure that no input at all reaches the real end of the stack, whatever the host left.
+ */
+export function limitRuleStack(parser: object, max: number): void {
+  const self = parser as { RULE_STACK: number[]; ruleInvocationStateUpdate: (...args: unknown[]) => void };
+  const update = self.ruleInvocationStateUpdate;
+  self.ruleInvocationStateUpdate = function (this: typeof self, ...args: unknown[]) {
+    update.apply(this, args);
+    if (this.RULE_STACK.length > max) throw new RangeError('Maximum rule depth exceeded');
+  };
+}

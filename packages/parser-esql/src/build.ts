@@ -179,6 +179,15 @@ const PROCESSING_COMMAND_TOKENS = new Set<TokenType>(
 /** The command names without a space, for the did-you-mean of an unknown command (one list: core indexes it). */
 const ONE_WORD_COMMANDS = commandNames.filter((c) => !c.includes(' '));
 
+/**
+ * Whether a CST node has any child: after a syntax error, recovery may leave a processingCommand with
+ * none (`FROM (FROM a | WHERE)`: `WHERE)` is one unknown word), which the parser reported already.
+ */
+function hasChildren(n: CstNode): boolean {
+  for (const _ in n.children) return true;
+  return false;
+}
+
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
   /** The suggestions for each unknown command word (upper-cased) met in this query: one look-up per word. */
@@ -390,7 +399,7 @@ export class AstBuilder {
         const commands: A.Command[] = [];
         const src = sub(node, 'sourceCommand');
         if (src) commands.push(this.sourceCommand(src));
-        for (const p of subs(node, 'processingCommand')) commands.push(this.processingCommand(p));
+        for (const p of subs(node, 'processingCommand')) if (hasChildren(p)) commands.push(this.processingCommand(p));
         return { type: 'ExplainCommand', span, commands };
       }
       case 'externalCommand': {
@@ -422,7 +431,7 @@ export class AstBuilder {
         const commands: A.Command[] = [];
         const f = sub(sq, 'fromCommand');
         if (f) commands.push(this.fromCommand(f));
-        for (const p of subs(sq, 'processingCommand')) commands.push(this.processingCommand(p));
+        for (const p of subs(sq, 'processingCommand')) if (hasChildren(p)) commands.push(this.processingCommand(p));
         subqueries.push({ type: 'Subquery', span, commands });
       }
     }
@@ -685,7 +694,7 @@ export class AstBuilder {
         const branches = subs(node, 'forkBranch').map((b) => ({
           type: 'ForkBranch' as const,
           span: this.span(b),
-          commands: subs(b, 'processingCommand').map((p) => this.processingCommand(p)),
+          commands: subs(b, 'processingCommand').filter(hasChildren).map((p) => this.processingCommand(p)),
         }));
         const kw = tok(node, 'FORK');
         if (kw && branches.length === 1) this.error('FORK needs at least two branches', this.cover(tokSpan(kw), branches[0].span));

@@ -1086,6 +1086,17 @@ function arrayElement(): A.Literal {
 
 // ------------------------------------------------------------ entry points
 
+let overflowed = false;
+
+/**
+ * Where the last `fastParseScanned` gave up: the index of the token it stopped at (scanned.count: the
+ * end), and whether it ran out of stack instead (only when the host left it far less stack than Node's
+ * default: it recurses once per `(` and the compact scan lets through at most MAX_EXPRESSION_DEPTH).
+ */
+export function bailedAt(): { token: number; overflowed: boolean } {
+  return { token: p, overflowed };
+}
+
 /**
  * The AST of the query the lexer scanned last (lexer.ts `scan`, which must have reported nothing), or
  * undefined when the fast path gives up and the reference path must parse it.
@@ -1098,10 +1109,12 @@ export function fastParseScanned(text: string): A.Query | undefined {
   count = scanned.count;
   p = 0;
   predDepth = 0;
+  overflowed = false;
   try {
     return statements();
-  } catch {
+  } catch (e) {
     // BAIL, or a query nested beyond the stack: the reference path reports it.
+    overflowed = e instanceof RangeError;
     return undefined;
   } finally {
     src = '';

@@ -2,10 +2,10 @@ import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
 import { capDiagnostics, diagnostic, MAX_DIAGNOSTICS_PER_CODE, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ExpectedItem, type ParseResult, type Span } from '@esql-lint/core';
 import type { ParseOptions, Query } from './ast.js';
 import { AstBuilder, EMPTY_PIPE } from './build.js';
-import { lex, scan } from './lexer.js';
+import { lex, LIMIT_COMMANDS, LIMIT_NONE, MAX_EXPRESSION_DEPTH, MAX_QUERY_DEPTH, scan, scanned } from './lexer.js';
 import { parserTokensOf } from './garbage-runs.js';
-import { getParser, parseTokens } from './parser.js';
-import { fastParseScannedWithEmptyPipes } from './fast.js';
+import { getParser, parseTokens, REFERENCE_NESTING } from './parser.js';
+import { bailedAt, fastParseScannedWithEmptyPipes } from './fast.js';
 import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 
 export type * from './ast.js';
@@ -57,18 +57,71 @@ function emptyPipeDiagnostics(spans: Span[], count: number): Diagnostic[] {
   return out;
 }
 
+function emptyQuery(text: string): Query {
+  return { type: 'Query', span: { start: 0, end: text.length }, settings: [], commands: [] };
+}
+
+/** Elasticsearch's messages for its depth limits (lexer.ts), with what they count. */
+const EXPRESSION_TOO_DEEP =
+  `ES|QL statement exceeded the maximum expression depth allowed (${MAX_EXPRESSION_DEPTH}): Elasticsearch refuses a query whose ` +
+  `parentheses, function calls and prefix operators (NOT, -, +) go more than ${MAX_EXPRESSION_DEPTH} levels deep, and this is the level past it`;
+const TOO_MANY_COMMANDS =
+  `ESQL statement exceeded the maximum query depth allowed (${MAX_QUERY_DEPTH}): Elasticsearch accepts at most ${MAX_QUERY_DEPTH} ` +
+  `processing commands in a query, and this is command ${MAX_QUERY_DEPTH + 1}`;
+
+/**
+ * The result for a text past one of Elasticsearch's depth limits (`scanned.limit`): one diagnostic at
+ * the token or command past it, and no parse. Elasticsearch lexes the whole query first, so a lexical
+ * error anywhere is reported instead (random bytes go past the limits by their unmatched parentheses:
+ * their lexical errors tell more).
+ */
+function pastLimit(text: string, lexDiagnostics: Diagnostic[]): ParseResult<Query> {
+  if (lexDiagnostics.length) return { ast: emptyQuery(text), diagnostics: capDiagnostics(lexDiagnostics) };
+  const message = scanned.limit === LIMIT_COMMANDS ? TOO_MANY_COMMANDS : EXPRESSION_TOO_DEEP;
+  return { ast: emptyQuery(text), diagnostics: [diagnostic('syntax-error', 'error', message, { start: scanned.limitStart, end: scanned.limitEnd })] };
+}
+
+/**
+ * The result for a text nested deeper than REFERENCE_NESTING (within Elasticsearch's limits) that the
+ * hand-written parser did not parse: its first problem, one diagnostic. With lexical errors, those
+ * (Chevrotain's recovery is not run that deep); otherwise the token where the fast path stopped.
+ */
+function deepProblem(text: string, lexDiagnostics: Diagnostic[]): ParseResult<Query> {
+  const note = `the query nests more than ${REFERENCE_NESTING} levels deep, where esql-lint reads it with its fast parser only and reports the first problem it meets`;
+  if (lexDiagnostics.length) {
+    const [first, ...rest] = lexDiagnostics;
+    return { ast: emptyQuery(text), diagnostics: capDiagnostics([{ ...first, message: `${first.message} (${note})` }, ...rest]) };
+  }
+  const bail = bailedAt();
+  const end = text.length;
+  const span = bail.token >= scanned.count ? { start: end, end } : { start: scanned.starts[bail.token], end: scanned.ends[bail.token] };
+  const message = bail.overflowed
+    ? 'The query is nested too deeply to be parsed here (too little stack left)'
+    : span.start === end
+      ? `Unexpected end of the query (${note})`
+      : `Unexpected '${text.slice(span.start, Math.min(span.end, span.start + 40))}' (${note})`;
+  return { ast: emptyQuery(text), diagnostics: [diagnostic('syntax-error', 'error', message, span)] };
+}
+
 function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
   try {
     const lexDiagnostics = scan(text);
+    // Past Elasticsearch's depth limits nothing more is done.
+    if (scanned.limit !== LIMIT_NONE) return pastLimit(text, lexDiagnostics);
+    // Too deep for Chevrotain's recursion: the hand-written parser alone (on both paths).
+    const deep = scanned.nesting > REFERENCE_NESTING;
     // A clean query takes the fast path (fast.ts, on the lexer's compact tokens); anything else, the
     // reference path below, on Chevrotain's token objects.
-    if (!lexDiagnostics.length && !referenceOnly) {
+    if (!lexDiagnostics.length && (!referenceOnly || deep)) {
       const fast = fastParseScannedWithEmptyPipes(text, MAX_DIAGNOSTICS_PER_CODE + 1);
       if (fast) return { ast: fast.ast, diagnostics: emptyPipeDiagnostics(fast.emptyPipes, fast.count) };
     }
+    if (deep) return deepProblem(text, lexDiagnostics);
     // The reference path, without the tokens inside segments that can only be garbage (garbage-runs.ts).
     const { tokens, droppedPipes } = parserTokensOf(text);
     const { cst, errors } = parseTokens(tokens);
+    // Out of stack (or past the parser's rule-stack limit): reported as the RangeError it was.
+    if (getParser().overflow.overflowed) throw new RangeError('Maximum call stack size exceeded');
     const diagnostics: Diagnostic[] = [...lexDiagnostics];
     const lexed = new Set(lexDiagnostics.map((d) => d.span.start));
     // Sets, not scans of the list: a query full of errors must stay linear.
@@ -98,7 +151,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
   } catch (err) {
     // Defensive: a bug must not take the caller down.
     return {
-      ast: { type: 'Query', span: { start: 0, end: text.length }, settings: [], commands: [] },
+      ast: emptyQuery(text),
       diagnostics: [
         diagnostic('syntax-error', 'error', err instanceof RangeError ? 'The query is nested too deeply to be parsed' : `Internal parser error: ${(err as Error)?.message ?? String(err)}`, {
           start: 0,

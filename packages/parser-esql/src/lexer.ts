@@ -15,6 +15,12 @@ type Mode =
 interface Frame {
   mode: Mode;
   closer?: ')' | ']';
+  /**
+   * A command frame whose processing commands count towards MAX_QUERY_DEPTH (the query's own, an
+   * EXPLAIN's): whether its source command was read.
+   */
+  counts?: boolean;
+  sourceSeen?: boolean;
 }
 
 const commandModes: Record<string, Mode> = {
@@ -114,7 +120,46 @@ export interface LexResult {
  * scan (grown when a text has more tokens): the fast path (fast.ts) reads it at once; `tokensOf` makes
  * Chevrotain's token objects of it for the reference path and the other consumers.
  */
-export const scanned = { count: 0, kinds: new Uint16Array(1024), starts: new Int32Array(1024), ends: new Int32Array(1024) };
+export const scanned = {
+  count: 0,
+  kinds: new Uint16Array(1024),
+  starts: new Int32Array(1024),
+  ends: new Int32Array(1024),
+  /**
+   * Which of Elasticsearch's depth limits the text goes past (LIMIT_NONE, LIMIT_EXPRESSION,
+   * LIMIT_COMMANDS: the first one the scan reached), and the range of the token or command past it.
+   */
+  limit: 0,
+  limitStart: 0,
+  limitEnd: 0,
+  /** The deepest nesting of the text (an upper bound of the parsers' recursion, see `nestToken`). */
+  nesting: 0,
+};
+
+/** No limit is exceeded. */
+export const LIMIT_NONE = 0;
+/** The expressions nest deeper than MAX_EXPRESSION_DEPTH. */
+export const LIMIT_EXPRESSION = 1;
+/** The query has more than MAX_QUERY_DEPTH processing commands. */
+export const LIMIT_COMMANDS = 2;
+
+/**
+ * Elasticsearch's ExpressionBuilder.MAX_EXPRESSION_DEPTH: its parser refuses a query whose expressions
+ * nest deeper ("ESQL statement exceeded the maximum expression depth allowed (400)"). Since 8.19.x,
+ * 9.3.x, 9.4.x and 9.5 (elasticsearch#149971, May 2026) it checks the token stream before parsing: the
+ * depth of `(` (every `(` of the query, a `)` takes one off) plus the length of the current run of
+ * adjacent prefix-operator tokens (`not`, `-`, `+`; white space, a comment or any other token but `(`
+ * and `)` ends the run) must stay at most 400. While it builds the tree it also counts the nesting of
+ * the expressions themselves (a `not` or a sign separated by spaces counts there).
+ */
+export const MAX_EXPRESSION_DEPTH = 400;
+
+/**
+ * Elasticsearch's LogicalPlanBuilder.MAX_QUERY_DEPTH: at most 500 processing commands in a query (each
+ * `| command` of the main pipeline, and of an EXPLAIN's query on top of it; not those inside a FROM
+ * subquery or a FORK branch): "ESQL statement exceeded the maximum query depth allowed (500)".
+ */
+export const MAX_QUERY_DEPTH = 500;
 
 /** Token type by tokenTypeIdx. */
 export const TOKEN_TYPES: TokenType[] = [];
@@ -178,10 +223,157 @@ function emit(type: TokenType, start: number, end: number): void {
     grow();
     ({ kinds, starts, ends } = scanned);
   }
-  kinds[count] = type.tokenTypeIdx!;
+  const kind = type.tokenTypeIdx!;
+  kinds[count] = kind;
   starts[count] = start;
   ends[count] = end;
   count++;
+  // Nesting: most tokens only end the current run of prefix operators (and, when prefix operators
+  // are pending, maybe those).
+  if (NESTS[kind] === 1 || pending !== 0) nestToken(kind, start, end);
+  else run = 0;
+  previousEnd = end;
+}
+
+// ------------------------------------------------------------ nesting and Elasticsearch's depth limits
+
+/** Token kinds that `nestToken` must see: brackets and prefix operators. */
+const NESTS = new Uint8Array(256);
+for (const t of [T.LP, T.RP, T.OPENING_BRACKET, T.CLOSING_BRACKET, T.NOT, T.MINUS, T.PLUS]) NESTS[t.tokenTypeIdx!] = 1;
+const K_LP = T.LP.tokenTypeIdx!;
+const K_RP = T.RP.tokenTypeIdx!;
+const K_OPEN_BRACKET = T.OPENING_BRACKET.tokenTypeIdx!;
+const K_CLOSE_BRACKET = T.CLOSING_BRACKET.tokenTypeIdx!;
+const K_NOT = T.NOT.tokenTypeIdx!;
+const K_MINUS = T.MINUS.tokenTypeIdx!;
+const K_PLUS = T.PLUS.tokenTypeIdx!;
+const K_IS = T.IS.tokenTypeIdx!;
+const K_PIPE = T.PIPE.tokenTypeIdx!;
+/** Kinds after which `-`/`+` are binary and `not` is part of an infix `not in`/`not like`: an operand's end. */
+const OPERAND_END = new Uint8Array(256);
+for (const t of [
+  T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER, T.INTEGER_LITERAL, T.DECIMAL_LITERAL, T.QUOTED_STRING, T.TRUE, T.FALSE, T.NULL,
+  T.RP, T.CLOSING_BRACKET, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS, T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS,
+]) OPERAND_END[t.tokenTypeIdx!] = 1;
+/** Kinds inside an operand or its predicate suffix: they end no pending prefix operator. */
+const OPERAND_PART = new Uint8Array(256);
+for (const t of [
+  T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER, T.INTEGER_LITERAL, T.DECIMAL_LITERAL, T.QUOTED_STRING, T.TRUE, T.FALSE, T.NULL,
+  T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS, T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS, T.DOT, T.CAST_OP, T.IN, T.LIKE,
+  T.RLIKE, T.IS, T.COLON, T.FIRST, T.LAST,
+]) OPERAND_PART[t.tokenTypeIdx!] = 1;
+/** The binary operators after an operand: they end the signs before them, not the `not`s. */
+const OPERATOR = new Uint8Array(256);
+for (const t of [T.EQ, T.NEQ, T.LT, T.LTE, T.GT, T.GTE, T.CIEQ, T.PLUS, T.MINUS, T.ASTERISK, T.SLASH, T.PERCENT]) OPERATOR[t.tokenTypeIdx!] = 1;
+
+// Elasticsearch's pre-scan (MAX_EXPRESSION_DEPTH): the `(` depth (it may go below 0) and the current
+// run of adjacent prefix-operator tokens.
+let parenDepth = 0;
+let run = 0;
+let previousEnd = 0;
+// The parsers' nesting: each open `(` or `[`, and each prefix `not` (pending until `and`, `or`, `,`, a
+// closer...) or sign (until the next operator) whose operand is still being read. Both parsers recurse
+// once per level of it (and at most that: a closer closes the innermost bracket only if it matches it).
+let depth = 0;
+let deepest = 0;
+let pending = 0;
+let nots = 0;
+let signs = 0;
+let brackets = 0;
+/** How many of the open brackets are `[`. */
+let squares = 0;
+const openKinds = new Uint16Array(2 * MAX_EXPRESSION_DEPTH + 2);
+const openDepth = new Int32Array(2 * MAX_EXPRESSION_DEPTH + 2);
+const openNots = new Int32Array(2 * MAX_EXPRESSION_DEPTH + 2);
+const openSigns = new Int32Array(2 * MAX_EXPRESSION_DEPTH + 2);
+let commands = 0;
+let lost = false;
+
+function nestingStart(): void {
+  parenDepth = run = previousEnd = 0;
+  depth = deepest = pending = nots = signs = brackets = squares = commands = 0;
+  lost = false;
+  scanned.limit = LIMIT_NONE;
+  scanned.limitStart = scanned.limitEnd = 0;
+}
+
+function pastLimit(limit: number, start: number, end: number): void {
+  scanned.limit = limit;
+  scanned.limitStart = start;
+  scanned.limitEnd = end;
+}
+
+/** The nesting after the token of `kind` at `start..end` (just stored as token `count - 1`). */
+function nestToken(kind: number, start: number, end: number): void {
+  if (scanned.limit !== LIMIT_NONE || lost) return;
+  // Elasticsearch's count: white space or a comment before the token ends the run, as does any token
+  // but a prefix operator or a parenthesis.
+  if (start !== previousEnd) run = 0;
+  if (kind === K_LP) parenDepth++;
+  else if (kind === K_RP) parenDepth--;
+  else if (kind === K_NOT || kind === K_MINUS || kind === K_PLUS) run++;
+  else run = 0;
+  if (parenDepth + run > MAX_EXPRESSION_DEPTH) return pastLimit(LIMIT_EXPRESSION, start, end);
+  // The parsers' nesting.
+  const before = count > 1 ? kinds[count - 2] : 0;
+  if ((kind === K_NOT || kind === K_MINUS || kind === K_PLUS) && OPERAND_END[before] !== 1 && !(kind === K_NOT && before === K_IS)) {
+    if (kind === K_NOT) nots++;
+    else signs++;
+    pending++;
+    deeper(start, end, 1);
+    return;
+  }
+  if (kind === K_LP || kind === K_OPEN_BRACKET) {
+    if (brackets === openKinds.length) {
+      // Only `[`s can get here (more `(`s are past the limit): too deep for the arrays, not a limit of
+      // Elasticsearch's (which reports a syntax error at the second `[`). The parsers' nesting is then
+      // no longer followed: it is "deep" from here on.
+      lost = true;
+      deepest = Number.MAX_SAFE_INTEGER;
+      return;
+    }
+    openKinds[brackets] = kind;
+    openDepth[brackets] = depth;
+    openNots[brackets] = nots;
+    openSigns[brackets] = signs;
+    brackets++;
+    if (kind === K_OPEN_BRACKET) squares++;
+    pending = nots = signs = 0;
+    deeper(start, end, kind === K_LP ? 1 : 0);
+    return;
+  }
+  if (kind === K_RP || kind === K_CLOSE_BRACKET) {
+    if (brackets > 0 && openKinds[brackets - 1] === (kind === K_RP ? K_LP : K_OPEN_BRACKET)) {
+      brackets--;
+      if (kind === K_CLOSE_BRACKET) squares--;
+      depth = openDepth[brackets];
+      nots = openNots[brackets];
+      signs = openSigns[brackets];
+      pending = nots + signs;
+    }
+    return;
+  }
+  if (OPERAND_PART[kind] === 1) return;
+  // An operator ends the signs before it; anything else (`and`, `or`, `,`, keywords, pipes) the `not`s too.
+  depth -= signs;
+  pending -= signs;
+  signs = 0;
+  if (OPERATOR[kind] !== 1) {
+    depth -= nots;
+    pending -= nots;
+    nots = 0;
+  }
+}
+
+/**
+ * One more level of the parsers' nesting. A level of `(` or of prefix operators counts towards
+ * MAX_EXPRESSION_DEPTH too (`counts` 1: Elasticsearch's tree builder counts each of them), a `[` only
+ * towards the nesting (ES|QL has no nested arrays: Elasticsearch reports a syntax error there).
+ */
+function deeper(start: number, end: number, counts: number): void {
+  depth++;
+  if (depth > deepest) deepest = depth;
+  if (counts === 1 && depth - squares > MAX_EXPRESSION_DEPTH) pastLimit(LIMIT_EXPRESSION, start, end);
 }
 function top(): Frame {
   return stack[stack.length - 1];
@@ -344,7 +536,9 @@ function structural(mode: Mode): boolean {
   if (c === '(') {
     emit(T.LP, i, ++i);
     const sub = mode === 'fork' || mode === 'from' || mode === 'explain' || mode === 'join';
-    push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
+    // An EXPLAIN's query: its commands count towards MAX_QUERY_DEPTH with those around it.
+    if (mode === 'explain') push({ mode: 'cmd', closer: ')', counts: true });
+    else push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
     return true;
   }
   if (c === ')') {
@@ -564,6 +758,15 @@ function scanCommandWord() {
   while (i < n && !isWs(text[i]) && !'[]/'.includes(text[i])) i++;
   if (i === start) return invalid();
   const type = commandKeyword(start, i);
+  const f = top();
+  if (f.counts === true && type !== T.SET) {
+    // Elasticsearch's MAX_QUERY_DEPTH: the processing commands of the query (and of an EXPLAIN's).
+    if (f.sourceSeen !== true) f.sourceSeen = true;
+    else if (++commands > MAX_QUERY_DEPTH && scanned.limit === LIMIT_NONE) {
+      // The command past the limit, from its `|`.
+      pastLimit(LIMIT_COMMANDS, count > 0 && kinds[count - 1] === K_PIPE ? starts[count - 1] : start, i);
+    }
+  }
   emit(type ?? T.UNKNOWN_CMD, start, i);
   push(plainFrame(type === T.PROMQL ? 'promql' : (type && COMMAND_MODE[type.tokenTypeIdx!]) || 'expr'));
 }
@@ -610,7 +813,8 @@ export function scan(input: string): Diagnostic[] {
   starts = scanned.starts;
   ends = scanned.ends;
   diagnostics = [];
-  stack = [{ mode: 'cmd' }];
+  stack = [{ mode: 'cmd', counts: true }];
+  nestingStart();
   dropped = 0;
   firstDropped = undefined;
   openParens = 0;
@@ -688,6 +892,7 @@ export function scan(input: string): Diagnostic[] {
   if (count === kinds.length) grow();
   scanned.kinds[count] = 0;
   scanned.count = count;
+  scanned.nesting = deepest;
   const out = diagnostics;
   text = '';
   stack = [];

@@ -1,5 +1,5 @@
 import { CstParser, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, EOF, type IOrAlt, type IToken, type TokenType } from './chevrotain.js';
-import { lazyLookahead, limitRecovery, promoteLookahead, type RecoveryLimit } from '@esql-lint/core';
+import { lazyLookahead, limitRecovery, limitRuleStack, promoteLookahead, unwindOnOverflow, type OverflowState, type RecoveryLimit } from '@esql-lint/core';
 import * as T from './tokens.js';
 import { errorMessageProvider } from './messages.js';
 
@@ -9,6 +9,22 @@ export const NAME_TOKENS = [
 ];
 const SET_NAME_TOKENS = [T.UNQUOTED_IDENTIFIER, T.QUOTED_IDENTIFIER];
 export const PATTERN_TOKENS = [T.ID_PATTERN, T.PARAM, T.NAMED_OR_POSITIONAL_PARAM, T.DOUBLE_PARAMS, T.NAMED_OR_POSITIONAL_DOUBLE_PARAMS];
+
+/**
+ * The deepest nesting (lexer.ts `scanned.nesting`: brackets and pending prefix operators) the main path
+ * gives this parser. Its recursion costs ~6.5 KB of stack per level of `(` when cold (a level is about
+ * ten rules, each a few frames): 150 levels filled Node's default stack, with or without an error at the
+ * bottom. Deeper (up to MAX_EXPRESSION_DEPTH) index.ts lets the hand-written parser (fast.ts, ~0.5 KB
+ * per level) decide alone.
+ */
+export const REFERENCE_NESTING = 32;
+
+/**
+ * Rules the parser may have on its stack: past it, it stops as if out of stack. index.ts never gives
+ * it a text nested deeper than REFERENCE_NESTING, so this only makes sure that no input at all can take
+ * it to the real end of the stack (whatever the host left of it).
+ */
+const MAX_RULE_STACK = 16 * REFERENCE_NESTING + 24;
 
 /**
  * The ES|QL grammar as a Chevrotain CST parser. Rules hold no semantic code: build.ts turns the CST into
@@ -41,7 +57,14 @@ export class EsqlParser extends CstParser {
       errorContext: false,
       cacheFollows: { EOF },
     });
+    // Running out of stack stops the parse without a throw per rule on the stack (index.ts reports it).
+    this.overflow = unwindOnOverflow(this);
+    // Past MAX_RULE_STACK rules it stops as running out of stack would.
+    limitRuleStack(this, MAX_RULE_STACK);
   }
+
+  /** Whether the last parse ran out of stack (or past MAX_RULE_STACK): index.ts reports it. */
+  readonly overflow: OverflowState;
 
   // The alternatives of the alternations that every expression goes through, built once (an array
   // literal in a rule body is allocated at each call). Same alternatives, same grammar.

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { parse, setReferenceOnly } from '../src/index.js';
+import { MAX_EXPRESSION_DEPTH, MAX_QUERY_DEPTH } from '../src/lexer.js';
+import { REFERENCE_NESTING } from '../src/parser.js';
+import { expectSameResults } from './same-result.js';
+
+const fast = () => setReferenceOnly(false);
+const reference = () => setReferenceOnly(true);
+
+const EXPRESSION = /^ES\|QL statement exceeded the maximum expression depth allowed \(400\)/;
+const COMMANDS = /^ESQL statement exceeded the maximum query depth allowed \(500\)/;
+
+/** The result of `text` on four calls, alternating the fast and the reference path: all the same. */
+function stable(text: string) {
+  const results: string[] = [];
+  for (const path of [fast, reference, fast, reference]) {
+    path();
+    results.push(JSON.stringify(parse(text)));
+  }
+  fast();
+  expect(new Set(results).size).toBe(1);
+  return parse(text);
+}
+
+/** The offset of the `k`-th (1-based) occurrence of `needle` in `text`. */
+function nth(text: string, needle: string, k: number): number {
+  let at = -1;
+  for (let i = 0; i < k; i++) at = text.indexOf(needle, at + 1);
+  return at;
+}
+
+const L = MAX_EXPRESSION_DEPTH;
+const EVAL = 'FROM a | EVAL x = ';
+const parens = (n: number, inner = '1') => EVAL + '('.repeat(n) + inner + ')'.repeat(n);
+const calls = (n: number, inner = '1') => EVAL + 'abs('.repeat(n) + inner + ')'.repeat(n);
+const pipeline = (n: number, command = ' | WHERE a > 1') => 'FROM a' + command.repeat(n);
+
+describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", () => {
+  it('is 400, as in Elasticsearch', () => {
+    expect(MAX_EXPRESSION_DEPTH).toBe(400);
+    expect(MAX_QUERY_DEPTH).toBe(500);
+  });
+
+  it('parses clean queries up to the limit and reports the token past it, the same on every call and path', () => {
+    for (const make of [parens, calls]) {
+      for (const n of [L - 1, L]) expect(stable(make(n)).diagnostics).toEqual([]);
+      const text = make(L + 1);
+      const { ast, diagnostics } = stable(text);
+      expect(ast.commands).toEqual([]);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0].message).toMatch(EXPRESSION);
+      // The 401st `(`.
+      const at = nth(text, '(', L + 1);
+      expect(diagnostics[0].span).toEqual({ start: at, end: at + 1 });
+    }
+  });
+
+  it('counts a run of adjacent prefix operators on top of the parentheses, as Elasticsearch pre-scans them', () => {
+    // `-(-(-(1)))`: the run of `-` is not ended by the parentheses between them.
+    const mixed = (n: number) => EVAL + '-('.repeat(n) + '1' + ')'.repeat(n);
+    expect(stable(mixed(L / 2)).diagnostics).toEqual([]);
+    const text = mixed(L / 2 + 1);
+    const d = stable(text).diagnostics;
+    expect(d).toHaveLength(1);
+    expect(d[0].message).toMatch(EXPRESSION);
+    const at = nth(text, '-', L / 2 + 1);
+    expect(d[0].span).toEqual({ start: at, end: at + 1 });
+    // `---1` and `NOT NOT ... a` (the tree's depth counts them whether or not spaces separate them).
+    for (const [make, token] of [
+      [(n: number) => EVAL + '-'.repeat(n) + '1', '-'],
+      [(n: number) => EVAL + '- '.repeat(n) + '1', '-'],
+      [(n: number) => 'FROM a | WHERE ' + 'not '.repeat(n) + 'a', 'not'],
+    ] as const) {
+      expect(stable(make(L)).diagnostics).toEqual([]);
+      const t = make(L + 1);
+      const [only, ...rest] = stable(t).diagnostics;
+      expect(rest).toEqual([]);
+      expect(only.message).toMatch(EXPRESSION);
+      const k = nth(t.slice(t.indexOf(token === 'not' ? 'WHERE' : '=')), token, L + 1) + t.indexOf(token === 'not' ? 'WHERE' : '=');
+      expect(only.span).toEqual({ start: k, end: k + token.length });
+    }
+  });
+
+  it('counts binary signs and infix NOT in the run only when adjacent tokens form one, as Elasticsearch does', () => {
+    const deep = (inner: string) => EVAL + '('.repeat(L - 1) + inner + ')'.repeat(L - 1);
+    // One level left: `a - -b` (a space ends the run) and `a IS NOT NULL` fit, `a--b` does not.
+    expect(stable(deep('a - -b')).diagnostics).toEqual([]);
+    expect(stable(deep('a IS NOT NULL')).diagnostics).toEqual([]);
+    const text = deep('a--b');
+    const d = stable(text).diagnostics;
+    expect(d.map((x) => x.message)).toEqual([expect.stringMatching(EXPRESSION)]);
+    expect(d[0].span.start).toBe(text.indexOf('--') + 1);
+    expect(stable(EVAL + '('.repeat(L) + 'a IS NOT NULL' + ')'.repeat(L)).diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(EXPRESSION)]);
+  });
+
+  it('does not count a flat chain of NOT terms, nor binary signs, as nesting', () => {
+    const chain = 'FROM a | WHERE ' + Array.from({ length: 600 }, (_, i) => `not a${i} == 1`).join(' and ');
+    expect(stable(chain).diagnostics).toEqual([]);
+    const sums = EVAL + Array.from({ length: 600 }, (_, i) => `-a${i}`).join(' - ');
+    expect(stable(sums).diagnostics).toEqual([]);
+  });
+
+  it('with an error at the bottom: its first problem up to the limit, the limit past it', () => {
+    for (const make of [parens, calls]) {
+      for (const n of [L - 1, L]) {
+        const text = make(n, '1 ==');
+        const d = stable(text).diagnostics;
+        expect(d).toHaveLength(1);
+        expect(d[0].message).toMatch(/^Unexpected '\)' \(the query nests more than 32 levels deep/);
+        expect(d[0].span.start).toBe(text.indexOf(')'));
+      }
+      const d = stable(make(L + 1, '1 ==')).diagnostics;
+      expect(d).toHaveLength(1);
+      expect(d[0].message).toMatch(EXPRESSION);
+    }
+  });
+
+  it('with a lexical error: the lexical error, as Elasticsearch lexes the whole query first', () => {
+    for (const n of [L - 1, L, L + 1, 3 * L]) {
+      const text = parens(n, '"\\q"');
+      const d = stable(text).diagnostics;
+      expect(d).toHaveLength(1);
+      expect(d[0].message).toMatch(/^Invalid escape sequence '\\q'/);
+      expect(d[0].span).toEqual({ start: text.indexOf('\\q'), end: text.indexOf('\\q') + 2 });
+    }
+  });
+});
+
+describe("Elasticsearch's limit of processing commands (MAX_QUERY_DEPTH, 500)", () => {
+  it('parses up to 500 processing commands and reports the 501st, the same on every call and path', () => {
+    for (const n of [MAX_QUERY_DEPTH - 1, MAX_QUERY_DEPTH]) {
+      const { ast, diagnostics } = stable(pipeline(n));
+      expect(diagnostics).toEqual([]);
+      expect(ast.commands).toHaveLength(n + 1);
+    }
+    for (const n of [MAX_QUERY_DEPTH + 1, 31_000]) {
+      const text = pipeline(n);
+      const { ast, diagnostics } = stable(text);
+      expect(ast.commands).toEqual([]);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0].message).toMatch(COMMANDS);
+      // `| WHERE` of the 501st command.
+      const at = nth(text, '|', MAX_QUERY_DEPTH + 1);
+      expect(diagnostics[0].span).toEqual({ start: at, end: at + '| WHERE'.length });
+    }
+  });
+
+  it('counts the commands of an EXPLAIN with those after it, not those of a FORK branch or a FROM subquery', () => {
+    const explain = (inner: number, outer: number) => 'EXPLAIN (FROM a' + ' | LIMIT 1'.repeat(inner) + ')' + ' | LIMIT 1'.repeat(outer);
+    expect(stable(explain(300, 200)).diagnostics.filter((d) => COMMANDS.test(d.message))).toEqual([]);
+    const d = stable(explain(300, 201)).diagnostics;
+    expect(d).toHaveLength(1);
+    expect(d[0].message).toMatch(COMMANDS);
+    const branch = '(WHERE a > 1' + ' | LIMIT 1'.repeat(600) + ')';
+    const fork = `FROM a | FORK ${branch} ${branch}`;
+    expect(stable(fork).diagnostics.filter((x) => COMMANDS.test(x.message))).toEqual([]);
+    const sub = 'FROM a, (FROM b' + ' | LIMIT 1'.repeat(600) + ')';
+    expect(stable(sub).diagnostics.filter((x) => COMMANDS.test(x.message))).toEqual([]);
+  });
+
+  it('with errors: all of them up to the limit; past it the limit, or the lexical errors', () => {
+    // Under the limit, an error in a command is reported as always (and the same on both paths).
+    const broken = pipeline(MAX_QUERY_DEPTH - 1) + ' | WHERE';
+    expect(stable(broken).diagnostics.map((d) => d.message)).toEqual(['Expected an expression but found the end of the query']);
+    const past = pipeline(MAX_QUERY_DEPTH + 1) + ' | WHERE';
+    expect(stable(past).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(COMMANDS)]);
+    const lexical = pipeline(MAX_QUERY_DEPTH + 1) + ' | WHERE a == "\\q"';
+    expect(stable(lexical).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^Invalid escape sequence/)]);
+  });
+
+  it('says nothing of nesting: a long pipeline is not "nested"', () => {
+    expect(stable(pipeline(MAX_QUERY_DEPTH + 1)).diagnostics[0].message).not.toMatch(/nest/);
+  });
+});
+
+describe('the reference path and deep nesting (REFERENCE_NESTING)', () => {
+  it('gives the same results on both paths around REFERENCE_NESTING and the limits', () => {
+    const inputs: string[] = [];
+    for (const n of [REFERENCE_NESTING - 1, REFERENCE_NESTING, REFERENCE_NESTING + 1, L - 1, L, L + 1]) {
+      for (const inner of ['1', '1 ==', '"\\q"', 'a IN (1, 2)', 'x::integer']) inputs.push(parens(n, inner), calls(n, inner));
+      inputs.push('FROM a | WHERE ' + 'not ('.repeat(n >> 1) + 'a' + ')'.repeat(n >> 1));
+      inputs.push('FROM a | WHERE ' + 'not ('.repeat(n >> 1) + 'a ==' + ')'.repeat(n >> 1));
+      inputs.push(EVAL + '['.repeat(n) + '1' + ']'.repeat(n));
+    }
+    for (const n of [MAX_QUERY_DEPTH - 1, MAX_QUERY_DEPTH, MAX_QUERY_DEPTH + 1]) inputs.push(pipeline(n), pipeline(n, ' | EVAL x = (1 + 2'), pipeline(n, ' | WHERE "\\q"'));
+    expectSameResults(inputs, fast, reference);
+  });
+
+  it('past REFERENCE_NESTING reports one problem, with its note, where the fast parser stops', () => {
+    const text = parens(REFERENCE_NESTING + 1, '1 ==');
+    const d = stable(text).diagnostics;
+    expect(d).toHaveLength(1);
+    expect(d[0].span).toEqual({ start: text.indexOf(')'), end: text.indexOf(')') + 1 });
+    // At REFERENCE_NESTING the reference path's own message.
+    expect(stable(parens(REFERENCE_NESTING, '1 ==')).diagnostics.map((x) => x.message)).toEqual(['Expected an expression but found \')\'']);
+  });
+});
