@@ -1,13 +1,19 @@
 // Build side of the code-cached bundles (issue 19, start-up; scripts/code-cache.mjs is the run side).
 // A build writes one CommonJS bundle, dist/chunks/<name>-<content hash>.cjs, ASCII only, the loader beside
-// it (chunks/load.mjs), and small ES-module entries that load the bundle through the loader.
+// it (chunks/load.mjs), and small ES-module entries that load the bundle through the loader. The CLI's bin also has a
+// CommonJS entry and loader (chunks/load.cjs, the same module compiled by esbuild): a process started by it never
+// sets up Node's ES module loader (~4 ms of CPU at every start; issue 19).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { WRAPPER_HEAD, WRAPPER_TAIL } from './code-cache.mjs';
 
 export const LOADER_SOURCE = new URL('./code-cache.mjs', import.meta.url).pathname;
 export const LOADER = 'load.mjs';
+/** The loader as CommonJS, beside it (writeBundles' `commonjs`). */
+export const COMMONJS_LOADER = 'load.cjs';
 
 /**
  * Every character outside ASCII as a `\uXXXX` escape. esbuild already escapes strings, template literals
@@ -34,16 +40,18 @@ export function prepareBundle(name, text) {
 }
 
 /**
- * Writes the `bundles` (prepareBundle's) into `chunksDir` with the loader beside them, and removes the files of
- * earlier builds there (after writing: a concurrent run finds its files until then).
+ * Writes the `bundles` (prepareBundle's) into `chunksDir` with the loader beside them (`commonjs`: its CommonJS
+ * form too, for commonjsEntry), and removes the files of earlier builds there (after writing: a concurrent run
+ * finds its files until then).
  */
-export function writeBundles(chunksDir, bundles) {
+export function writeBundles(chunksDir, bundles, { commonjs = false } = {}) {
   mkdirSync(chunksDir, { recursive: true });
   for (const b of bundles) writeAtomic(join(chunksDir, b.file), b.text);
   const tmp = join(chunksDir, `${LOADER}.${process.pid}.tmp`);
   copyFileSync(LOADER_SOURCE, tmp);
   renameSync(tmp, join(chunksDir, LOADER));
-  const keep = new Set([LOADER, ...bundles.map((b) => b.file)]);
+  if (commonjs) writeAtomic(join(chunksDir, COMMONJS_LOADER), commonjsLoader());
+  const keep = new Set([LOADER, ...(commonjs ? [COMMONJS_LOADER] : []), ...bundles.map((b) => b.file)]);
   for (const f of existsSync(chunksDir) ? readdirSync(chunksDir) : []) {
     if (!keep.has(f) && !f.endsWith('.tmp')) rmSync(join(chunksDir, f), { force: true });
   }
@@ -59,6 +67,30 @@ export function entryModule(comment, chunks, bundle, body, use) {
       `// The code is ${chunks}/${bundle}, loaded through V8's code cache by ${chunks}/${LOADER} (issue 19, start-up).\n` +
       `import { beside, loadBundle, saveCodeCaches } from './${chunks}/${LOADER}';\n` +
       `const bundle = loadBundle(beside(import.meta.url, './${chunks}/${bundle}'), import.meta.url${use ? `, { use: ${JSON.stringify(use)} }` : ''});\n` +
+      `${body}\n`,
+  );
+}
+
+/** The loader (code-cache.mjs) as a CommonJS module: the same code, compiled by esbuild. */
+export function commonjsLoader() {
+  const { code } = transformSync(readFileSync(LOADER_SOURCE, 'utf8'), { format: 'cjs', platform: 'node', target: 'node20', sourcefile: 'load.mjs', logLevel: 'warning' });
+  return asciiOnly(`// scripts/code-cache.mjs as CommonJS (built from it; see load.mjs beside this file).\n${code}`);
+}
+
+/**
+ * A CommonJS entry's text, as entryModule's, through the CommonJS loader (chunks/load.cjs): it loads `chunks`/`bundle`
+ * and runs `body`. The bundle sees the ES-module entry `esmEntry` beside it as `import.meta.url` (its worker script,
+ * its build id, the files beside it), exactly as when that entry loads it.
+ */
+export function commonjsEntry(comment, chunks, bundle, body, use, esmEntry) {
+  return asciiOnly(
+    `// ${comment}\n` +
+      `// The code is ${chunks}/${bundle}, loaded through V8's code cache by ${chunks}/${COMMONJS_LOADER} (issue 19, start-up).\n` +
+      `'use strict';\n` +
+      `const { join } = require('node:path');\n` +
+      `const { pathToFileURL } = require('node:url');\n` +
+      `const { loadBundle, saveCodeCaches } = require('./${chunks}/${COMMONJS_LOADER}');\n` +
+      `const bundle = loadBundle(join(__dirname, ${JSON.stringify(chunks)}, ${JSON.stringify(bundle)}), pathToFileURL(join(__dirname, ${JSON.stringify(esmEntry)})).href${use ? `, { use: ${JSON.stringify(use)} }` : ''});\n` +
       `${body}\n`,
   );
 }

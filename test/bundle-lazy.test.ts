@@ -37,7 +37,7 @@ const RECORDING_COMMONJS_HELPER = `var __commonJS = (cb, mod) => function __requ
 /** A copy of the built CLI whose bundle records the modules it evaluates; run with `args`, it prints them. */
 function evaluatedModules(args: string[], cwd = ROOT): { status: number | null; modules: string[]; builtins: string[]; stdout: string } {
   const chunks = join(DIST, 'chunks');
-  const bundle = readdirSync(chunks).find((f) => f.endsWith('.cjs'))!;
+  const bundle = readdirSync(chunks).find((f) => f.endsWith('.cjs') && f !== 'load.cjs')!;
   const text = readFileSync(join(chunks, bundle), 'utf8');
   expect(text).toContain(ESM_HELPER);
   expect(text).toContain(COMMONJS_HELPER);
@@ -86,6 +86,46 @@ describe('the CLI bundle evaluates modules on first use', () => {
       expect(JSON.parse(r.stdout).files).toHaveLength(1);
       expect(r.builtins).toContain('fs');
       expect(r.builtins.filter((m) => m === 'zlib' || m === 'child_process')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the bin starts as CommonJS (bin/esql-lint.js, dist/esql-lint.cjs)', () => {
+  /** The Node modules a run of the real bin loaded, and its output. */
+  const binRun = (args: string[]) => {
+    const preload = join(work, 'list-builtins.cjs');
+    writeFileSync(preload, "process.once('exit', () => process.stderr.write('\\n@@' + JSON.stringify(process.moduleLoadList)));\n");
+    const r = spawnSync(process.execPath, ['--require', preload, join(ROOT, 'packages/cli/bin/esql-lint.js'), ...args], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' },
+    });
+    return { ...r, loaded: JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('@@') + 2)) as string[] };
+  };
+
+  it('a lint sets up no ES module loader and loads no node:crypto; the output is the ES module entry’s', () => {
+    const args = ['examples/rules/linux_shell_after_ssh_login.toml', 'examples/rules/aws_iam_many_access_denied.toml', '--format', 'json'];
+    const r = binRun(args);
+    expect(r.status, r.stderr).toBe(0);
+    // The ES module loader's jobs and translators: what an ES module entry sets up (checked below).
+    expect(r.loaded.filter((m) => /esm\/(module_job|translators)$/.test(m) || m === 'NativeModule crypto')).toEqual([]);
+    const esm = spawnSync(process.execPath, [join(DIST, 'esql-lint.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
+    expect(r.stdout).toBe(esm.stdout);
+    const preload = join(work, 'list-builtins.cjs');
+    const viaEsm = spawnSync(process.execPath, ['--require', preload, join(DIST, 'esql-lint.mjs'), '--version'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESQL_LINT_CODE_CACHE: 'off' } });
+    expect(viaEsm.stderr).toContain('esm/module_job');
+  }, 60_000);
+
+  it('--cache still hashes the build (node:crypto on use)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'esql-lint-bin-cache-'));
+    try {
+      const args = ['examples/rules/linux_shell_after_ssh_login.toml', '--format', 'json', '--cache', '--cache-location', join(dir, 'cache')];
+      const first = binRun(args);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.loaded).toContain('NativeModule crypto');
+      const build = JSON.parse(readFileSync(join(dir, 'cache'), 'utf8')).build as string;
+      expect(build).toMatch(/^\d+\.\d+\.\d+.*\+[0-9a-f]{16}$/);
+      expect(binRun(args).stdout).toBe(first.stdout);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -174,11 +174,11 @@ console.log(JSON.stringify({ ...b.exports, warm: b.warm }));`;
 
 describe('the built CLI bundle', () => {
   const dist = join(ROOT, 'packages/cli/dist');
-  const bundles = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.cjs'));
+  const bundles = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.cjs') && f !== 'load.cjs');
 
-  it('is one ASCII CommonJS bundle named by its content, beside the loader', () => {
+  it('is one ASCII CommonJS bundle named by its content, beside the loader and its CommonJS form', () => {
     expect(bundles).toHaveLength(1);
-    expect(readdirSync(join(dist, 'chunks')).sort()).toEqual([bundles[0], 'load.mjs'].sort());
+    expect(readdirSync(join(dist, 'chunks')).sort()).toEqual([bundles[0], 'load.cjs', 'load.mjs'].sort());
     const bytes = readFileSync(join(dist, 'chunks', bundles[0]));
     expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
     expect(readFileSync(join(dist, 'chunks/load.mjs'), 'utf8')).toBe(readFileSync(LOADER, 'utf8'));

@@ -2,7 +2,8 @@
 // - one CommonJS bundle, dist/chunks/esql-lint-<hash>.cjs, of the CLI, the language server and the library API
 //   (their code and the schema data, embedded and loaded on first use, ship once), and the entries
 //   esql-lint.mjs (the CLI), esql-lint-lsp.mjs (the language server) and index.mjs (the library API), which
-//   load it through V8's code cache (chunks/load.mjs, scripts/code-cache.mjs: issue 19, start-up);
+//   load it through V8's code cache (chunks/load.mjs, scripts/code-cache.mjs: issue 19, start-up), and esql-lint.cjs,
+//   the CLI as bin/esql-lint.js runs it: CommonJS, through chunks/load.cjs (no ES module loader at start);
 // - index.d.ts: the library's type declarations in one file (rollup-plugin-dts over the packages' tsc output;
 //   `--no-types` skips it, for tests that only run the CLI);
 // - THIRD-PARTY-LICENSES.txt: the licences of the npm packages the bundles embed.
@@ -16,7 +17,7 @@ import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
 import { fdirNoPicomatch } from './build/fdir-no-picomatch.mjs';
 import { lazyYaml } from './build/lazy-yaml.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
-import { entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
+import { commonjsEntry, entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 import { serverEntryModule } from '../lsp/build.mjs';
 import { lazyPackages } from '../lsp/lazy-packages.mjs';
 
@@ -83,7 +84,7 @@ export async function buildBundles(outDir = here('./dist')) {
   mkdirSync(outDir, { recursive: true });
   writeThirdPartyLicenses(result.metafile, join(outDir, THIRD_PARTY_FILE));
   const prepared = prepareBundle('esql-lint', result.outputFiles[0].text);
-  writeBundles(join(outDir, 'chunks'), [prepared]);
+  writeBundles(join(outDir, 'chunks'), [prepared], { commonjs: true });
   const bundle = prepared.file;
   // The library's export names, from the bundle itself (evaluated here, as a library user's import does).
   const { loadBundle } = await import(join(outDir, 'chunks', 'load.mjs'));
@@ -91,6 +92,12 @@ export async function buildBundles(outDir = here('./dist')) {
   writeEntry(
     join(outDir, 'esql-lint.mjs'),
     entryModule('The esql-lint CLI (also its own worker script for --concurrency).', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli'),
+  );
+  // What bin/esql-lint.js runs: the same, as CommonJS (no ES module loader at start; issue 19). Its worker threads
+  // run esql-lint.mjs, the bundle's import.meta.url either way.
+  writeEntry(
+    join(outDir, 'esql-lint.cjs'),
+    commonjsEntry('The esql-lint CLI, as bin/esql-lint.js starts it.', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli', 'esql-lint.mjs'),
   );
   // The server's entry answers initialize before it loads the bundle, as packages/lsp's (serverEntryModule).
   writeEntry(

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, decodeSource, runLintWorker, UndecodableError } from '@esql-lint/linter';
@@ -17,10 +16,13 @@ const readStdin = async (): Promise<string> => {
   }
 };
 
-/** This build, for the cache: the version and a hash of this very file (the bundle holds code and data). */
+/**
+ * This build, for the cache: the version and a hash of this very file (the bundle holds code and data). Asked only by
+ * `--cache` runs: node:crypto is loaded then (loading it costs a few ms of every start; issue 19, start-up).
+ */
 function buildId(): string {
   try {
-    return `${VERSION}+${createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16)}`;
+    return `${VERSION}+${process.getBuiltinModule('node:crypto').createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16)}`;
   } catch {
     return VERSION;
   }
@@ -39,7 +41,9 @@ function main(): void {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     workerUrl: new URL(import.meta.url),
-    build: buildId(),
+    get build() {
+      return buildId();
+    },
   }).then((code) => {
     process.exitCode = code;
   });

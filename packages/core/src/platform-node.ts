@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -82,7 +81,27 @@ function derivedFile(key: string): string | undefined {
   else if (process.platform === 'win32') dir = process.env.LOCALAPPDATA ? join(process.env.LOCALAPPDATA, 'esql-lint', 'code-cache') : undefined;
   else if (process.platform === 'darwin') dir = join(homedir(), 'Library', 'Caches', 'esql-lint', 'code-cache');
   else dir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'esql-lint', 'code-cache');
-  return dir ? join(dir, 'derived', `${createHash('sha1').update(key).digest('hex')}.json`) : undefined;
+  return dir ? join(dir, 'derived', `${keyHash(key)}.json`) : undefined;
+}
+
+/**
+ * A 64-bit hash of `key` as 16 hex digits, the name of its derived file (two 32-bit multiply-xorshift lanes over
+ * its UTF-16 code units). Not node:crypto: a run inside a checkout reads derived files, and loading node:crypto
+ * cost a few ms of every start (issue 19). A collision costs a miss, never wrong data: the file holds its key.
+ */
+function keyHash(key: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) ^ Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  b = Math.imul(b ^ (b >>> 16), 0x85ebca6b) ^ Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  a ^= a >>> 16;
+  b ^= b >>> 16;
+  return (b >>> 0).toString(16).padStart(8, '0') + (a >>> 0).toString(16).padStart(8, '0');
 }
 
 export const { readTextFile, fileExists, isFile, isDirectory, readDirectory, fileStamp, readDerived, writeDerived } = node;

@@ -1,7 +1,6 @@
 // `--cache`: the results of unchanged files, kept on disk between runs. An entry is used only when
 // the file's content, its effective configuration, the schema data it is checked against and the
 // esql-lint build are all the same as when it was stored; anything else is a miss.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findRulesRepo } from '@esql-lint/schema';
@@ -19,7 +18,8 @@ interface CacheFile {
   entries: Record<string, { key: string; result: FileResult }>;
 }
 
-export const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex');
+// node:crypto loaded on first use: a run without --cache never loads it (a few ms of every start; issue 19).
+export const sha1 = (data: string | Buffer): string => process.getBuiltinModule('node:crypto').createHash('sha1').update(data).digest('hex');
 
 export class LintCache {
   private entries: CacheFile['entries'];

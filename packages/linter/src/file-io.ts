@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, realpathSync,
   renameSync, statSync, unlinkSync, writeSync, type Stats,
@@ -154,7 +153,7 @@ function replaceFile(path: string, expected: Buffer, content: Buffer): 'written'
   } catch (e) {
     return unwritable(osReason(e));
   }
-  const tmp = join(dirname(target), `.${basename(target)}.esql-lint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(target), `.${basename(target)}.esql-lint-${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
   let created = false;
   let renamed = false;
   let original: number | undefined;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { LintReport } from '@esql-lint/linter';
 
 /**
@@ -8,6 +7,7 @@ import type { LintReport } from '@esql-lint/linter';
  * so GitLab can tell new problems from old ones in a merge request.
  */
 export function formatGitlab(report: LintReport): string {
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const issues: unknown[] = [];
   for (const f of report.files) {
     const path = f.path.split('\\').join('/').replace(/^\.\//, '');
