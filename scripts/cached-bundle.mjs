@@ -59,13 +59,15 @@ export function writeBundles(chunksDir, bundles, { commonjs = false } = {}) {
 
 /**
  * An entry module's text: loads `chunks`/`bundle` (both relative to the entry) and runs `body` (`bundle`,
- * `saveCodeCaches` in scope); `use` names its code cache entry where entries share a bundle.
+ * `saveCodeCaches` in scope); `use` names its code cache entry where entries share a bundle; `prelude`
+ * (optional) runs before the bundle is loaded.
  */
-export function entryModule(comment, chunks, bundle, body, use) {
+export function entryModule(comment, chunks, bundle, body, use, prelude = '') {
   return asciiOnly(
     `// ${comment}\n` +
       `// The code is ${chunks}/${bundle}, loaded through V8's code cache by ${chunks}/${LOADER} (issue 19, start-up).\n` +
       `import { beside, loadBundle, saveCodeCaches } from './${chunks}/${LOADER}';\n` +
+      prelude +
       `const bundle = loadBundle(beside(import.meta.url, './${chunks}/${bundle}'), import.meta.url${use ? `, { use: ${JSON.stringify(use)} }` : ''});\n` +
       `${body}\n`,
   );
