@@ -84,7 +84,7 @@ export function commonjsLoader() {
  * and runs `body`. The bundle sees the ES-module entry `esmEntry` beside it as `import.meta.url` (its worker script,
  * its build id, the files beside it), exactly as when that entry loads it.
  */
-export function commonjsEntry(comment, chunks, bundle, body, use, esmEntry) {
+export function commonjsEntry(comment, chunks, bundle, body, use, esmEntry, prelude = '') {
   return asciiOnly(
     `// ${comment}\n` +
       `// The code is ${chunks}/${bundle}, loaded through V8's code cache by ${chunks}/${COMMONJS_LOADER} (issue 19, start-up).\n` +
@@ -92,6 +92,7 @@ export function commonjsEntry(comment, chunks, bundle, body, use, esmEntry) {
       `const { join } = require('node:path');\n` +
       `const { pathToFileURL } = require('node:url');\n` +
       `const { loadBundle, saveCodeCaches } = require('./${chunks}/${COMMONJS_LOADER}');\n` +
+      prelude +
       `const bundle = loadBundle(join(__dirname, ${JSON.stringify(chunks)}, ${JSON.stringify(bundle)}), pathToFileURL(join(__dirname, ${JSON.stringify(esmEntry)})).href${use ? `, { use: ${JSON.stringify(use)} }` : ''});\n` +
       `${body}\n`,
   );

@@ -71,9 +71,11 @@ const cliLinterIndex = {
  * made under other flags) and worker threads (the entry again) agree; not when the user set the flag.
  * Only the CLI: the language server and the library keep V8's defaults.
  */
-const CLI_TIERING =
-  "import { setFlagsFromString } from 'node:v8';\n" +
+const TIERING_STATEMENT =
   "if (!/interrupt[-_]budget/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--interrupt-budget=500000');\n";
+/** The same statement in both CLI entries (they share the code cache entry 'cli': the flags must agree). */
+const CLI_TIERING = "import { setFlagsFromString } from 'node:v8';\n" + TIERING_STATEMENT;
+const CLI_TIERING_CJS = "const { setFlagsFromString } = require('node:v8');\n" + TIERING_STATEMENT;
 
 /** Bundles the CLI, the server and the library into `outDir`. */
 export async function buildBundles(outDir = here('./dist')) {
@@ -111,7 +113,7 @@ export async function buildBundles(outDir = here('./dist')) {
   // run esql-lint.mjs, the bundle's import.meta.url either way.
   writeEntry(
     join(outDir, 'esql-lint.cjs'),
-    commonjsEntry('The esql-lint CLI, as bin/esql-lint.js starts it.', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli', 'esql-lint.mjs'),
+    commonjsEntry('The esql-lint CLI, as bin/esql-lint.js starts it.', 'chunks', bundle, "process.once('exit', saveCodeCaches);\nbundle.exports.runBin();", 'cli', 'esql-lint.mjs', CLI_TIERING_CJS),
   );
   // The server's entry answers initialize before it loads the bundle, as packages/lsp's (serverEntryModule).
   writeEntry(
