@@ -18,11 +18,40 @@ const literal = (text) => `'${text.replace(/[\\'\n\r\u2028\u2029]/g, (c) => (c =
 const jsonModule = (value, key) => ({ loader: 'js', contents: `${key ? `exports.${key}` : 'module.exports'} = JSON.parse(${literal(JSON.stringify(value))});\n` });
 
 const INTEGRATIONS_JSON = /[\\/]packages[\\/]schema[\\/]data[\\/]integrations\.json$/;
+const INDEX_SCHEMAS_JSON = /[\\/]packages[\\/]schema[\\/]data[\\/]index-schemas\.json$/;
+
+/**
+ * CommonJS whose export is `data` (a plain JSON object) with each top-level value parsed on first read, from a
+ * function of its own (as the integrations' fields below): index-schemas.json, whose non-ECS, endgame and endpoint
+ * parts only rules outside a checkout read (issue 19, start-up). Same data, keys in the same order.
+ */
+function lazyKeysModule(data) {
+  const parts = Object.keys(data).map((k) => `  [${literal(k)}, () => ${literal(JSON.stringify(data[k]))}]`);
+  return {
+    loader: 'js',
+    contents: `const data = {};
+for (const [key, text] of [\n${parts.join(',\n')}\n]) {
+  Object.defineProperty(data, key, {
+    enumerable: true, configurable: true,
+    get() {
+      const value = JSON.parse(text());
+      Object.defineProperty(data, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+module.exports = data;
+`,
+  };
+}
 
 /**
  * The integrations bundle (~480 KB, nearly all of it the streams' fields), with each stream's `fields` parsed
  * on first read: a run parses the packages' list and streams (~9 KB) and the fields of the streams its rules
  * select, not every package's (issue 19, start-up). Same data: a getter that replaces itself with the value.
+ * Each stream's JSON text is returned by a function of its own: V8 compiles it when the stream is first read, so
+ * the code cache a run writes (scripts/code-cache.mjs) holds the texts that run read, not ~470 KB of string
+ * constants that every later start would deserialize.
  */
 function integrationsModule(data) {
   const fields = [];
@@ -38,7 +67,7 @@ function integrationsModule(data) {
   }
   return {
     loader: 'js',
-    contents: `const FIELDS = [\n${fields.map(literal).join(',\n')}\n];
+    contents: `const FIELDS = [\n${fields.map((f) => `() => ${literal(f)}`).join(',\n')}\n];
 const data = JSON.parse(${literal(JSON.stringify(heads))});
 for (const pkg of Object.values(data.packages)) {
   for (const stream of Object.values(pkg.streams)) {
@@ -46,7 +75,7 @@ for (const pkg of Object.values(data.packages)) {
     Object.defineProperty(stream, 'fields', {
       enumerable: true, configurable: true,
       get() {
-        const value = JSON.parse(FIELDS[i]);
+        const value = JSON.parse(FIELDS[i]());
         Object.defineProperty(this, 'fields', { value, enumerable: true, configurable: true, writable: true });
         return value;
       },
@@ -76,7 +105,7 @@ export const embedSchemaData = {
     build.onResolve({ filter: /[\\/]data-files\.js$/ }, (args) => (args.importer.startsWith(SCHEMA_SRC) ? { path: STAND_IN } : undefined));
     build.onLoad({ filter: DATA_JSON }, (args) => {
       const data = JSON.parse(readFileSync(args.path, 'utf8'));
-      return INTEGRATIONS_JSON.test(args.path) ? integrationsModule(data) : jsonModule(data);
+      return INTEGRATIONS_JSON.test(args.path) ? integrationsModule(data) : INDEX_SCHEMAS_JSON.test(args.path) ? lazyKeysModule(data) : jsonModule(data);
     });
     // @elastic/ecs's EcsFlat: a module of one object literal (plain JSON data: a test checks the round trip).
     build.onLoad({ filter: ECS_FLAT }, (args) => jsonModule(createRequire(import.meta.url)(args.path).EcsFlat, 'EcsFlat'));

@@ -46,7 +46,7 @@ function lazyStream(
     index,
     complete,
     packageLevel: name === '_package',
-    layer: () => (layer ??= new Layer(source, fields())),
+    layer: () => (layer ??= new Layer(source, fields)),
   };
 }
 
