@@ -14,6 +14,7 @@ import { initializeResult } from './capabilities.js';
 import { registerNavigation } from './navigation.js';
 import { registerSemanticTokens } from './semantic-tokens.js';
 import { registerFormatting } from './formatting.js';
+import { idleCollector } from './idle-gc.js';
 
 export { COMPLETION_TRIGGERS } from './capabilities.js';
 
@@ -211,10 +212,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   else connection.onInitialize(initialize);
   // Opening fires a content change too: lint a newly opened document at once, edits after a pause.
   const opened = new Set<string>();
+  // Issue 19: the young generation is collected in the pause after an edit when it is nearly full (idle-gc.ts).
+  const collector = idleCollector();
   documents.onDidChangeContent((e) => {
     const first = !opened.has(e.document.uri);
     opened.add(e.document.uri);
     schedule(e.document.uri, first ? 0 : diagnosticsDelayMs);
+    if (!first && diagnosticsDelayMs > 0) collector.changed();
   });
   documents.onDidClose(guard('close', undefined, (e: { document: TextDocument }) => {
     clearTimeout(timers.get(e.document.uri));

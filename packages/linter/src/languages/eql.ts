@@ -94,6 +94,9 @@ const FUNCTION_PARAMS: Record<string, { params: Array<TypeFamily | 'any'>; rest?
 
 const FAMILY_NAMES: Record<string, string> = { string: 'a string', number: 'a number', ip: 'an IP', boolean: 'a boolean', date: 'a date' };
 
+/** An EQL string literal of a value (fixes). One function, not one per value checked (issue 19: allocation per edit). */
+const quoteEql = (x: string) => JSON.stringify(x);
+
 /**
  * Types in EQL, as Elasticsearch's verifier sees them: text fields cannot be queried, comparisons need
  * compatible types, functions need arguments of their parameter types.
@@ -115,7 +118,7 @@ export function checkEqlTypes(ast: eql.Query, schema: ResolvedSchema, report: (d
     const t = familyOf(field);
     if (!t) return;
     for (const v of values) {
-      if (v?.type === 'String' && !v.raw) checkAllowedValue(field.name, v.value, v.span, schema, report, (x) => JSON.stringify(x));
+      if (v?.type === 'String' && !v.raw) checkAllowedValue(field.name, v.value, v.span, schema, report, quoteEql);
       const lit = literalFamily(v);
       if (!lit || !v || compatible(t.family, lit)) continue;
       report(diagnostic('type-mismatch', 'error', `"${field.name}" is a ${t.type} field and cannot be compared with ${op} to ${FAMILY_NAMES[lit] ?? lit} value.`, v.span));
