@@ -99,7 +99,14 @@ describe('long inputs', () => {
       'q.esql': 'from logs-* | where ' + 'process.name == "x" or '.repeat(5000) + 'process.pid == 2 | keep process.name',
     };
     for (const [name, text] of Object.entries(cases)) {
-      const codes = linter.lintText(text, name).diagnostics.map((d) => d.code);
+      const diagnostics = linter.lintText(text, name).diagnostics;
+      // Elasticsearch refuses an ES|QL expression tree more than 400 levels deep (a 5,001-term chain is
+      // 5,003): that verdict, once, and nothing else.
+      if (name === 'q.esql') {
+        expect(diagnostics.map((d) => d.message), name).toEqual([expect.stringMatching(/^ES\|QL statement exceeded the maximum expression depth allowed \(400\)/)]);
+        continue;
+      }
+      const codes = diagnostics.map((d) => d.code);
       expect(codes, name).toEqual([]);
     }
   });

@@ -6,6 +6,7 @@ import { lex, LIMIT_COMMANDS, LIMIT_NONE, MAX_EXPRESSION_DEPTH, MAX_QUERY_DEPTH,
 import { parserTokensOf } from './garbage-runs.js';
 import { getParser, parseTokens, REFERENCE_NESTING } from './parser.js';
 import { bailedAt, fastParseScannedWithEmptyPipes } from './fast.js';
+import { treeTooDeep } from './expression-depth.js';
 import { Garbage, INVALID, PROMQL_TEXT, tokenLabels } from './tokens.js';
 
 export type * from './ast.js';
@@ -65,6 +66,22 @@ function emptyQuery(text: string): Query {
 const EXPRESSION_TOO_DEEP =
   `ES|QL statement exceeded the maximum expression depth allowed (${MAX_EXPRESSION_DEPTH}): Elasticsearch refuses a query whose ` +
   `parentheses, function calls and prefix operators (NOT, -, +) go more than ${MAX_EXPRESSION_DEPTH} levels deep, and this is the level past it`;
+const TREE_TOO_DEEP =
+  `ES|QL statement exceeded the maximum expression depth allowed (${MAX_EXPRESSION_DEPTH}): Elasticsearch builds this expression ` +
+  `more than ${MAX_EXPRESSION_DEPTH} levels deep (one level for each operand of an operator chain, function call and prefix operator, ` +
+  `two for each parenthesis)`;
+
+/**
+ * A clean query's result, with Elasticsearch's check of the depth of the tree it builds (expression-depth.ts),
+ * which it makes only once the query parsed.
+ */
+function checkedTree(ast: Query, diagnostics: Diagnostic[]): ParseResult<Query> {
+  if (diagnostics.length === 0) {
+    const at = treeTooDeep(ast);
+    if (at) return { ast, diagnostics: [diagnostic('syntax-error', 'error', TREE_TOO_DEEP, at)] };
+  }
+  return { ast, diagnostics };
+}
 const TOO_MANY_COMMANDS =
   `ESQL statement exceeded the maximum query depth allowed (${MAX_QUERY_DEPTH}): Elasticsearch accepts at most ${MAX_QUERY_DEPTH} ` +
   `processing commands in a query, and this is command ${MAX_QUERY_DEPTH + 1}`;
@@ -114,7 +131,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
     // reference path below, on Chevrotain's token objects.
     if (!lexDiagnostics.length && (!referenceOnly || deep)) {
       const fast = fastParseScannedWithEmptyPipes(text, MAX_DIAGNOSTICS_PER_CODE + 1);
-      if (fast) return { ast: fast.ast, diagnostics: emptyPipeDiagnostics(fast.emptyPipes, fast.count) };
+      if (fast) return checkedTree(fast.ast, emptyPipeDiagnostics(fast.emptyPipes, fast.count));
     }
     if (deep) return deepProblem(text, lexDiagnostics);
     // The reference path, without the tokens inside segments that can only be garbage (garbage-runs.ts).
@@ -147,7 +164,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
     const stopped = recoveryStoppedDiagnostic(getParser().recovery, text.length);
     if (stopped) diagnostics.push(stopped);
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    return { ast, diagnostics: capDiagnostics(diagnostics) };
+    return checkedTree(ast, capDiagnostics(diagnostics));
   } catch (err) {
     // Defensive: a bug must not take the caller down.
     return {

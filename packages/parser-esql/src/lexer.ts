@@ -228,11 +228,9 @@ function emit(type: TokenType, start: number, end: number): void {
   starts[count] = start;
   ends[count] = end;
   count++;
-  // Nesting: most tokens only end the current run of prefix operators (and, when prefix operators
-  // are pending, maybe those).
+  // Nesting: only brackets and prefix operators count (and, while prefix operators are pending, any
+  // token may end them); nothing is stored for the others.
   if (NESTS[kind] === 1 || pending !== 0) nestToken(kind, start, end);
-  else run = 0;
-  previousEnd = end;
 }
 
 // ------------------------------------------------------------ nesting and Elasticsearch's depth limits
@@ -267,10 +265,11 @@ const OPERATOR = new Uint8Array(256);
 for (const t of [T.EQ, T.NEQ, T.LT, T.LTE, T.GT, T.GTE, T.CIEQ, T.PLUS, T.MINUS, T.ASTERISK, T.SLASH, T.PERCENT]) OPERATOR[t.tokenTypeIdx!] = 1;
 
 // Elasticsearch's pre-scan (MAX_EXPRESSION_DEPTH): the `(` depth (it may go below 0) and the current
-// run of adjacent prefix-operator tokens.
+// run of adjacent prefix-operator tokens (`runLast`: the index of its last token, or of a parenthesis
+// after it, which does not end it).
 let parenDepth = 0;
 let run = 0;
-let previousEnd = 0;
+let runLast = -1;
 // The parsers' nesting: each open `(` or `[`, and each prefix `not` (pending until `and`, `or`, `,`, a
 // closer...) or sign (until the next operator) whose operand is still being read. Both parsers recurse
 // once per level of it (and at most that: a closer closes the innermost bracket only if it matches it).
@@ -290,7 +289,8 @@ let commands = 0;
 let lost = false;
 
 function nestingStart(): void {
-  parenDepth = run = previousEnd = 0;
+  parenDepth = run = 0;
+  runLast = -1;
   depth = deepest = pending = nots = signs = brackets = squares = commands = 0;
   lost = false;
   scanned.limit = LIMIT_NONE;
@@ -307,12 +307,14 @@ function pastLimit(limit: number, start: number, end: number): void {
 function nestToken(kind: number, start: number, end: number): void {
   if (scanned.limit !== LIMIT_NONE || lost) return;
   // Elasticsearch's count: white space or a comment before the token ends the run, as does any token
-  // but a prefix operator or a parenthesis.
-  if (start !== previousEnd) run = 0;
+  // but a prefix operator or a parenthesis (a token that does not get here ends it too).
+  const previous = count - 2;
+  if (runLast !== previous || previous < 0 || ends[previous] !== start) run = 0;
   if (kind === K_LP) parenDepth++;
   else if (kind === K_RP) parenDepth--;
   else if (kind === K_NOT || kind === K_MINUS || kind === K_PLUS) run++;
   else run = 0;
+  runLast = count - 1;
   if (parenDepth + run > MAX_EXPRESSION_DEPTH) return pastLimit(LIMIT_EXPRESSION, start, end);
   // The parsers' nesting.
   const before = count > 1 ? kinds[count - 2] : 0;

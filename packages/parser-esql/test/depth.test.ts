@@ -7,7 +7,8 @@ import { expectSameResults } from './same-result.js';
 const fast = () => setReferenceOnly(false);
 const reference = () => setReferenceOnly(true);
 
-const EXPRESSION = /^ES\|QL statement exceeded the maximum expression depth allowed \(400\)/;
+const EXPRESSION = /^ES\|QL statement exceeded the maximum expression depth allowed \(400\): Elasticsearch refuses/;
+const TREE = /^ES\|QL statement exceeded the maximum expression depth allowed \(400\): Elasticsearch builds/;
 const COMMANDS = /^ESQL statement exceeded the maximum query depth allowed \(500\)/;
 
 /** The result of `text` on four calls, alternating the fast and the reference path: all the same. */
@@ -41,9 +42,11 @@ describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", (
     expect(MAX_QUERY_DEPTH).toBe(500);
   });
 
-  it('parses clean queries up to the limit and reports the token past it, the same on every call and path', () => {
+  it('reports the token past the limit of the pre-scan, the same on every call and path', () => {
+    // Under it, the tree's depth decides (below): 400 nested parentheses are refused there already.
+    expect(stable(calls(L - 2)).diagnostics).toEqual([]);
     for (const make of [parens, calls]) {
-      for (const n of [L - 1, L]) expect(stable(make(n)).diagnostics).toEqual([]);
+      for (const n of [L - 1, L]) expect(stable(make(n)).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(TREE)]);
       const text = make(L + 1);
       const { ast, diagnostics } = stable(text);
       expect(ast.commands).toEqual([]);
@@ -58,7 +61,7 @@ describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", (
   it('counts a run of adjacent prefix operators on top of the parentheses, as Elasticsearch pre-scans them', () => {
     // `-(-(-(1)))`: the run of `-` is not ended by the parentheses between them.
     const mixed = (n: number) => EVAL + '-('.repeat(n) + '1' + ')'.repeat(n);
-    expect(stable(mixed(L / 2)).diagnostics).toEqual([]);
+    expect(stable(mixed(L / 2)).diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(TREE)]);
     const text = mixed(L / 2 + 1);
     const d = stable(text).diagnostics;
     expect(d).toHaveLength(1);
@@ -71,7 +74,8 @@ describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", (
       [(n: number) => EVAL + '- '.repeat(n) + '1', '-'],
       [(n: number) => 'FROM a | WHERE ' + 'not '.repeat(n) + 'a', 'not'],
     ] as const) {
-      expect(stable(make(L)).diagnostics).toEqual([]);
+      expect(stable(make(L - 2)).diagnostics).toEqual([]);
+      expect(stable(make(L)).diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(TREE)]);
       const t = make(L + 1);
       const [only, ...rest] = stable(t).diagnostics;
       expect(rest).toEqual([]);
@@ -83,9 +87,10 @@ describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", (
 
   it('counts binary signs and infix NOT in the run only when adjacent tokens form one, as Elasticsearch does', () => {
     const deep = (inner: string) => EVAL + '('.repeat(L - 1) + inner + ')'.repeat(L - 1);
-    // One level left: `a - -b` (a space ends the run) and `a IS NOT NULL` fit, `a--b` does not.
-    expect(stable(deep('a - -b')).diagnostics).toEqual([]);
-    expect(stable(deep('a IS NOT NULL')).diagnostics).toEqual([]);
+    // One level left: `a - -b` (a space ends the run) and `a IS NOT NULL` pass the pre-scan (and are
+    // refused for the tree's depth), `a--b` does not.
+    expect(stable(deep('a - -b')).diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(TREE)]);
+    expect(stable(deep('a IS NOT NULL')).diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(TREE)]);
     const text = deep('a--b');
     const d = stable(text).diagnostics;
     expect(d.map((x) => x.message)).toEqual([expect.stringMatching(EXPRESSION)]);
@@ -93,11 +98,12 @@ describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", (
     expect(stable(EVAL + '('.repeat(L) + 'a IS NOT NULL' + ')'.repeat(L)).diagnostics.map((x) => x.message)).toEqual([expect.stringMatching(EXPRESSION)]);
   });
 
-  it('does not count a flat chain of NOT terms, nor binary signs, as nesting', () => {
+  it('does not count a flat chain of NOT terms, nor binary signs, as nesting (the tree does count the chain)', () => {
     const chain = 'FROM a | WHERE ' + Array.from({ length: 600 }, (_, i) => `not a${i} == 1`).join(' and ');
-    expect(stable(chain).diagnostics).toEqual([]);
+    expect(stable(chain).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(TREE)]);
     const sums = EVAL + Array.from({ length: 600 }, (_, i) => `-a${i}`).join(' - ');
-    expect(stable(sums).diagnostics).toEqual([]);
+    expect(stable(sums).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(TREE)]);
+    expect(stable('FROM a | WHERE ' + Array.from({ length: 300 }, (_, i) => `not a${i} == 1`).join(' and ')).diagnostics).toEqual([]);
   });
 
   it('with an error at the bottom: its first problem up to the limit, the limit past it', () => {
@@ -123,6 +129,52 @@ describe("Elasticsearch's expression depth limit (MAX_EXPRESSION_DEPTH, 400)", (
       expect(d[0].message).toMatch(/^Invalid escape sequence '\\q'/);
       expect(d[0].span).toEqual({ start: text.indexOf('\\q'), end: text.indexOf('\\q') + 2 });
     }
+  });
+});
+
+describe("Elasticsearch's depth of the expression tree (MAX_EXPRESSION_DEPTH, 400, while it builds the tree)", () => {
+  const terms = (n: number, term: (i: number) => string, op: string) => Array.from({ length: n }, (_, i) => term(i)).join(` ${op} `);
+  // The last that passes, the first that does not, by our reading of Elasticsearch's builder: a WHERE
+  // (1) over an OR chain of N comparisons (N - 1 ORs, the comparison, its operand) is N + 2 deep.
+  const cases: Array<[string, (n: number) => string, number]> = [
+    ['an OR chain of comparisons', (n) => 'FROM a | WHERE ' + terms(n, (i) => `a == ${i}`, 'or'), L - 2],
+    ['an AND chain of calls', (n) => 'FROM a | WHERE ' + terms(n, (i) => `starts_with(a, "${i}")`, 'and'), L - 2],
+    ['a sum', (n) => EVAL + terms(n, (i) => `a${i}`, '+'), L - 1],
+    ['nested parentheses (two levels each)', (n) => parens(n), L / 2 - 1],
+    ['nested calls', (n) => calls(n), L - 2],
+    ['parenthesized operands', (n) => EVAL + '('.repeat(n) + '(a) + (b)' + ')'.repeat(n), L / 2 - 3],
+    ['NOTs', (n) => 'FROM a | WHERE ' + 'not '.repeat(n) + 'a', L - 2],
+    ['signs on a name', (n) => EVAL + '- '.repeat(n) + 'a', L - 2],
+    ['signs on a number (the last one is the constant\'s)', (n) => EVAL + '- '.repeat(n) + '1', L - 1],
+    // Three levels each: the primary expression, the cast's operand, the parenthesis.
+    ['casts', (n) => EVAL + '('.repeat(n) + 'a' + ')::long'.repeat(n), 132],
+    ['an IN list in parentheses', (n) => 'FROM a | WHERE ' + '('.repeat(n) + 'a IN ((1), 2)' + ')'.repeat(n), L / 2 - 3],
+    ['STATS and SORT expressions', (n) => 'FROM a | STATS x = max(' + terms(n, (i) => `a${i}`, '*') + ') BY b | SORT x', L - 2],
+  ];
+  it.each(cases)('%s: passes at its depth, one level more is one diagnostic, the same on every call and path', (_, make, last) => {
+    const ok = stable(make(last));
+    expect(ok.diagnostics).toEqual([]);
+    const text = make(last + 1);
+    const { ast, diagnostics } = stable(text);
+    expect(diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(TREE)]);
+    // The tree is kept (the query parsed); the range is the node or parenthesis one level too deep.
+    expect(ast.commands.length).toBeGreaterThan(1);
+    expect(diagnostics[0].span.end).toBeGreaterThan(diagnostics[0].span.start);
+    expect(diagnostics[0].span.end).toBeLessThanOrEqual(text.length);
+  });
+
+  it('counts each expression of a command from one level, and the commands of FORK branches and subqueries', () => {
+    const chain = (n: number) => terms(n, (i) => `a == ${i}`, 'or');
+    expect(stable('FROM a | WHERE ' + chain(L - 2) + ' | WHERE ' + chain(L - 2)).diagnostics).toEqual([]);
+    const fork = stable(`FROM a | FORK (WHERE ${chain(L - 1)}) (LIMIT 1)`).diagnostics.map((d) => d.message);
+    expect(fork.filter((m) => TREE.test(m))).toHaveLength(1);
+    const sub = stable(`FROM a, (FROM b | WHERE ${chain(L - 1)})`).diagnostics.map((d) => d.message);
+    expect(sub.filter((m) => TREE.test(m))).toHaveLength(1);
+  });
+
+  it('is not checked on a query with errors (Elasticsearch reports its syntax error first)', () => {
+    const text = 'FROM a | WHERE ' + terms(L, (i) => `a == ${i}`, 'or') + ' | LIMIT';
+    expect(stable(text).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^Expected/)]);
   });
 });
 
