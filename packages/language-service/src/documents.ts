@@ -12,6 +12,8 @@ export interface QueryState {
   ast: unknown;
   /** The schema the linter checks this query against. */
   schema(): ResolvedSchema;
+  /** The linter's parse of the query and the input its schema is resolved from (shared by versions that reuse it). */
+  parsed: Required<ParsedQuery>;
 }
 
 /** One version of one document: parsed once, linted once, per (path, text). */
@@ -24,6 +26,35 @@ export interface DocumentState {
   configError?: string;
   queries: QueryState[];
   lint(): FileResult;
+}
+
+/** The linter's parse of a query, with the input its schema is resolved from made once, when first asked. */
+function newParse(linter: Linter, owner: RuleDocument, query: EmbeddedQuery, support: QueryChecks<unknown>): Required<ParsedQuery> {
+  const result = linter.parseQuery(owner, query, support);
+  let input: QuerySchemaInput | undefined;
+  return { result, schemaInput: () => (input ??= support.schemaInput(result.ast)) };
+}
+
+/**
+ * The parse of the previous version's query `i` when this version's query `i` is the same query: same key,
+ * language and text, parsed by the same linter. A parse depends on the query text only (its tree and
+ * diagnostics are in query offsets), except for messages that cite a position of the file (an unclosed
+ * bracket): a parse with diagnostics is taken only when the literal is the same text at the same line and
+ * column. Files of several rules (NDJSON) parse each rule's queries afresh.
+ */
+function reusableParse(previous: DocumentState | undefined, linter: Linter, document: RuleDocument, query: EmbeddedQuery, i: number): Required<ParsedQuery> | undefined {
+  if (!previous || previous.linter !== linter || document.kind === 'rules' || previous.document.kind !== document.kind) return undefined;
+  const before = previous.document.queries[i];
+  if (!before || before.key !== query.key || before.language !== query.language || before.index !== query.index || before.text !== query.text) return undefined;
+  const state = previous.queries.find((q) => q.query === before);
+  if (!state) return undefined;
+  if (state.parsed.result.diagnostics.length > 0) {
+    const a = previous.document.lines.position(before.literalSpan.start);
+    const b = document.lines.position(query.literalSpan.start);
+    if (a.line !== b.line || a.column !== b.column) return undefined;
+    if (previous.text.slice(before.literalSpan.start, before.literalSpan.end) !== document.text.slice(query.literalSpan.start, query.literalSpan.end)) return undefined;
+  }
+  return state.parsed;
 }
 
 /** The query of a document that holds a file offset, and the offset inside it. */
@@ -48,7 +79,7 @@ export class DocumentCache {
   get(path: string, text: string): DocumentState {
     const hit = this.states.get(path);
     if (hit && hit.text === text) return hit;
-    const state = this.create(path, text);
+    const state = this.create(path, text, hit);
     this.states.set(path, state);
     return state;
   }
@@ -58,7 +89,7 @@ export class DocumentCache {
     this.states.delete(path);
   }
 
-  private create(path: string, text: string): DocumentState {
+  private create(path: string, text: string, previous?: DocumentState): DocumentState {
     let linter: Linter;
     let configError: string | undefined;
     try {
@@ -72,18 +103,16 @@ export class DocumentCache {
     // The linter's own parses, made once per query of this version and handed to its lint, with the
     // input its schema is resolved from (one walk of the tree for the lint and the editor features).
     const parses = new Map<EmbeddedQuery, { document: RuleDocument; parsed: ParsedQuery }>();
-    const queries = document.queries.flatMap((query): QueryState[] => {
+    const queries = document.queries.flatMap((query, i): QueryState[] => {
       const support = languageSupport(query.language);
       if (!support) return [];
       const owner = query.owner ?? document;
-      const result = linter.parseQuery(owner, query, support);
-      const ast = result.ast;
-      let input: QuerySchemaInput | undefined;
-      const schemaInput = () => (input ??= support.schemaInput(ast));
-      parses.set(query, { document: owner, parsed: { result, schemaInput } });
+      // An edit outside the query (issue 19): the previous version's parse of the same query text is taken.
+      const parsed = reusableParse(previous, linter, document, query, i) ?? newParse(linter, owner, query, support);
+      parses.set(query, { document: owner, parsed });
       let schema: ResolvedSchema | undefined;
       // The schema of the query, resolved exactly as the linter does.
-      return [{ query, support, ast, schema: () => (schema ??= resolveSchema(linter.schemas, owner, query, schemaInput())) }];
+      return [{ query, support, ast: parsed.result.ast, parsed, schema: () => (schema ??= resolveSchema(linter.schemas, owner, query, parsed.schemaInput())) }];
     });
     let result: FileResult | undefined;
     return {
