@@ -4,7 +4,8 @@ import * as K from '../packages/parser-eql/src/kinds.js';
 import * as T from '../packages/parser-eql/src/lexer.js';
 import { lex, parse, setFastPath } from '../packages/parser-eql/src/parse.js';
 import { MAX_NESTING, scanCompact, scanned } from '../packages/parser-eql/src/scan.js';
-import { REFERENCE_NESTING } from '../packages/parser-eql/src/parser.js';
+import { REFERENCE_NESTING, createThrowingParser, getParser } from '../packages/parser-eql/src/parser.js';
+import { withoutStackTraces } from '../packages/core/src/index.js';
 import { ADVERSARIAL } from './support/adversarial.mjs';
 import { corpusQueries } from './support/corpus.js';
 import { mutationsPerQuery } from './support/diff-share.js';
@@ -187,5 +188,49 @@ describe('EQL fast path vs the main path (differential)', () => {
       ]);
     }
     setFastPath(true);
+  });
+
+  it('recovers from errors without throwing them exactly as Chevrotain does: same errors, re-synced tokens and CST', () => {
+    // parser.ts's parser recovers from NoViableAlt errors without a throw per rule (core
+    // recovery-unwind.ts); this compares it with Chevrotain's own throwing recovery on the same tokens.
+    const token = (t: any) => (t ? [t.tokenType?.name, t.startOffset, t.isInsertedInRecovery === true] : null);
+    const cst = (n: any): unknown => {
+      if (!n || typeof n !== 'object') return n;
+      if (n.tokenType) return token(n);
+      const children: Record<string, unknown> = {};
+      for (const k of Object.keys(n.children ?? {}).sort()) children[k] = n.children[k].map(cst);
+      return [n.name, n.location?.startOffset, n.location?.endOffset, n.recoveredNode === true, children];
+    };
+    const run = (p: any, tokens: unknown[]) =>
+      withoutStackTraces(() => {
+        p.input = tokens;
+        const tree = p.statement();
+        const errors = p.errors.map((e: any) => [e.name, e.message, token(e.token), token(e.previousToken), (e.resyncedTokens ?? []).map(token)]);
+        return JSON.stringify([cst(tree), errors, p.recovery.stoppedAt?.startOffset ?? null]);
+      });
+    const unwinding = getParser();
+    const throwing = createThrowingParser();
+    seed = 23;
+    const texts = [
+      ...seeds.flatMap((q) => mutations(q, mutationsPerQuery(2))),
+      ...[1, 2, 3, 50, 400].flatMap((k) => [
+        'process where' + ' or'.repeat(k),
+        'process where (' + ' and'.repeat(k),
+        'sequence' + ' [process where not]'.repeat(k),
+        'process where x in (' + ' ,'.repeat(k) + ')',
+        'process where ' + 'f(, '.repeat(Math.min(k, 30)),
+      ]),
+    ];
+    const failures: string[] = [];
+    let errors = 0;
+    for (const text of texts) {
+      const tokens = lex(text).tokens;
+      const a = run(unwinding, tokens);
+      const b = run(throwing, tokens);
+      if (a !== b && failures.length < 5) failures.push(JSON.stringify(text.slice(0, 300)));
+      if (throwing.errors.length > 0) errors++;
+    }
+    expect(failures).toEqual([]);
+    expect(errors).toBeGreaterThan(texts.length / 4);
   });
 });

@@ -1,5 +1,6 @@
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { cacheRecovery } from './recovery-cache.js';
+import { unwindWithoutThrow } from './recovery-unwind.js';
 
 /**
  * Bounds what Chevrotain's error recovery costs, for the three parsers. Core does not depend on
@@ -49,6 +50,11 @@ export interface RecoveryOptions {
   errorContext?: boolean;
   /** Also cache Chevrotain's per-error follow-set work (see recovery-cache.ts); needs the EOF token type. */
   cacheFollows?: { EOF: any };
+  /**
+   * NoViableAlt errors recovered without throwing them through the rules (see recovery-unwind.ts); needs
+   * Chevrotain's isRecognitionException. Call after performSelfAnalysis, before unwindOnOverflow.
+   */
+  unwindWithoutThrow?: { isRecognitionException(e: unknown): boolean };
 }
 
 /**
@@ -106,7 +112,9 @@ export function limitRecovery(parser: object, api: RecoveryApi, maxErrors = MAX_
       }) as string;
       if (grammarOnly && errMsgTypes === undefined) entry.message = message;
     }
-    throw p.SAVE_ERROR(make(api.NoViableAltException, 'NoViableAltException', message, p.LA(1), previous));
+    const error = p.SAVE_ERROR(make(api.NoViableAltException, 'NoViableAltException', message, p.LA(1), previous));
+    if (pend !== undefined && pend(error)) return;
+    throw error;
   };
   p.raiseEarlyExitException = function raiseEarlyExitException(occurrence: number, prodType: number, userDefinedErrMsg: string | undefined) {
     const entry = pathsFor(EARLY_EXIT_PRODUCTIONS[prodType] ?? 'RepetitionMandatory', occurrence);
@@ -141,6 +149,7 @@ export function limitRecovery(parser: object, api: RecoveryApi, maxErrors = MAX_
     };
   }
   if (options.cacheFollows) cacheRecovery(parser, options.cacheFollows);
+  const pend = options.unwindWithoutThrow ? unwindWithoutThrow(parser, options.unwindWithoutThrow.isRecognitionException) : undefined;
 
   const save = p.SAVE_ERROR;
   const withContext = options.errorContext !== false;

@@ -77,8 +77,12 @@ function subs(n: CstNode, name: string): CstNode[] {
   return (children(n)[name] ?? []) as CstNode[];
 }
 
-/** The span of the real tokens under a CST node, undefined when it has none. */
-const spanCache = new WeakMap<CstNode, Span | null>();
+/**
+ * The spans computed for nodes without a location (touched by error recovery), for one build: a Map
+ * (a WeakMap's entries cost the garbage collector, a query of 250 recovered errors spent ~20 % of its
+ * parse in them), emptied when `statement` ends so that no CST outlives its build.
+ */
+const spanCache = new Map<CstNode, Span | null>();
 
 /** Whether `cstSpan(n)` is defined, without building the span in the common case. */
 function hasSpan(n: CstNode): boolean {
@@ -99,10 +103,14 @@ export function cstSpan(n: CstNode | undefined): Span | undefined {
   return s;
 }
 
+/** The span of the real tokens under a CST node, undefined when it has none. */
 function computeSpan(n: CstNode): Span | undefined {
   let s: Span | undefined;
-  for (const list of Object.values(children(n))) {
-    for (const e of list ?? []) {
+  const ch = children(n);
+  for (const name in ch) {
+    const list = ch[name];
+    if (list === undefined) continue;
+    for (const e of list) {
       s = cover(s, isToken(e) ? (real(e) ? tokSpan(e) : undefined) : cstSpan(e));
     }
   }
@@ -152,6 +160,14 @@ export class AstBuilder {
   }
 
   statement(n: CstNode): A.Query {
+    try {
+      return this.statementOf(n);
+    } finally {
+      spanCache.clear();
+    }
+  }
+
+  private statementOf(n: CstNode): A.Query {
     const q = sub(n, 'query');
     const body = q ? this.query(q) : undefined;
     const pipes = subs(n, 'pipe')

@@ -4,7 +4,7 @@
  * `with runs` on any term) so that the builder can reject them with a message saying why.
  */
 import { fastLookahead, lazyLookahead, limitRecovery, unwindOnOverflow, type OverflowState, type RecoveryLimit } from '@esql-lint/core';
-import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, type CstNode, type IToken } from './chevrotain.js';
+import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTokenException, NoViableAltException, getLookaheadPaths, isRecognitionException, type CstNode, type IToken } from './chevrotain.js';
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
@@ -26,11 +26,13 @@ const MAX_RULE_STACK = 10 * REFERENCE_NESTING + 24;
 
 class EqlParser extends CstParser {
   /**
+   * `unwind`: recover from NoViableAlt errors without throwing them (core recovery-unwind.ts); off only
+   * for the test that compares it with Chevrotain's own throwing recovery.
    * `validate`: run Chevrotain's grammar checks (ambiguities, left recursion...) in performSelfAnalysis.
    * They cost a new process tens of ms and only find faults of the grammar itself, so the parser in use
    * skips them and test/parser-validation.test.ts runs them.
    */
-  constructor(validate = false) {
+  constructor(validate = false, unwind = true) {
     super(T.allTokens, {
       recoveryEnabled: true,
       skipValidations: !validate,
@@ -48,6 +50,9 @@ class EqlParser extends CstParser {
       grammarOnlyMessages: true,
       errorContext: false,
       cacheFollows: { EOF },
+      // An alternation that nothing fits (most errors of an error-dense text) recovers without a throw
+      // per rule (core recovery-unwind.ts): 1,100 misplaced `or`s cost 2-3 ms, mostly throws.
+      unwindWithoutThrow: unwind ? { isRecognitionException } : undefined,
     });
     // Running out of stack (too deep a nesting) stops the parse without a throw per rule on the stack.
     this.overflow = unwindOnOverflow(this);
@@ -407,6 +412,11 @@ let instance: EqlParser | undefined;
 /** A new parser with Chevrotain's grammar validations on (they throw on a faulty grammar): for tests. */
 export function createValidatedParser(): EqlParser {
   return new EqlParser(true);
+}
+
+/** A parser whose every syntax error is thrown, as Chevrotain's own recovery does: for tests. */
+export function createThrowingParser(): EqlParser {
+  return new EqlParser(false, false);
 }
 
 /** The one parser instance, created on first use. */
