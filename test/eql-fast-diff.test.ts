@@ -233,4 +233,24 @@ describe('EQL fast path vs the main path (differential)', () => {
     expect(failures).toEqual([]);
     expect(errors).toBeGreaterThan(texts.length / 4);
   });
+
+  it('a text past the parser\'s rule-stack limit stops that parse only, not the later ones', () => {
+    // parse() never gives the Chevrotain parser such a text (the scan bounds it); this is the safety net.
+    const probe = 'process where a == ';
+    setFastPath(false);
+    try {
+      const before = parse(probe);
+      const p = getParser() as unknown as { input: unknown; statement(): unknown; overflow: { overflowed: boolean } };
+      withoutStackTraces(() => {
+        p.input = lex('process where ' + '('.repeat(200) + 'a').tokens;
+        p.statement();
+      });
+      expect(p.overflow.overflowed).toBe(true);
+      expect(parse(probe)).toEqual(before);
+      expect(before.diagnostics.map((d) => d.message)).toEqual(['Unexpected end of the query: expected an expression']);
+    } finally {
+      setFastPath(true);
+    }
+  });
 });
+

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as T from '../packages/parser-kql/src/lexer.js';
-import { parse, setFastPath } from '../packages/parser-kql/src/parse.js';
-import { REFERENCE_NESTING } from '../packages/parser-kql/src/parser.js';
+import { lex, parse, setFastPath } from '../packages/parser-kql/src/parse.js';
+import { REFERENCE_NESTING, getParser } from '../packages/parser-kql/src/parser.js';
+import { withoutStackTraces } from '../packages/core/src/index.js';
 import * as S from '../packages/parser-kql/src/scan.js';
 import { ADVERSARIAL } from './support/adversarial.mjs';
 import { corpusQueries } from './support/corpus.js';
@@ -159,4 +160,25 @@ describe('KQL fast path vs the main path (differential)', () => {
     }
     setFastPath(true);
   });
+
+  it('a text past the parser\'s rule-stack limit stops that parse only, not the later ones', () => {
+    // parse() never gives the Chevrotain parser such a text (the scan bounds it); this is the safety net.
+    const probe = 'a: (b or';
+    setFastPath(false);
+    try {
+      const before = parse(probe);
+      const p = getParser() as unknown as { input: unknown; query(): unknown; overflow: { overflowed: boolean } };
+      withoutStackTraces(() => {
+        p.input = lex('('.repeat(200) + 'a:b');
+        p.query();
+      });
+      expect(p.overflow.overflowed).toBe(true);
+      expect(parse(probe)).toEqual(before);
+      expect(before.diagnostics.length).toBeGreaterThan(0);
+      expect(before.diagnostics.some((d) => /nested/.test(d.message))).toBe(false);
+    } finally {
+      setFastPath(true);
+    }
+  });
 });
+

@@ -90,11 +90,13 @@ export class KqlParser extends CstParser {
     this.overflow = unwindOnOverflow(this);
     // Chevrotain's bookkeeping at the start of each rule, then the rule-stack limit (MAX_RULE_STACK),
     // checked after the push (the rule's `finally` pops it again); stops the parse as running out would.
-    const self = this as unknown as { RULE_STACK: number[]; ruleInvocationStateUpdate: (...args: unknown[]) => void };
+    // The depth is RULE_STACK_IDX + 1: Chevrotain never shrinks the RULE_STACK array (its length is the
+    // deepest any parse went), so its length would stop every later parse once one had reached the limit.
+    const self = this as unknown as { RULE_STACK_IDX: number; ruleInvocationStateUpdate: (...args: unknown[]) => void };
     const update = self.ruleInvocationStateUpdate;
     self.ruleInvocationStateUpdate = function (this: typeof self, ...args: unknown[]) {
       update.apply(this, args);
-      if (this.RULE_STACK.length > MAX_RULE_STACK) throw new RangeError('Maximum rule depth exceeded');
+      if (this.RULE_STACK_IDX + 1 > MAX_RULE_STACK) throw new RangeError('Maximum rule depth exceeded');
     };
   }
 
