@@ -202,6 +202,27 @@ function command(c: object, primary: boolean): void {
   }
 }
 
+/** Token kinds that may add a level: operators, prefix operators, suffixes, casts (`(` counts two, `{` one). */
+const ADDS_LEVEL = new Uint8Array(256);
+for (const t of [
+  T.AND, T.OR, T.EQ, T.NEQ, T.LT, T.LTE, T.GT, T.GTE, T.CIEQ, T.PLUS, T.MINUS, T.ASTERISK, T.SLASH, T.PERCENT, T.NOT, T.IN,
+  T.LIKE, T.RLIKE, T.IS, T.COLON, T.CAST_OP, T.LEFT_BRACES,
+]) ADDS_LEVEL[t.tokenTypeIdx!] = 1;
+ADDS_LEVEL[LP] = 2;
+
+/**
+ * Whether tokens `first..last` (a command) could make a tree deeper than the limit: along any path of
+ * the tree each level comes from a token of its own (a parenthesis two, from its `(`), but for the
+ * command's one and the leaf's one.
+ */
+function mayBeTooDeep(first: number, last: number): boolean {
+  if (last - first + 1 < MAX_EXPRESSION_DEPTH - 2) return false;
+  const { kinds } = scanned;
+  let bound = 2;
+  for (let k = first; k <= last; k++) if ((bound += ADDS_LEVEL[kinds[k]]) > MAX_EXPRESSION_DEPTH) return true;
+  return false;
+}
+
 /**
  * Where Elasticsearch's builder goes past MAX_EXPRESSION_DEPTH in the query the lexer scanned last
  * (`ast` its tree): the span of the node (or parenthesis) one level too deep, or undefined.
@@ -216,7 +237,7 @@ export function treeTooDeep(ast: A.Query): Span | undefined {
       // The same bound per command (its tokens, FORK branches and subqueries included).
       const first = tokenAt(c.span.start, scanned.starts);
       const last = tokenAt(c.span.end, scanned.ends);
-      if (first >= 0 && last >= 0 && last - first + 1 < MAX_EXPRESSION_DEPTH - 2) continue;
+      if (first >= 0 && last >= 0 && !mayBeTooDeep(first, last)) continue;
       if (!matched) matchParens();
       matched = true;
       command(c, PRIMARY_INPUT.has(c.type));

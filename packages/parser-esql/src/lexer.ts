@@ -15,12 +15,6 @@ type Mode =
 interface Frame {
   mode: Mode;
   closer?: ')' | ']';
-  /**
-   * A command frame whose processing commands count towards MAX_QUERY_DEPTH (the query's own, an
-   * EXPLAIN's): whether its source command was read.
-   */
-  counts?: boolean;
-  sourceSeen?: boolean;
 }
 
 const commandModes: Record<string, Mode> = {
@@ -286,6 +280,12 @@ const openDepth = new Int32Array(2 * MAX_EXPRESSION_DEPTH + 2);
 const openNots = new Int32Array(2 * MAX_EXPRESSION_DEPTH + 2);
 const openSigns = new Int32Array(2 * MAX_EXPRESSION_DEPTH + 2);
 let commands = 0;
+/**
+ * The command frames whose processing commands count towards MAX_QUERY_DEPTH (the query's own, an
+ * EXPLAIN's), each with whether its source command was read (frames keep one shape: the scan loop
+ * reads their mode at every token).
+ */
+const counting = new Map<Frame, boolean>();
 let lost = false;
 
 function nestingStart(): void {
@@ -539,8 +539,9 @@ function structural(mode: Mode): boolean {
     emit(T.LP, i, ++i);
     const sub = mode === 'fork' || mode === 'from' || mode === 'explain' || mode === 'join';
     // An EXPLAIN's query: its commands count towards MAX_QUERY_DEPTH with those around it.
-    if (mode === 'explain') push({ mode: 'cmd', closer: ')', counts: true });
-    else push({ mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' });
+    const frame: Frame = { mode: sub ? 'cmd' : mode === 'cmd' ? 'expr' : mode, closer: ')' };
+    if (mode === 'explain') counting.set(frame, false);
+    push(frame);
     return true;
   }
   if (c === ')') {
@@ -761,9 +762,10 @@ function scanCommandWord() {
   if (i === start) return invalid();
   const type = commandKeyword(start, i);
   const f = top();
-  if (f.counts === true && type !== T.SET) {
+  const seen = counting.get(f);
+  if (seen !== undefined && type !== T.SET) {
     // Elasticsearch's MAX_QUERY_DEPTH: the processing commands of the query (and of an EXPLAIN's).
-    if (f.sourceSeen !== true) f.sourceSeen = true;
+    if (!seen) counting.set(f, true);
     else if (++commands > MAX_QUERY_DEPTH && scanned.limit === LIMIT_NONE) {
       // The command past the limit, from its `|`.
       pastLimit(LIMIT_COMMANDS, count > 0 && kinds[count - 1] === K_PIPE ? starts[count - 1] : start, i);
@@ -815,7 +817,9 @@ export function scan(input: string): Diagnostic[] {
   starts = scanned.starts;
   ends = scanned.ends;
   diagnostics = [];
-  stack = [{ mode: 'cmd', counts: true }];
+  stack = [{ mode: 'cmd' }];
+  counting.clear();
+  counting.set(stack[0], false);
   nestingStart();
   dropped = 0;
   firstDropped = undefined;
@@ -898,6 +902,7 @@ export function scan(input: string): Diagnostic[] {
   const out = diagnostics;
   text = '';
   stack = [];
+  counting.clear();
   diagnostics = [];
   return out;
 }
