@@ -139,10 +139,10 @@ export const LIMIT_COMMANDS = 2;
 
 /**
  * Elasticsearch's ExpressionBuilder.MAX_EXPRESSION_DEPTH: its parser refuses a query whose expressions
- * nest deeper ("ESQL statement exceeded the maximum expression depth allowed (400)"). Since 8.19.x,
- * 9.3.x, 9.4.x and 9.5 (elasticsearch#149971, May 2026) it checks the token stream before parsing: the
- * depth of `(` (every `(` of the query, a `)` takes one off) plus the length of the current run of
- * adjacent prefix-operator tokens (`not`, `-`, `+`; white space, a comment or any other token but `(`
+ * nest deeper ("ESQL statement exceeded the maximum expression depth allowed (400)"). Since
+ * elasticsearch#149971 (May 2026: main, and the 8.19, 9.3 and 9.4 branches) it also checks the token
+ * stream before parsing: the depth of `(` (every `(` of the query, a `)` takes one off) plus the
+ * length of the current run of adjacent prefix-operator tokens (`not`, `-`, `+`; white space, a comment or any other token but `(`
  * and `)` ends the run) must stay at most 400. While it builds the tree it also counts the nesting of
  * the expressions themselves (a `not` or a sign separated by spaces counts there).
  */
