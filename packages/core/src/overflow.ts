@@ -72,10 +72,12 @@ export function unwindOnOverflow(parser: object): OverflowState {
  * only makes sure that no input at all reaches the real end of the stack, whatever the host left.
  */
 export function limitRuleStack(parser: object, max: number): void {
-  const self = parser as { RULE_STACK: number[]; ruleInvocationStateUpdate: (...args: unknown[]) => void };
+  // The depth is RULE_STACK_IDX + 1: Chevrotain never shrinks the RULE_STACK array (its length is the
+  // deepest any parse went), so its length would stop every later parse once one had reached the limit.
+  const self = parser as { RULE_STACK_IDX: number; ruleInvocationStateUpdate: (...args: unknown[]) => void };
   const update = self.ruleInvocationStateUpdate;
   self.ruleInvocationStateUpdate = function (this: typeof self, ...args: unknown[]) {
     update.apply(this, args);
-    if (this.RULE_STACK.length > max) throw new RangeError('Maximum rule depth exceeded');
+    if (this.RULE_STACK_IDX + 1 > max) throw new RangeError('Maximum rule depth exceeded');
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse, setReferenceOnly } from '../src/index.js';
 import { MAX_EXPRESSION_DEPTH, MAX_QUERY_DEPTH } from '../src/lexer.js';
-import { REFERENCE_NESTING } from '../src/parser.js';
+import { getParser, parseTokens, REFERENCE_NESTING } from '../src/parser.js';
+import { lex } from '../src/lexer.js';
 import { expectSameResults } from './same-result.js';
 
 const fast = () => setReferenceOnly(false);
@@ -245,5 +246,14 @@ describe('the reference path and deep nesting (REFERENCE_NESTING)', () => {
     expect(d[0].span).toEqual({ start: text.indexOf(')'), end: text.indexOf(')') + 1 });
     // At REFERENCE_NESTING the reference path's own message.
     expect(stable(parens(REFERENCE_NESTING, '1 ==')).diagnostics.map((x) => x.message)).toEqual(['Expected an expression but found \')\'']);
+  });
+
+  it("stops the Chevrotain parser past its rule-stack limit, and only that parse", () => {
+    // parse() never gives it such a text; the safety net must stop it and leave later parses alone.
+    parseTokens(lex(parens(200, '1 ==')).tokens);
+    expect(getParser().overflow.overflowed).toBe(true);
+    reference();
+    expect(parse('FROM a | WHERE').diagnostics.map((d) => d.message)).toEqual(['Expected an expression but found the end of the query']);
+    fast();
   });
 });
