@@ -103,12 +103,16 @@ export class DocumentCache {
     // The linter's own parses, made once per query of this version and handed to its lint, with the
     // input its schema is resolved from (one walk of the tree for the lint and the editor features).
     const parses = new Map<EmbeddedQuery, { document: RuleDocument; parsed: ParsedQuery }>();
+    // An edit outside a query (issue 19): the previous version's parse of the same query text is taken.
+    // Looked up here, outside the closures below: a closure of this call that named `previous` would keep it
+    // (and through it every older version) alive with this version.
+    const reused: Array<Required<ParsedQuery> | undefined> = [];
+    for (let i = 0; previous && i < document.queries.length; i++) reused.push(reusableParse(previous, linter, document, document.queries[i], i));
     const queries = document.queries.flatMap((query, i): QueryState[] => {
       const support = languageSupport(query.language);
       if (!support) return [];
       const owner = query.owner ?? document;
-      // An edit outside the query (issue 19): the previous version's parse of the same query text is taken.
-      const parsed = reusableParse(previous, linter, document, query, i) ?? newParse(linter, owner, query, support);
+      const parsed = reused[i] ?? newParse(linter, owner, query, support);
       parses.set(query, { document: owner, parsed });
       let schema: ResolvedSchema | undefined;
       // The schema of the query, resolved exactly as the linter does.

@@ -5,6 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createLanguageService } from '../src/index.js';
 import { DocumentCache } from '../src/documents.js';
@@ -54,6 +56,28 @@ describe('reuse across versions', () => {
       if (e.outside) expect(next.ast, e.name).toBe(first.ast);
       else expect(next.ast, e.name).not.toBe(first.ast);
     }
+  });
+
+  it('keeps no older version alive (each version only holds the parses it took)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const cache = new DocumentCache(OPTIONS);
+    const path = '/virtual/rules/reuse_rule.toml';
+    const text = eqlRule('process where process.name == "x.exe"');
+    const refs = (() => {
+      const v1 = cache.get(path, text);
+      const out = { state: new WeakRef(v1), ast: new WeakRef(v1.queries[0].ast as object) };
+      v1.lint();
+      return out;
+    })();
+    // Edits outside the query (the tree is taken), then inside it (a new tree), each linted.
+    for (const e of edits(text)) cache.get(path, e.text).lint();
+    for (let i = 0; i < 3; i++) cache.get(path, text.replace('x.exe', `x${i}.exe`)).lint();
+    // A WeakRef holds its target until the job that made it ends.
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    expect(refs.state.deref()).toBeUndefined();
+    expect(refs.ast.deref()).toBeUndefined();
   });
 
   const cases: Array<[string, string]> = [
