@@ -108,8 +108,23 @@ export function decodeString(image: string): { value: string; tripleQuoted: bool
     return { value: image.slice(3, -3), tripleQuoted: true };
   }
   const inner = image.slice(1, image.length > 1 && image.endsWith('"') ? -1 : undefined);
-  const value = !inner.includes('\\') ? inner : inner.replace(/\\(.)/gs, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
-  return { value, tripleQuoted: false };
+  return { value: unescape(inner), tripleQuoted: false };
+}
+
+/** `s` with each backslash and the character after it replaced by that character (`\\t \\n \\r`: tab, newline, return). */
+function unescape(s: string): string {
+  let k = s.indexOf('\\');
+  if (k < 0) return s;
+  let out = '';
+  let last = 0;
+  // A backslash at the very end (an unterminated string) stays.
+  while (k >= 0 && k + 1 < s.length) {
+    const c = s[k + 1];
+    out += s.slice(last, k) + (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c);
+    last = k + 2;
+    k = s.indexOf('\\', last);
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 /** The literal of a string token (also fast.ts's). */

@@ -248,15 +248,21 @@ function column(first: number, last: number, end: number): A.Column {
   }
   const parts: string[] = [];
   let parameterized = false;
+  // Unquoted parts without blanks around their dots: the name is the text itself (one slice, no join).
+  let plain = true;
   for (let k = first; k <= last; k += 2) {
     const t = kinds[k];
-    if (t === QUOTED_IDENTIFIER) parts.push(unquoteName(image(k)));
-    else {
+    if (t === QUOTED_IDENTIFIER) {
+      parts.push(unquoteName(image(k)));
+      plain = false;
+    } else {
       if (t !== UNQUOTED_IDENTIFIER) parameterized = true;
       parts.push(image(k));
     }
+    if (k < last && (ends[k] !== starts[k + 1] || ends[k + 1] !== starts[k + 2])) plain = false;
   }
-  const col: A.Column = { type: 'Column', span: { start: starts[first], end }, name: parts.length === 1 ? parts[0] : parts.join('.'), parts };
+  const name = plain ? src.slice(starts[first], ends[last]) : parts.join('.');
+  const col: A.Column = { type: 'Column', span: { start: starts[first], end }, name, parts };
   if (parameterized) col.parameterized = true;
   return col;
 }
@@ -632,7 +638,10 @@ function qualifiedNamePattern(): A.ColumnPattern {
   const parts: string[] = [];
   let wildcard = false;
   let parameterized = false;
+  // Parts that are their text, without blanks around their dots: the name is the text itself (no join).
+  let plain = true;
   for (let k = first; k < p; k += 2) {
+    if (k > first && (ends[k - 2] !== starts[k - 1] || ends[k - 1] !== starts[k])) plain = false;
     if (kinds[k] === ID_PATTERN) {
       const text = image(k);
       // Without backquotes the name is the text (decodePattern builds it a character at a time).
@@ -644,12 +653,14 @@ function qualifiedNamePattern(): A.ColumnPattern {
       const d = decodePattern(text);
       parts.push(d.name);
       wildcard ||= d.wildcard;
+      plain = false;
     } else {
       parameterized = true;
       parts.push(image(k));
     }
   }
-  const pat: A.ColumnPattern = { type: 'ColumnPattern', span: { start: starts[first], end: lastEnd() }, name: parts.join('.'), parts, wildcard };
+  const name = parts.length === 1 ? parts[0] : plain ? src.slice(starts[first], ends[p - 1]) : parts.join('.');
+  const pat: A.ColumnPattern = { type: 'ColumnPattern', span: { start: starts[first], end: lastEnd() }, name, parts, wildcard };
   if (parameterized) pat.parameterized = true;
   return pat;
 }
@@ -675,11 +686,15 @@ interface Pred {
   count: number;
   cmp: number;
   suffix: Suffix | undefined;
+  /** How many entries of `operands` this parse set (cleared after it). */
+  used: number;
 }
 
 /** The records of the predicates being read, by nesting depth of booleanExpression. */
 const predPool: Pred[] = [];
 let predDepth = 0;
+/** The deepest `predDepth` of this parse (the records to clear after it). */
+let deepestPred = 0;
 
 function startPredicate(pr: Pred, start: number, nots: number[] | undefined): void {
   pr.start = start;
@@ -743,9 +758,11 @@ function booleanExpression(): A.Expression {
   while (kinds[p] === NOT) (nots ??= []).push(p++);
   if (p >= count) throw BAIL;
   // This call's predicate record (one per nesting depth, reused: nothing allocated per predicate).
-  const pred = (predPool[predDepth++] ??= { start: 0, nots: undefined, operands: [], ops: [], count: 0, cmp: -1, suffix: undefined });
+  const pred = (predPool[predDepth++] ??= { start: 0, nots: undefined, operands: [], ops: [], count: 0, cmp: -1, suffix: undefined, used: 0 });
+  if (predDepth > deepestPred) deepestPred = predDepth;
   startPredicate(pred, starts[p], nots);
   pred.operands[0] = operand();
+  if (pred.used === 0) pred.used = 1;
   // Each predicate is folded in when it ends (AND over OR, both left-associative, as fold(..., 'and')
   // would fold the list of them), so that a long chain keeps no list of predicates alive: `acc` is the
   // AND chain being built, `low` the OR chain before it (`lowOp` its last OR), `logic` the AND or OR
@@ -776,6 +793,7 @@ function booleanExpression(): A.Expression {
         }
         pred.ops[pred.count] = op;
         pred.operands[++pred.count] = right;
+        if (pred.count >= pred.used) pred.used = pred.count + 1;
         continue;
       }
     } else if (STARTS_SUFFIX[t] === 1) {
@@ -1120,10 +1138,14 @@ export function fastParseScanned(text: string): A.Query | undefined {
     src = '';
     // The predicate records hold no part of this AST past the parse (and a deep nesting no records).
     if (predPool.length > 64) predPool.length = 64;
-    for (const pr of predPool) {
+    for (let d = 0; d < predPool.length && d < deepestPred; d++) {
+      const pr = predPool[d];
       startPredicate(pr, 0, undefined);
-      pr.operands.length = 0;
+      const operands = pr.operands;
+      for (let k = 0; k < pr.used; k++) operands[k] = undefined as unknown as A.Expression;
+      pr.used = 0;
     }
+    deepestPred = 0;
   }
 }
 

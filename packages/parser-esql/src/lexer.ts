@@ -77,12 +77,16 @@ function punctuation(c: string, next: string | undefined): TokenType | undefined
   return undefined;
 }
 
-/** The expression keywords by length, lower-cased (none is longer than 5 characters). */
-const KEYWORDS_BY_LENGTH: string[][] = [[], [], [], [], [], []];
-const KEYWORD_TYPES_BY_LENGTH: TokenType[][] = [[], [], [], [], [], []];
+/**
+ * The expression keywords, lower-cased, by length and first letter (`length * 32 + (code & 31)`: none is
+ * longer than 5 characters; a bucket holds one or two words).
+ */
+const KEYWORD_BUCKETS: string[][] = [];
+const KEYWORD_BUCKET_TYPES: TokenType[][] = [];
 for (const [word, type] of Object.entries(T.expressionKeywords)) {
-  KEYWORDS_BY_LENGTH[word.length].push(word);
-  KEYWORD_TYPES_BY_LENGTH[word.length].push(type);
+  const b = word.length * 32 + (word.charCodeAt(0) & 31);
+  (KEYWORD_BUCKETS[b] ??= []).push(word);
+  (KEYWORD_BUCKET_TYPES[b] ??= []).push(type);
 }
 
 /**
@@ -93,12 +97,15 @@ function expressionKeyword(text: string, start: number, end: number): TokenType 
   const len = end - start;
   if (len < 2 || len > 5) return undefined;
   const first = text.charCodeAt(start) | 32;
-  const words = KEYWORDS_BY_LENGTH[len];
+  // Word characters map to distinct buckets: letters to 1..26 by `& 31`, '_' and '@' (not first letters of a keyword) to 31 and 0.
+  const b = len * 32 + (first & 31);
+  const words = KEYWORD_BUCKETS[b];
+  if (words === undefined) return undefined;
   next: for (let w = 0; w < words.length; w++) {
     const word = words[w];
     if (word.charCodeAt(0) !== first) continue;
     for (let k = 1; k < len; k++) if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) continue next;
-    return KEYWORD_TYPES_BY_LENGTH[len][w];
+    return KEYWORD_BUCKET_TYPES[b][w];
   }
   return undefined;
 }
@@ -200,6 +207,8 @@ let starts = scanned.starts;
 let ends = scanned.ends;
 let diagnostics: Diagnostic[] = [];
 let stack: Frame[] = [];
+/** The mode of the top frame (kept with the stack: the scan loop reads it at every token). */
+let mode: Mode = 'cmd';
 // Past the cap, errors are only counted (random bytes give one per character).
 let dropped = 0;
 let firstDropped: Span | undefined;
@@ -286,6 +295,9 @@ let commands = 0;
  * reads their mode at every token).
  */
 const counting = new Map<Frame, boolean>();
+/** The query's own command frame (the bottom of the stack; not in `counting`), and whether its source command was read. */
+let rootFrame: Frame | undefined;
+let rootSeen = false;
 let lost = false;
 
 function nestingStart(): void {
@@ -384,15 +396,23 @@ function push(f: Frame) {
   if (f.closer === ')') openParens++;
   else if (f.closer === ']') openBrackets++;
   stack.push(f);
+  mode = f.mode;
 }
 function pop(): Frame {
   const f = stack.pop()!;
   if (f.closer === ')') openParens--;
   else if (f.closer === ']') openBrackets--;
+  mode = stack[stack.length - 1].mode;
   return f;
 }
+/** Replaces the top frame by one of mode `m`. */
+function switchTop(m: Mode) {
+  const f = top();
+  stack[stack.length - 1] = f.closer ? { mode: m, closer: f.closer } : plainFrame(m);
+  mode = m;
+}
 function popToCommand() {
-  while (stack.length > 1 && top().mode !== 'cmd') pop();
+  while (stack.length > 1 && mode !== 'cmd') pop();
 }
 function popCloser(closer: ')' | ']') {
   if ((closer === ')' ? openParens : openBrackets) === 0) return;
@@ -405,16 +425,19 @@ function popCloser(closer: ')' | ']') {
 /** Skips whitespace and comments; false when nothing was skipped. */
 function skipTrivia(): boolean {
   const start = i;
+  const s = text;
   while (i < n) {
-    const code = text.charCodeAt(i);
-    if (code < 128 && (CLASS[code] & WS) !== 0) {
-      i++;
-      continue;
-    }
+    let j = i;
+    let code = s.charCodeAt(j);
+    while (code < 128 && (CLASS[code] & WS) !== 0) code = s.charCodeAt(++j);
+    i = j;
     if (code !== 47 /* '/' */) break;
-    if (text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-    } else if (text[i + 1] === '*') {
+    const next = s.charCodeAt(i + 1);
+    if (next === 47 /* '/' */) {
+      j = i + 2;
+      for (let c = s.charCodeAt(j); j < n && c !== 10 /* \n */ && c !== 13 /* \r */; c = s.charCodeAt(++j));
+      i = j;
+    } else if (next === 42 /* '*' */) {
       const open = i;
       const comment = blockCommentEnd(text, i);
       i = comment.end;
@@ -447,6 +470,13 @@ function scanString() {
   }
   i++;
   while (i < n) {
+    // The plain characters in one loop on codes, with a local index.
+    const s = text;
+    let j = i;
+    let code = s.charCodeAt(j);
+    while (j < n && code !== 34 /* " */ && code !== 92 /* \\ */ && code !== 10 /* \n */ && code !== 13 /* \r */) code = s.charCodeAt(++j);
+    i = j;
+    if (i >= n) break;
     const c = text[i];
     if (c === '"') {
       i++;
@@ -588,8 +618,10 @@ function scanExpr(mode: Mode) {
   const code = text.charCodeAt(i);
   if ((code < 128 && (CLASS[code] & LETTER) !== 0) || ((code === 95 /* _ */ || code === 64 /* @ */) && is(text.charCodeAt(i + 1), ID_BODY))) {
     const start = i;
-    i++;
-    for (let c = text.charCodeAt(i); c < 128 && (CLASS[c] & ID_BODY) !== 0; c = text.charCodeAt(++i));
+    const s = text;
+    let j = i + 1;
+    for (let c = s.charCodeAt(j); c < 128 && (CLASS[c] & ID_BODY) !== 0; c = s.charCodeAt(++j));
+    i = j;
     let type: TokenType | undefined;
     if (mode === 'fuse' || mode === 'changepoint' || mode === 'mmr') {
       // No keyword of this mode is longer than 5 characters: longer words are names, not lower-cased.
@@ -624,8 +656,11 @@ function scanExpr(mode: Mode) {
 
 /** Whether a part of an ID_PATTERN starts at `k`. */
 function startsPart(k: number): boolean {
-  return isLetter(text[k] ?? '') || text[k] === '*' || text[k] === '`' ||
-    ((text[k] === '_' || text[k] === '@') && (isIdBody(text[k + 1] ?? '') || text[k + 1] === '*'));
+  const c = text.charCodeAt(k);
+  if ((c < 128 && (CLASS[c] & LETTER) !== 0) || c === 42 /* * */ || c === 96 /* ` */) return true;
+  if (c !== 95 /* _ */ && c !== 64 /* @ */) return false;
+  const d = text.charCodeAt(k + 1);
+  return (d < 128 && (CLASS[d] & ID_BODY) !== 0) || d === 42;
 }
 
 function scanIdPattern(mode: Mode) {
@@ -640,9 +675,8 @@ function scanIdPattern(mode: Mode) {
       }
     }
     // Only AS and WITH are words here.
-    const word = i - start <= 4 ? text.slice(start, i).toLowerCase() : '';
-    if (mode === 'rename' && word === 'as') emit(T.AS, start, i);
-    else if (mode === 'enrichField' && word === 'with') emit(T.WITH, start, i);
+    if (mode === 'rename' && wordIs(start, i, 'as')) emit(T.AS, start, i);
+    else if (mode === 'enrichField' && wordIs(start, i, 'with')) emit(T.WITH, start, i);
     else emit(T.ID_PATTERN, start, i);
     return;
   }
@@ -662,27 +696,42 @@ function scanIdPattern(mode: Mode) {
 
 function isSourceChar(k: number) {
   const c = text.charCodeAt(k);
-  if (c === 47 /* '/' */) return text[k + 1] !== undefined && text[k + 1] !== '*' && text[k + 1] !== '/';
+  if (c === 47 /* '/' */) {
+    const d = text.charCodeAt(k + 1);
+    return k + 1 < n && d !== 42 /* * */ && d !== 47;
+  }
   return !(c < 128 && (CLASS[c] & (WS | SOURCE_STOP)) !== 0);
 }
 
-function scanSource(mode: Mode) {
-  const c = text[i];
-  if (c === '"') return scanString();
-  for (const [p, type] of [['::', T.CAST_OP], [':', T.COLON], [',', T.COMMA], ['=', T.ASSIGN]] as const) {
-    if (text.startsWith(p, i)) return void emit(type, i, (i += p.length));
+/**
+ * Whether `text.slice(start, end).toLowerCase() === word` (`word` lower-case ASCII without a 'k': no other
+ * character lower-cases to one of its letters; the Kelvin sign lower-cases to 'k').
+ */
+function wordIs(start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(k - start)) return false;
   }
+  return true;
+}
+
+function scanSource(mode: Mode) {
+  const c = text.charCodeAt(i);
+  if (c === 34 /* " */) return scanString();
+  if (c === 58 /* : */) return void emit(text.charCodeAt(i + 1) === 58 ? T.CAST_OP : T.COLON, i, (i += text.charCodeAt(i + 1) === 58 ? 2 : 1));
+  if (c === 44 /* , */) return void emit(T.COMMA, i, ++i);
+  if (c === 61 /* = */) return void emit(T.ASSIGN, i, ++i);
   if (isSourceChar(i)) {
     const start = i;
     while (i < n && isSourceChar(i)) i++;
     // METADATA, JOIN, AS, ON: index patterns are not lower-cased.
-    const word = i - start <= 8 ? text.slice(start, i).toLowerCase() : '';
-    if (mode === 'from' && word === 'metadata') emit(T.METADATA, start, i);
-    else if (mode === 'join' && word === 'join') emit(T.JOIN, start, i);
-    else if (mode === 'join' && word === 'as') emit(T.AS, start, i);
-    else if (mode === 'join' && word === 'on') {
+    if (mode === 'from' && wordIs(start, i, 'metadata')) emit(T.METADATA, start, i);
+    else if (mode === 'join' && wordIs(start, i, 'join')) emit(T.JOIN, start, i);
+    else if (mode === 'join' && wordIs(start, i, 'as')) emit(T.AS, start, i);
+    else if (mode === 'join' && wordIs(start, i, 'on')) {
       emit(T.ON, start, i);
-      stack[stack.length - 1] = { ...top(), mode: 'expr' };
+      switchTop('expr');
     } else emit(T.UNQUOTED_SOURCE, start, i);
     return;
   }
@@ -758,15 +807,20 @@ function scanCommandWord() {
   const start = i;
   // Like Elasticsearch's catch-all UNKNOWN_CMD token, a command word runs up to white space, '[', ']' or '/':
   // `WHERE(a > 1)` is one unknown word `WHERE(a`, not WHERE followed by '('.
-  while (i < n && !isWs(text[i]) && !'[]/'.includes(text[i])) i++;
+  const s = text;
+  let j = i;
+  for (let c = s.charCodeAt(j); j < n && !(c < 128 && (CLASS[c] & WS) !== 0) && c !== 91 /* [ */ && c !== 93 /* ] */ && c !== 47 /* / */; c = s.charCodeAt(++j));
+  i = j;
   if (i === start) return invalid();
   const type = commandKeyword(start, i);
   const f = top();
-  const seen = counting.get(f);
+  const seen = f === rootFrame ? rootSeen : counting.size !== 0 ? counting.get(f) : undefined;
   if (seen !== undefined && type !== T.SET) {
     // Elasticsearch's MAX_QUERY_DEPTH: the processing commands of the query (and of an EXPLAIN's).
-    if (!seen) counting.set(f, true);
-    else if (++commands > MAX_QUERY_DEPTH && scanned.limit === LIMIT_NONE) {
+    if (!seen) {
+      if (f === rootFrame) rootSeen = true;
+      else counting.set(f, true);
+    } else if (++commands > MAX_QUERY_DEPTH && scanned.limit === LIMIT_NONE) {
       // The command past the limit, from its `|`.
       pastLimit(LIMIT_COMMANDS, count > 0 && kinds[count - 1] === K_PIPE ? starts[count - 1] : start, i);
     }
@@ -817,9 +871,10 @@ export function scan(input: string): Diagnostic[] {
   starts = scanned.starts;
   ends = scanned.ends;
   diagnostics = [];
-  stack = [{ mode: 'cmd' }];
-  counting.clear();
-  counting.set(stack[0], false);
+  stack = [(rootFrame = { mode: 'cmd' })];
+  mode = rootFrame.mode;
+  rootSeen = false;
+  if (counting.size !== 0) counting.clear();
   nestingStart();
   dropped = 0;
   firstDropped = undefined;
@@ -832,7 +887,6 @@ export function scan(input: string): Diagnostic[] {
     const code = text.charCodeAt(i);
     const cls = code < 128 ? CLASS[code] : 0;
     if ((cls & (WS | TRIVIA_START)) !== 0 && skipTrivia()) continue;
-    const mode = stack[stack.length - 1].mode;
     if (mode === 'promql') {
       if (text[i] === '|' || text[i] === ')') {
         structural(mode);
@@ -875,7 +929,7 @@ export function scan(input: string): Diagnostic[] {
         m.lastIndex = i;
         if (m.exec(text) && text.slice(i, m.lastIndex).toLowerCase() === 'stats') {
           emit(T.INLINE_STATS, i, (i = m.lastIndex));
-          stack[stack.length - 1] = { ...top(), mode: 'expr' };
+          switchTop('expr');
         } else scanExpr('expr');
         break;
       }
@@ -902,7 +956,8 @@ export function scan(input: string): Diagnostic[] {
   const out = diagnostics;
   text = '';
   stack = [];
-  counting.clear();
+  rootFrame = undefined;
+  if (counting.size !== 0) counting.clear();
   diagnostics = [];
   return out;
 }
