@@ -52,11 +52,14 @@ export class RulesRepo {
     return typeof v === 'string' && this.configFile ? resolve(dirname(this.configFile), v) : undefined;
   }
 
+  /** Asked by every schema built (customSchemaFiles): found once, as the other files of the checkout. */
   get stackMapFile(): string | undefined {
-    const fromConfig = this.configPath('stack_schema_map');
-    if (fromConfig) return fromConfig;
-    const f = this.etcDir ? join(this.etcDir, 'stack-schema-map.yaml') : undefined;
-    return f && isFile(f) ? f : undefined;
+    return this.once('stackMapFile', () => {
+      const fromConfig = this.configPath('stack_schema_map');
+      if (fromConfig) return fromConfig;
+      const f = this.etcDir ? join(this.etcDir, 'stack-schema-map.yaml') : undefined;
+      return f && isFile(f) ? f : undefined;
+    });
   }
 
   stackMap(): StackMap {
@@ -244,8 +247,15 @@ export class RulesRepo {
     }) ?? new Set();
   }
 
-  /** Custom schema files named in the stack-schema-map for a stack version, plus `auto_gen_schema_file`. */
+  /**
+   * Custom schema files named in the stack-schema-map for a stack version, plus `auto_gen_schema_file`:
+   * kept per version (every schema built asks; each name's file check is a stat).
+   */
   customSchemaFiles(stackVersion: string | undefined): string[] {
+    return this.once(`customSchemaFiles:${stackVersion ?? ''}`, () => this.findCustomSchemaFiles(stackVersion)) ?? [];
+  }
+
+  private findCustomSchemaFiles(stackVersion: string | undefined): string[] {
     const map = this.stackMap();
     const base = this.stackMapFile ? dirname(this.stackMapFile) : this.root;
     const files: string[] = [];
