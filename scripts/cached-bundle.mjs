@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
 import { dirname, join } from 'node:path';
-import { WRAPPER_HEAD, WRAPPER_TAIL } from './code-cache.mjs';
+import { dataTrailer, WRAPPER_HEAD, WRAPPER_TAIL } from './code-cache.mjs';
 
 export const LOADER_SOURCE = new URL('./code-cache.mjs', import.meta.url).pathname;
 export const LOADER = 'load.mjs';
@@ -33,9 +33,11 @@ function writeAtomic(path, text) {
 /**
  * A bundle to write: esbuild's CommonJS output `text` as ASCII, already in the loader's function wrapper
  * (code-cache.mjs WRAPPER_HEAD/TAIL: the file is the script V8 compiles), named `name`-<content hash>.cjs.
+ * `data` (optional, ASCII): the bundle's data section (code-cache.mjs DATA_TRAILER), after the code.
  */
-export function prepareBundle(name, text) {
-  const ascii = `${WRAPPER_HEAD}${asciiOnly(text)}${WRAPPER_TAIL}`;
+export function prepareBundle(name, text, data = '') {
+  if (/[^\x00-\x7f]/.test(data)) throw new Error(`${name}: the data section must be ASCII`);
+  const ascii = `${WRAPPER_HEAD}${asciiOnly(text)}${WRAPPER_TAIL}${data ? `${data}${dataTrailer(data.length)}` : ''}`;
   return { file: `${name}-${createHash('sha256').update(ascii).digest('hex').slice(0, 12)}.cjs`, text: ascii };
 }
 

@@ -56,13 +56,50 @@ function readWhole(fd, size) {
   return buf.subarray(0, off);
 }
 
-/** Reads a file whole as a one-byte string (the bundles are ASCII: the builds check it), by its descriptor. */
+/**
+ * A bundle's data section (issue 19, start-up): large JSON texts (schema data, ES|QL definitions) that the build
+ * moved out of the code, after it, read only when the code asks for one (`__esqlLintData(offset, length)`), so a
+ * start reads and keeps a few MB less. The file ends with DATA_TRAILER and the section's length; a file without
+ * it is all code.
+ */
+export const DATA_TRAILER = '\n//data:';
+const TRAILER_BYTES = DATA_TRAILER.length + 12;
+/** The trailer of a data section of `length` bytes (fixed width: TRAILER_BYTES). */
+export const dataTrailer = (length) => `${DATA_TRAILER}${String(length).padStart(11, '0')}\n`;
+
+/**
+ * Reads a bundle's code as a one-byte string (the bundles are ASCII: the builds check it), by its descriptor;
+ * `dataStart`: where its data section starts (the code's length).
+ */
 function readAscii(file) {
   const fd = openSync(file, 'r');
   try {
     const { size, mtimeMs } = fstatSync(fd);
-    const buf = readWhole(fd, size);
-    return { text: buf.toString('latin1'), size: buf.length, mtimeMs };
+    let codeBytes = size;
+    if (size > TRAILER_BYTES) {
+      const tail = Buffer.allocUnsafe(TRAILER_BYTES);
+      const m = readSync(fd, tail, 0, TRAILER_BYTES, size - TRAILER_BYTES) === TRAILER_BYTES ? /^\n\/\/data:(\d{11})\n$/.exec(tail.toString('latin1')) : null;
+      if (m && Number(m[1]) <= size - TRAILER_BYTES) codeBytes = size - TRAILER_BYTES - Number(m[1]);
+    }
+    const buf = readWhole(fd, codeBytes);
+    return { text: buf.toString('latin1'), size, mtimeMs, dataStart: buf.length };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of `file` from `position`, as one-byte text (the data section is ASCII JSON). */
+function readRange(file, position, length) {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(length);
+    let off = 0;
+    while (off < length) {
+      const n = readSync(fd, buf, off, length - off, position + off);
+      if (n === 0) throw new Error(`${file}: the bundle's data section is cut short (rebuilt while running?)`);
+      off += n;
+    }
+    return buf.toString('latin1');
   } finally {
     closeSync(fd);
   }
@@ -91,7 +128,7 @@ const loaded = new Map();
  * V8 then compiles the file's text as it was read, without first copying a joined string of several MB
  * (~4 ms of a start, issue 19); a file without the wrapper is wrapped here.
  */
-export const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __esqlLintEntryUrl, __esqlLintLoader) {';
+export const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __esqlLintEntryUrl, __esqlLintLoader, __esqlLintData) {';
 export const WRAPPER_TAIL = '\n})';
 
 /**
@@ -106,7 +143,7 @@ export const WRAPPER_TAIL = '\n})';
 export function loadBundle(file, entryUrl, { modules, use } = {}) {
   const known = loaded.get(file);
   if (known) return known;
-  const { text, size, mtimeMs } = readAscii(file);
+  const { text, size, mtimeMs, dataStart } = readAscii(file);
   const dir = codeCacheDir();
   // `use`: one entry per use of a shared bundle (the CLI's data would not serve the server, and would cost it).
   const entry = dir ? join(dir, `${basename(file)}${use ? `-${use}` : ''}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8`) : undefined;
@@ -162,7 +199,8 @@ export function loadBundle(file, entryUrl, { modules, use } = {}) {
   const nodeRequire = createRequire(file);
   // `modules`: what the bundle takes from its loader's bundle (ids it leaves external) instead of node_modules.
   const require = modules ? Object.assign((id) => (Object.hasOwn(modules, id) ? modules[id] : nodeRequire(id)), nodeRequire) : nodeRequire;
-  script.runInThisContext()(module.exports, require, module, file, dirname(file), entryUrl, LOADER);
+  const data = (offset, length) => readRange(file, dataStart + offset, length);
+  script.runInThisContext()(module.exports, require, module, file, dirname(file), entryUrl, LOADER, data);
   result.exports = module.exports;
   return result;
 }

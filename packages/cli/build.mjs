@@ -1,6 +1,7 @@
 // Builds the `esql-lint` package into dist/, self-contained (no runtime dependency):
 // - one CommonJS bundle, dist/chunks/esql-lint-<hash>.cjs, of the CLI, the language server and the library API
-//   (their code and the schema data, embedded and loaded on first use, ship once), and the entries
+//   (their code and the schema data, embedded and loaded on first use, ship once; the large data in the file's
+//   data section, after the code, read when used: build/data-section.mjs), and the entries
 //   esql-lint.mjs (the CLI), esql-lint-lsp.mjs (the language server) and index.mjs (the library API), which
 //   load it through V8's code cache (chunks/load.mjs, scripts/code-cache.mjs: issue 19, start-up), and esql-lint.cjs,
 //   the CLI as bin/esql-lint.js runs it: CommonJS, through chunks/load.cjs (no ES module loader at start);
@@ -11,11 +12,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
+import { embedSchemaDataWith } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
 import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
 import { fdirNoPicomatch } from './build/fdir-no-picomatch.mjs';
 import { lazyYaml } from './build/lazy-yaml.mjs';
+import { dataSection } from './build/data-section.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 import { commonjsEntry, entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 import { serverEntryModule } from '../lsp/build.mjs';
@@ -79,6 +81,8 @@ const CLI_TIERING_CJS = "const { setFlagsFromString } = require('node:v8');\n" +
 
 /** Bundles the CLI, the server and the library into `outDir`. */
 export async function buildBundles(outDir = here('./dist')) {
+  // The large JSON texts (schema data, ES|QL definitions) go to the bundle's data section, read when used.
+  const section = dataSection();
   const result = await build({
     stdin: { contents: BUNDLE_ENTRY, resolveDir: here('.'), sourcefile: 'esql-lint-bundle.ts', loader: 'ts' },
     outfile: join(outDir, 'chunks', 'esql-lint.cjs'),
@@ -89,7 +93,7 @@ export async function buildBundles(outDir = here('./dist')) {
     target: 'node20',
     conditions: ['source'],
     // lazyPackages: the language server's start-up, as packages/lsp builds it (the parsers and the ES|QL analysis on first use).
-    plugins: [embedSchemaData, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyPackages],
+    plugins: [embedSchemaDataWith({ text: section.text }), section.plugin, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyPackages],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
@@ -99,7 +103,8 @@ export async function buildBundles(outDir = here('./dist')) {
   });
   mkdirSync(outDir, { recursive: true });
   writeThirdPartyLicenses(result.metafile, join(outDir, THIRD_PARTY_FILE));
-  const prepared = prepareBundle('esql-lint', result.outputFiles[0].text);
+  const { code, data } = section.finish(result.outputFiles[0].text);
+  const prepared = prepareBundle('esql-lint', code, data);
   writeBundles(join(outDir, 'chunks'), [prepared], { commonjs: true });
   const bundle = prepared.file;
   // The library's export names, from the bundle itself (evaluated here, as a library user's import does).

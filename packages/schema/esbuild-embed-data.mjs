@@ -14,8 +14,8 @@ const ECS_FLAT = /[\\/]@elastic[\\/]ecs[\\/]build[\\/]commonjs[\\/]ecs_flat\.js$
 /** A JavaScript string literal of `text` (single-quoted: JSON has few single quotes to escape). */
 const literal = (text) => `'${text.replace(/[\\'\n\r\u2028\u2029]/g, (c) => (c === '\\' || c === "'" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}'`;
 
-/** CommonJS whose export is `value` (plain JSON data), parsed on evaluation. */
-const jsonModule = (value, key) => ({ loader: 'js', contents: `${key ? `exports.${key}` : 'module.exports'} = JSON.parse(${literal(JSON.stringify(value))});\n` });
+/** CommonJS whose export is `value` (plain JSON data), parsed on evaluation; `text`: a JSON text as an expression. */
+const jsonModule = (value, key, text = literal) => ({ loader: 'js', contents: `${key ? `exports.${key}` : 'module.exports'} = JSON.parse(${text(JSON.stringify(value))});\n` });
 
 const INTEGRATIONS_JSON = /[\\/]packages[\\/]schema[\\/]data[\\/]integrations\.json$/;
 const INDEX_SCHEMAS_JSON = /[\\/]packages[\\/]schema[\\/]data[\\/]index-schemas\.json$/;
@@ -25,8 +25,8 @@ const INDEX_SCHEMAS_JSON = /[\\/]packages[\\/]schema[\\/]data[\\/]index-schemas\
  * function of its own (as the integrations' fields below): index-schemas.json, whose non-ECS, endgame and endpoint
  * parts only rules outside a checkout read (issue 19, start-up). Same data, keys in the same order.
  */
-function lazyKeysModule(data) {
-  const parts = Object.keys(data).map((k) => `  [${literal(k)}, () => ${literal(JSON.stringify(data[k]))}]`);
+function lazyKeysModule(data, text = literal) {
+  const parts = Object.keys(data).map((k) => `  [${literal(k)}, () => ${text(JSON.stringify(data[k]))}]`);
   return {
     loader: 'js',
     contents: `const data = {};
@@ -53,7 +53,7 @@ module.exports = data;
  * the code cache a run writes (scripts/code-cache.mjs) holds the texts that run read, not ~470 KB of string
  * constants that every later start would deserialize.
  */
-function integrationsModule(data) {
+function integrationsModule(data, text = literal) {
   const fields = [];
   const heads = { ...data, packages: {} };
   for (const [name, pkg] of Object.entries(data.packages)) {
@@ -67,7 +67,7 @@ function integrationsModule(data) {
   }
   return {
     loader: 'js',
-    contents: `const FIELDS = [\n${fields.map((f) => `() => ${literal(f)}`).join(',\n')}\n];
+    contents: `const FIELDS = [\n${fields.map((f) => `() => ${text(f)}`).join(',\n')}\n];
 const data = JSON.parse(${literal(JSON.stringify(heads))});
 for (const pkg of Object.values(data.packages)) {
   for (const stream of Object.values(pkg.streams)) {
@@ -99,19 +99,27 @@ async function ecsLayerData() {
   return layerData;
 }
 
-export const embedSchemaData = {
-  name: 'embed-schema-data',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]data-files\.js$/ }, (args) => (args.importer.startsWith(SCHEMA_SRC) ? { path: STAND_IN } : undefined));
-    build.onLoad({ filter: DATA_JSON }, (args) => {
-      const data = JSON.parse(readFileSync(args.path, 'utf8'));
-      return INTEGRATIONS_JSON.test(args.path) ? integrationsModule(data) : INDEX_SCHEMAS_JSON.test(args.path) ? lazyKeysModule(data) : jsonModule(data);
-    });
-    // @elastic/ecs's EcsFlat: a module of one object literal (plain JSON data: a test checks the round trip).
-    build.onLoad({ filter: ECS_FLAT }, (args) => jsonModule(createRequire(import.meta.url)(args.path).EcsFlat, 'EcsFlat'));
-    // The bundled ECS's layer data (src/ecs-layer-data.ts run on EcsFlat here): ~90 KB of JSON to parse at
-    // start-up instead of the 1.3 MB EcsFlat, which only hovers need.
-    build.onResolve({ filter: /^esql-lint:ecs-layer-data$/ }, () => ({ path: 'ecs-layer-data', namespace: 'esql-lint-data' }));
-    build.onLoad({ filter: /.*/, namespace: 'esql-lint-data' }, async () => jsonModule(await ecsLayerData()));
-  },
-};
+/**
+ * The plugin; `text` (optional) turns a JSON text into the JavaScript expression that yields it (by default a string
+ * literal; the CLI's bundle reads the large ones from its data section, packages/cli/build/data-section.mjs).
+ */
+export function embedSchemaDataWith({ text = literal } = {}) {
+  return {
+    name: 'embed-schema-data',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]data-files\.js$/ }, (args) => (args.importer.startsWith(SCHEMA_SRC) ? { path: STAND_IN } : undefined));
+      build.onLoad({ filter: DATA_JSON }, (args) => {
+        const data = JSON.parse(readFileSync(args.path, 'utf8'));
+        return INTEGRATIONS_JSON.test(args.path) ? integrationsModule(data, text) : INDEX_SCHEMAS_JSON.test(args.path) ? lazyKeysModule(data, text) : jsonModule(data, undefined, text);
+      });
+      // @elastic/ecs's EcsFlat: a module of one object literal (plain JSON data: a test checks the round trip).
+      build.onLoad({ filter: ECS_FLAT }, (args) => jsonModule(createRequire(import.meta.url)(args.path).EcsFlat, 'EcsFlat', text));
+      // The bundled ECS's layer data (src/ecs-layer-data.ts run on EcsFlat here): ~90 KB of JSON to parse at
+      // start-up instead of the 1.3 MB EcsFlat, which only hovers need.
+      build.onResolve({ filter: /^esql-lint:ecs-layer-data$/ }, () => ({ path: 'ecs-layer-data', namespace: 'esql-lint-data' }));
+      build.onLoad({ filter: /.*/, namespace: 'esql-lint-data' }, async () => jsonModule(await ecsLayerData(), undefined, text));
+    },
+  };
+}
+
+export const embedSchemaData = embedSchemaDataWith();
