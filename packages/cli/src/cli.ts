@@ -70,8 +70,8 @@ Fixes:
 Speed:
       --cache                keep the results of unchanged files between runs
       --cache-location <path> the cache file (default .esql-lint-cache in the working directory)
-      --concurrency <n|auto|off> threads that lint, this one and n-1 workers (default auto: one per
-                             core above ${AUTO_PARALLEL_MIN_FILES} files, from ${AUTO_PARALLEL_MIN_CORES} cores)
+      --concurrency <n|auto|off> threads that lint, this one and n-1 workers (default auto: above
+                             ${AUTO_PARALLEL_MIN_FILES} files, one per core that other work leaves free)
 Other:
       --explain-schema <file> show which schemas each query of a rule file is checked against
       --list-rules           list every diagnostic code (--format json: as JSON) and exit
