@@ -244,6 +244,16 @@ export class AstBuilder {
     return { start, end };
   }
 
+  /**
+   * The text of an operand: its CST node's range, which holds the parentheses around it (its AST
+   * node's span leaves them out), or, when recovery left the node without offsets, the AST node's span.
+   */
+  private outer(n: CstNode | undefined, e: A.Expression | undefined): Span | undefined {
+    const loc = n?.location;
+    if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) return { start: loc.startOffset, end: loc.endOffset! + 1 };
+    return e?.span;
+  }
+
   /** cover(a, b, c) of three parts, without the rest-parameter array (every binary expression). */
   private cover3(a: Span | undefined, b: Span, c: Span | undefined): Span {
     let start = b.start;
@@ -870,8 +880,9 @@ export class AstBuilder {
       case 'notExpression': {
         const not = tok(n, 'NOT');
         if (not) {
-          const operand = this.expr(sub(n, 'notExpression'));
-          return { type: 'UnaryExpression', span: this.cover(tokSpan(not), operand?.span), operator: 'not', operand };
+          const inner = sub(n, 'notExpression');
+          const operand = this.expr(inner);
+          return { type: 'UnaryExpression', span: this.cover(tokSpan(not), this.outer(inner, operand)), operator: 'not', operand };
         }
         return this.expr(sub(n, 'predicate'));
       }
@@ -886,10 +897,11 @@ export class AstBuilder {
       case 'unaryExpression': {
         const op = tok(n, 'MINUS') ?? tok(n, 'PLUS');
         if (op) {
-          const operand = this.expr(sub(n, 'unaryExpression'));
+          const inner = sub(n, 'unaryExpression');
+          const operand = this.expr(inner);
           return {
             type: 'UnaryExpression',
-            span: this.cover(tokSpan(op), operand?.span),
+            span: this.cover(tokSpan(op), this.outer(inner, operand)),
             operator: op.image as '-' | '+',
             operand,
           };
@@ -914,9 +926,12 @@ export class AstBuilder {
     if (!ops) return this.expr(operands[0]);
     if (ops.length > 1) ops.sort((a, b) => a.startOffset - b.startOffset);
     let left = this.expr(operands[0]);
+    // The chain's text so far (parentheses around its operands included).
+    let leftSpan = this.outer(operands[0], left);
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       const right = this.expr(operands[k + 1]);
+      const span = this.cover3(leftSpan, tokSpan(op), this.outer(operands[k + 1], right));
       let operator = op.image.toLowerCase() as A.BinaryExpression['operator'];
       if (op.tokenType === T.CIEQ) {
         this.snapshotOnly("The case-insensitive comparison '=~'", tokSpan(op));
@@ -924,12 +939,13 @@ export class AstBuilder {
       }
       left = {
         type: 'BinaryExpression',
-        span: this.cover3(left?.span, tokSpan(op), right?.span),
+        span,
         operator,
         left,
         right,
         operatorSpan: tokSpan(op),
       };
+      leftSpan = span;
     }
     return left;
   }
@@ -983,7 +999,9 @@ export class AstBuilder {
 
   private primary(n: CstNode | undefined): A.Expression | undefined {
     if (!n) return undefined;
-    let e = this.atom(sub(n, 'atom'));
+    const atom = sub(n, 'atom');
+    let e = this.atom(atom);
+    const start = this.outer(atom, e);
     const casts = toks(n, 'CAST_OP');
     const types = subs(n, 'identifier');
     for (let k = 0; k < casts.length; k++) {
@@ -995,7 +1013,7 @@ export class AstBuilder {
         const s = closestMatches(targetType, castTypes);
         this.error(`Unknown data type '${id.name}' in cast${s.length ? `; did you mean ${s.join(', ')}?` : ''}`, id.span);
       }
-      e = { type: 'Cast', span: this.cover(e.span, id.span), expr: e, targetType, targetTypeSpan: id.span };
+      e = { type: 'Cast', span: this.cover(start, id.span), expr: e, targetType, targetTypeSpan: id.span };
     }
     return e;
   }

@@ -14,7 +14,7 @@
  * - the expression of a command (WHERE, EVAL, STATS, SORT...): one.
  * Function arguments are visited without a level of their own.
  *
- * The AST has no node for parentheses (its spans do not include them): they are found in the lexer's
+ * The AST has no node for parentheses (a node's span leaves out its own): they are found in the lexer's
  * token arrays (`scanned`) around each node, matched pairs only.
  */
 import type { Span } from '@esql-lint/core';
@@ -65,8 +65,8 @@ function tokenAt(offset: number, array: Int32Array): number {
 
 /**
  * How many matched pairs of parentheses enclose the node of `span` directly; `first` is then the
- * outermost `(`. A node's span leaves out the parentheses of its first and last operands (`(a) + (b)`
- * spans `a) + (b`): those, matched inside the node, are taken in first.
+ * outermost `(`. A node's span leaves out its own parentheses and covers those of its operands
+ * (`((a) + (b))` spans `(a) + (b)`).
  */
 function parensAround(span: Span): { count: number; first: number } {
   let i = tokenAt(span.start, scanned.starts);
@@ -74,11 +74,6 @@ function parensAround(span: Span): { count: number; first: number } {
   let count = 0;
   if (i < 0 || j < 0) return { count, first: -1 };
   const { kinds } = scanned;
-  for (;;) {
-    if (i > 0 && kinds[i - 1] === LP && match[i - 1] >= 0 && match[i - 1] <= j) i--;
-    else if (j + 1 < scanned.count && kinds[j + 1] === RP && match[j + 1] >= i) j++;
-    else break;
-  }
   while (i > 0 && j + 1 < scanned.count && kinds[i - 1] === LP && kinds[j + 1] === RP && match[i - 1] === j + 1) {
     i--;
     j++;

@@ -161,17 +161,11 @@ const token = (k: number): IToken => ({ image: image(k), startOffset: starts[k],
 
 // ------------------------------------------------------------ AST helpers
 
-function cover(a: Span, b: Span): Span {
-  return { start: a.start < b.start ? a.start : b.start, end: a.end > b.end ? a.end : b.end };
-}
-
-function binary(left: A.Expression, op: number, right: A.Expression): A.BinaryExpression {
-  let start = starts[op];
-  let end = ends[op];
-  if (left.span.start < start) start = left.span.start;
-  if (left.span.end > end) end = left.span.end;
-  if (right.span.start < start) start = right.span.start;
-  if (right.span.end > end) end = right.span.end;
+/**
+ * The binary expression of operator token `op` over `start..end`: the text of both operands,
+ * parentheses around them included (an operand's own span leaves its parentheses out).
+ */
+function binary(left: A.Expression, op: number, right: A.Expression, start: number, end: number): A.BinaryExpression {
   return {
     type: 'BinaryExpression',
     span: { start, end },
@@ -183,24 +177,28 @@ function binary(left: A.Expression, op: number, right: A.Expression): A.BinaryEx
 }
 
 /**
- * Two precedence levels, both left-associative: `high` operators (AND over OR, or the multiplicative
- * ones over the additive) bind tighter than the others.
+ * The arithmetic chain `operands[from..to]` between operator tokens `ops[from..to-1]`, over
+ * `start..end`, folded left-associatively with the multiplicative operators over the additive ones.
+ * An operand's text runs from the token after the operator before it to the token before the
+ * operator after it (its parentheses included).
  */
-function fold(operands: A.Expression[], ops: number[], high: 'and' | 'mul', opCount = ops.length): A.Expression {
+function fold(operands: A.Expression[], ops: number[], from: number, to: number, start: number, end: number): A.Expression {
   let low: A.Expression | undefined;
   let lowOp = -1;
-  let acc = operands[0];
-  for (let k = 0; k < opCount; k++) {
+  let acc = operands[from];
+  let accStart = start;
+  for (let k = from; k < to; k++) {
     const op = ops[k];
     const t = kinds[op];
-    if (high === 'and' ? t === AND : t === ASTERISK || t === SLASH || t === PERCENT) acc = binary(acc, op, operands[k + 1]);
+    if (t === ASTERISK || t === SLASH || t === PERCENT) acc = binary(acc, op, operands[k + 1], accStart, k + 1 === to ? end : ends[ops[k + 1] - 1]);
     else {
-      low = low === undefined ? acc : binary(low, lowOp, acc);
+      low = low === undefined ? acc : binary(low, lowOp, acc, start, ends[op - 1]);
       lowOp = op;
       acc = operands[k + 1];
+      accStart = starts[op + 1];
     }
   }
-  return low === undefined ? acc : binary(low, lowOp, acc);
+  return low === undefined ? acc : binary(low, lowOp, acc, start, end);
 }
 
 function identifier(k: number): A.Identifier {
@@ -686,6 +684,8 @@ interface Pred {
   count: number;
   cmp: number;
   suffix: Suffix | undefined;
+  /** With a suffix: the end of the value expression before it. */
+  valueEnd: number;
   /** How many entries of `operands` this parse set (cleared after it). */
   used: number;
 }
@@ -704,21 +704,26 @@ function startPredicate(pr: Pred, start: number, nots: number[] | undefined): vo
   pr.suffix = undefined;
 }
 
-/** The expression of a predicate, as the reference notExpression / predicate / valueExpression build it. */
-function predicate(pr: Pred): A.Expression {
+/**
+ * The expression of a predicate, as the reference notExpression / predicate / valueExpression build it;
+ * `end`: the end of its text (its value's, without a suffix, is `pr.valueEnd`).
+ */
+function predicate(pr: Pred, end: number): A.Expression {
   let value: A.Expression;
   const n = pr.count;
+  const valueEnd = pr.suffix ? pr.valueEnd : end;
   if (!n) value = pr.operands[0];
-  else if (pr.cmp < 0) value = fold(pr.operands, pr.ops, 'mul', n);
+  else if (pr.cmp < 0) value = fold(pr.operands, pr.ops, 0, n, pr.start, valueEnd);
   else {
     const k = pr.cmp;
-    const left = k === 0 ? pr.operands[0] : fold(pr.operands.slice(0, k + 1), pr.ops.slice(0, k), 'mul');
-    const right = k === n - 1 ? pr.operands[k + 1] : fold(pr.operands.slice(k + 1, n + 1), pr.ops.slice(k + 1, n), 'mul');
-    value = binary(left, pr.ops[k], right);
+    const op = pr.ops[k];
+    const left = fold(pr.operands, pr.ops, 0, k, pr.start, ends[op - 1]);
+    const right = fold(pr.operands, pr.ops, k + 1, n, starts[op + 1], valueEnd);
+    value = binary(left, op, right, pr.start, valueEnd);
   }
   let e = pr.suffix ? applySuffix(value, pr.suffix, { start: pr.start, end: pr.suffix.end }) : value;
   if (pr.nots) {
-    for (let k = pr.nots.length - 1; k >= 0; k--) e = { type: 'UnaryExpression', span: cover(span(pr.nots[k]), e.span), operator: 'not', operand: e };
+    for (let k = pr.nots.length - 1; k >= 0; k--) e = { type: 'UnaryExpression', span: { start: starts[pr.nots[k]], end }, operator: 'not', operand: e };
   }
   return e;
 }
@@ -754,11 +759,13 @@ function applySuffix(expression: A.Expression, s: Suffix, sp: Span): A.Expressio
  * second comparison, NOT after another operator, an operator after a suffix) gives up.
  */
 function booleanExpression(): A.Expression {
+  // Where the expression's text starts (its first NOT or operand, a parenthesis included).
+  const exprStart = starts[p];
   let nots: number[] | undefined;
   while (kinds[p] === NOT) (nots ??= []).push(p++);
   if (p >= count) throw BAIL;
   // This call's predicate record (one per nesting depth, reused: nothing allocated per predicate).
-  const pred = (predPool[predDepth++] ??= { start: 0, nots: undefined, operands: [], ops: [], count: 0, cmp: -1, suffix: undefined, used: 0 });
+  const pred = (predPool[predDepth++] ??= { start: 0, nots: undefined, operands: [], ops: [], count: 0, cmp: -1, suffix: undefined, valueEnd: 0, used: 0 });
   if (predDepth > deepestPred) deepestPred = predDepth;
   startPredicate(pred, starts[p], nots);
   pred.operands[0] = operand();
@@ -766,8 +773,11 @@ function booleanExpression(): A.Expression {
   // Each predicate is folded in when it ends (AND over OR, both left-associative, as fold(..., 'and')
   // would fold the list of them), so that a long chain keeps no list of predicates alive: `acc` is the
   // AND chain being built, `low` the OR chain before it (`lowOp` its last OR), `logic` the AND or OR
-  // before the current predicate (-1 before the first).
+  // before the current predicate (-1 before the first); `accStart` and `predStart` where the text of
+  // `acc` and of the current predicate (its NOTs included) start.
   let acc: A.Expression | undefined;
+  let accStart = exprStart;
+  let predStart = exprStart;
   let low: A.Expression | undefined;
   let lowOp = -1;
   let logic = -1;
@@ -797,26 +807,32 @@ function booleanExpression(): A.Expression {
         continue;
       }
     } else if (STARTS_SUFFIX[t] === 1) {
+      const valueEnd = lastEnd();
       const suffix = predicateSuffix();
       if (pred.suffix) throw BAIL;
       pred.suffix = suffix;
+      pred.valueEnd = valueEnd;
       continue;
     }
-    const e = predicate(pred);
+    // The predicate's text ends before the AND or OR after it, or here.
+    const predEnd = next ? ends[op - 1] : lastEnd();
+    const e = predicate(pred, predEnd);
     if (logic < 0) acc = e;
-    else if (kinds[logic] === AND) acc = binary(acc!, logic, e);
+    else if (kinds[logic] === AND) acc = binary(acc!, logic, e, accStart, predEnd);
     else {
-      low = low === undefined ? acc : binary(low, lowOp, acc!);
+      low = low === undefined ? acc : binary(low, lowOp, acc!, exprStart, ends[logic - 1]);
       lowOp = logic;
       acc = e;
+      accStart = predStart;
     }
     if (!next) break;
     logic = op;
+    predStart = starts[op + 1];
     startPredicate(pred, start, inner);
     pred.operands[0] = next;
   }
   predDepth--;
-  return low === undefined ? acc! : binary(low, lowOp, acc!);
+  return low === undefined ? acc! : binary(low, lowOp, acc!, exprStart, lastEnd());
 }
 
 /** IN (...), LIKE / RLIKE patterns, IS NULL, `: constant`, each maybe negated. */
@@ -876,8 +892,8 @@ function likePattern(): A.Literal {
   return literalToken(p++);
 }
 
-/** The chain `operand (arith operand)*` from `first`, folded with multiplicative precedence. */
-function arithmetic(first: A.Expression): A.Expression {
+/** The chain `operand (arith operand)*` from `first` (its text from `start`), folded with multiplicative precedence. */
+function arithmetic(first: A.Expression, start: number): A.Expression {
   if (IS_ARITHMETIC[kinds[p]] !== 1) return first;
   const operands = [first];
   const ops: number[] = [];
@@ -885,17 +901,18 @@ function arithmetic(first: A.Expression): A.Expression {
     ops.push(p++);
     operands.push(operand());
   }
-  return fold(operands, ops, 'mul');
+  return fold(operands, ops, 0, ops.length, start, lastEnd());
 }
 
 /** additive [comparison additive] (an element of an IN list). */
 function valueExpression(): A.Expression {
-  const left = arithmetic(operand());
+  const start = starts[p];
+  const left = arithmetic(operand(), start);
   if (IS_COMPARISON[kinds[p]] !== 1) return left;
   const op = p++;
-  const right = arithmetic(operand());
+  const right = arithmetic(operand(), starts[op + 1]);
   if (kinds[op] === CIEQ) throw BAIL;
-  return binary(left, op, right);
+  return binary(left, op, right, start, lastEnd());
 }
 
 /**
@@ -907,6 +924,8 @@ function valueExpression(): A.Expression {
 function operand(): A.Expression {
   let signs: number[] | undefined;
   while (kinds[p] === MINUS || kinds[p] === PLUS) (signs ??= []).push(p++);
+  // A cast or a sign covers the text of its operand, parentheses included.
+  const atomStart = starts[p];
   let e = atom();
   while (kinds[p] === CAST_OP) {
     p++;
@@ -915,12 +934,13 @@ function operand(): A.Expression {
     const id = identifier(p++);
     const targetType = id.name.toLowerCase();
     if (id.name && !castTypes.includes(targetType)) throw BAIL;
-    e = { type: 'Cast', span: cover(e.span, id.span), expr: e, targetType, targetTypeSpan: id.span };
+    e = { type: 'Cast', span: { start: atomStart, end: id.span.end }, expr: e, targetType, targetTypeSpan: id.span };
   }
   if (!signs) return e;
+  const end = lastEnd();
   for (let k = signs.length - 1; k >= 0; k--) {
     const op = signs[k];
-    e = { type: 'UnaryExpression', span: cover(span(op), e.span), operator: kinds[op] === MINUS ? '-' : '+', operand: e };
+    e = { type: 'UnaryExpression', span: { start: starts[op], end }, operator: kinds[op] === MINUS ? '-' : '+', operand: e };
   }
   return e;
 }

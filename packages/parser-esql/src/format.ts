@@ -70,13 +70,28 @@ function plan(text: string, ast: A.Query, raw: IToken[]): LayoutPlan {
     const breaks = items.slice(1).map((it) => ({ at: at(it.span.start), delta: STEP, fill }));
     groups.push({ first: at(span.start), last: lastIn(span.end), breaks: [...breaks, ...extra] });
   };
-  /** A parenthesized list: `(` then the items on their own lines (or filled), `)` back at the line's indent. */
-  const parens = (items: Array<{ span: A.BaseNode['span'] }>, end: number, fill: boolean) => {
+  /**
+   * A parenthesized list ending at `end`: `(` then the items on their own lines (or filled), `)` back at
+   * the line's indent. The items are found by their commas (an item's span leaves out its own
+   * parentheses: `f((a), b)`).
+   */
+  const parens = (items: unknown[], end: number, fill: boolean) => {
     if (items.length === 0) return;
-    const open = at(items[0].span.start) - 1;
     const close = lastIn(end);
-    if (type(open) !== T.LP || type(close) !== T.RP) return;
-    groups.push(parenthesizedList(open, close, items.map((it) => at(it.span.start)), STEP, fill));
+    if (type(close) !== T.RP) return;
+    const firsts: number[] = [];
+    let depth = 0;
+    for (let i = close - 1; i >= 0; i--) {
+      const t = type(i);
+      if (t === T.RP || t === T.CLOSING_BRACKET || t === T.RIGHT_BRACES) depth++;
+      else if (t === T.LP || t === T.OPENING_BRACKET || t === T.LEFT_BRACES) {
+        if (depth-- > 0) continue;
+        if (t !== T.LP) return;
+        firsts.push(i + 1);
+        groups.push(parenthesizedList(i, close, firsts.reverse(), STEP, fill));
+        return;
+      } else if (t === T.COMMA && depth === 0) firsts.push(i + 1);
+    }
   };
   const keywordBefore = (items: Array<{ span: A.BaseNode['span'] }>) => (items.length ? at(items[0].span.start) - 1 : -1);
 
