@@ -15,8 +15,15 @@ const RAW_EXTENSIONS: Record<string, RuleLanguage> = {
 
 /** The query language of a raw query file name, or undefined when it is not one. */
 export function rawQueryLanguage(path: string): RuleLanguage | undefined {
-  const m = /\.[a-z]+$/i.exec(path);
-  return m ? RAW_EXTENSIONS[m[0].toLowerCase()] : undefined;
+  // The extension: a dot and one or more ASCII letters at the end (a check of characters, not a regex
+  // search of the whole path: this runs for every file of a run).
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || dot === path.length - 1) return undefined;
+  for (let k = dot + 1; k < path.length; k++) {
+    const c = path.charCodeAt(k) | 0x20;
+    if (c < 97 || c > 122) return undefined;
+  }
+  return RAW_EXTENSIONS[path.slice(dot).toLowerCase()];
 }
 
 /** Rule files by name: TOML, raw queries, Kibana NDJSON exports and JSON (which discovery also peeks into). */

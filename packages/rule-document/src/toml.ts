@@ -210,11 +210,16 @@ class Doc implements TomlDocument {
     for (const s of this.sections) {
       // The section's path must be a prefix of `path`, segment by segment.
       let at = 0;
-      for (const segment of s.path) {
+      const sectionPath = s.path;
+      for (let k = 0; k < sectionPath.length; k++) {
+        const segment = sectionPath[k];
         const name = typeof segment === 'number' ? String(segment) : segment;
-        if (at < 0 || !path.startsWith(name, at) || path.charCodeAt(at + name.length) !== C.Dot) at = -1;
-        else at += name.length + 1;
-        if (at < 0) break;
+        // The '.' after the segment and its first character first (most sections differ there), then the rest.
+        if (path.charCodeAt(at + name.length) !== C.Dot || (name.length !== 0 && (path.charCodeAt(at) !== name.charCodeAt(0) || !path.startsWith(name, at)))) {
+          at = -1;
+          break;
+        }
+        at += name.length + 1;
       }
       if (at < 0) continue;
       const restLength = path.length - at;
@@ -736,6 +741,7 @@ class Reader {
     if (multiline) return this.multilineString(basic);
     const text = this.text;
     const open = this.i;
+    const quote = basic ? C.Quote : C.Apos;
     if (this.clean) {
       // Nearly every string: no escape, the closing quote before the end of the line.
       const close = text.indexOf(basic ? '"' : "'", open + 1);
@@ -744,7 +750,6 @@ class Reader {
         return text.slice(open + 1, close);
       }
     }
-    const quote = basic ? C.Quote : C.Apos;
     const runs = basic ? BASIC_RUN : LITERAL_RUN;
     let i = open + 1;
     // One slice of the text unless the string has escapes (then `value` holds what precedes `run`).
@@ -893,6 +898,12 @@ class Reader {
     const word = text.slice(start, end);
     const span = { start, end };
     this.i = end;
+    // Nearly every number of a rule file: decimal digits without a leading zero (no regex needed).
+    if (end - start < 16 && text.charCodeAt(start) !== C.Zero) {
+      let k = start;
+      while (k < end && isDigit(text.charCodeAt(k))) k++;
+      if (k === end) return { type: 'integer', value: Number(word), span };
+    }
     const bad = (what: string): never => this.fail(`Invalid ${what} "${word}"`, start);
 
     if (/^[+-]?(inf|nan)$/.test(word)) {

@@ -127,6 +127,73 @@ describe('TOML reader', () => {
     expect(() => parseToml(`${text}e = "\u0001"`)).toThrow(/U\+0001 in a string/);
   });
 
+  it('reads one-line strings of every length, with an escape, quote, line end or control character at any place, as toml-eslint-parser', () => {
+    // One-line strings are read by searches for what ends them (clean files) or character by character
+    // (files with a control character): short and long ones, with what ends or breaks a string anywhere.
+    const problems: string[] = [];
+    for (let len = 0; len <= 140; len += len < 50 || len > 75 ? 7 : 1) {
+      const body = 'x'.repeat(len);
+      for (let at = 0; at <= len; at += len < 8 ? 1 : Math.ceil(len / 5)) {
+        for (const ins of ['', '\\t', '\\"', "'", '"', '\\u00e9', '\\q', '\n', '\r\n', '\u0001', '\u00e9', '\\']) {
+          const inner = body.slice(0, at) + ins + body.slice(at);
+          for (const quote of ['"', "'"]) {
+            for (const tail of ['', '\n', '\nb = 1\n', ' # c\n', '\r\n']) {
+              const text = `a = ${quote}${inner}${quote}${tail}`;
+              const want = oracle(text);
+              const got = ours(text);
+              if (want.ok !== got.ok) problems.push(`${JSON.stringify(text)}: ${want.ok ? 'rejected' : 'accepted'}`);
+              else if (want.ok && got.ok && !isDeepStrictEqual(got.value, want.value)) problems.push(`${JSON.stringify(text)}: ${JSON.stringify(got.value)}`);
+              else if (!got.ok && !(got.error instanceof TomlSyntaxError)) problems.push(`${JSON.stringify(text)}: ${String(got.error)}`);
+            }
+          }
+        }
+      }
+      // Unterminated at the end of the file, and a key of that length.
+      if (ours(`a = "${body}`).ok || ours(`a = '${body}`).ok) problems.push(`unterminated ${len} accepted`);
+      const key = ours(`"${body}" = 1`);
+      if (!key.ok || !isDeepStrictEqual(key.value, { [body]: 1 })) problems.push(`key of ${len}`);
+    }
+    expect(problems).toEqual([]);
+    // Where a one-line string's problem is reported, short or long.
+    const at = (text: string) => {
+      try {
+        parseToml(text);
+        return -1;
+      } catch (e) {
+        return (e as TomlSyntaxError).offset;
+      }
+    };
+    for (const len of [0, 10, 63, 64, 65, 200]) {
+      const x = 'x'.repeat(len);
+      expect(at(`a = "${x}\u0001"`)).toBe(5 + len);
+      expect(at(`a = "${x}\n"`)).toBe(5 + len);
+      expect(at(`a = "${x}\\q"`)).toBe(5 + len);
+      expect(at(`a = '${x}`)).toBe(4);
+    }
+  });
+
+  it('reads decimal integers as toml-eslint-parser, leading zeros, signs, underscores and long ones included', () => {
+    const words = ['0', '7', '10', '12345', '00', '01', '007', '+1', '-0', '1_000', '123456789012345', '1234567890123456', '9007199254740993', '12345678901234567890', '1979', '1979-05-27', '12:30:00', '1e5', '12.5', '1_', '12a'];
+    const got = words.map((w) => {
+      const r = ours(`a = ${w}`);
+      return [w, r.ok ? r.value : 'error'];
+    });
+    const want = words.map((w) => {
+      const r = oracle(`a = ${w}`);
+      return [w, r.ok ? r.value : 'error'];
+    });
+    expect(got).toEqual(want);
+    const node = parseToml('a = 12345\nb = [1, 22, 333]').sections[0].entries;
+    expect(node.map((kv) => kv.value)).toEqual([
+      { type: 'integer', value: 12345, span: { start: 4, end: 9 } },
+      { type: 'array', span: { start: 14, end: 26 }, elements: [
+        { type: 'integer', value: 1, span: { start: 15, end: 16 } },
+        { type: 'integer', value: 22, span: { start: 18, end: 20 } },
+        { type: 'integer', value: 333, span: { start: 22, end: 25 } },
+      ] },
+    ]);
+  });
+
   it('keeps `__proto__` as a plain key', () => {
     const value = parseToml('__proto__ = 1\nconstructor = 2').value;
     expect(Object.keys(value)).toEqual(['__proto__', 'constructor']);
