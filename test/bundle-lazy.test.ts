@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lazyLanguagesSource } from '../packages/linter/build/lazy-languages.mjs';
 import { fdirWithoutPicomatch } from '../packages/cli/build/fdir-no-picomatch.mjs';
 import { lazyYamlSource } from '../packages/cli/build/lazy-yaml.mjs';
+import { LAZY_IMPORTS, lazyImportsSource } from '../packages/cli/build/lazy-imports.mjs';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'packages/cli/dist');
@@ -178,6 +179,43 @@ describe('lazy-yaml (the CLI bundle’s form of schema/src/util.ts)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('lazy-imports (tinyglobby, picomatch and diff in the CLI bundle)', () => {
+  const files = ['packages/linter/src/files.ts', 'packages/linter/src/patterns.ts', 'packages/cli/src/formatters/stylish.ts'];
+  it('turns each import into a require on first use, and fails the build when the import changes', () => {
+    expect(LAZY_IMPORTS).toHaveLength(files.length);
+    for (const f of files) {
+      const source = readFileSync(join(ROOT, f), 'utf8');
+      const out = lazyImportsSource(join(ROOT, f), source);
+      expect(out).not.toMatch(/from '(tinyglobby|picomatch|diff)'/);
+      expect(out).toMatch(/require\('(tinyglobby|picomatch|diff)'\)/);
+      expect(() => lazyImportsSource(join(ROOT, f), source.replace(/^import .* from '(tinyglobby|picomatch|diff)';\n/m, ''))).toThrow(/no longer has the line/);
+    }
+  });
+  const modules = (r: { modules: string[] }) => r.modules.filter((m) => /node_modules\/(tinyglobby|fdir|picomatch|diff)\//.test(m));
+  it('a lint of plain paths evaluates none of them; a glob, a config pattern and --fix-dry-run each their own', () => {
+    const plain = evaluatedModules(['examples/rules/linux_shell_after_ssh_login.toml', '--format', 'json']);
+    expect(plain.status).toBe(0);
+    expect(modules(plain)).toEqual([]);
+    const glob = evaluatedModules(['examples/rules/linux_shell_after_*.toml', '--format', 'json']);
+    expect(glob.status).toBe(0);
+    expect(JSON.parse(glob.stdout).files.map((f: { path: string }) => f.path)).toEqual(JSON.parse(plain.stdout).files.map((f: { path: string }) => f.path));
+    expect(modules(glob).some((m) => m.includes('node_modules/tinyglobby/'))).toBe(true);
+    const ignored = evaluatedModules(['examples/rules/linux_shell_after_ssh_login.toml', '--ignore-pattern', '**/linux_*.toml', '--format', 'json']);
+    expect(JSON.parse(ignored.stdout).files).toEqual([]);
+    expect(modules(ignored).some((m) => m.includes('node_modules/picomatch/'))).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'esql-lint-lazy-diff-'));
+    try {
+      // An ES|QL rule without the METADATA it needs: --fix-dry-run prints the fix as a diff.
+      writeFileSync(join(dir, 'rule.toml'), ['[rule]', 'type = "esql"', 'language = "esql"', "query = '''", 'from logs-endpoint.events.process-*', '| where process.name == "cmd.exe"', '| keep process.name', "'''", ''].join('\n'));
+      const fixed = evaluatedModules([join(dir, 'rule.toml'), '--fix-dry-run', '--no-color'], dir);
+      expect(fixed.stdout).toContain('+++ b/');
+      expect(modules(fixed).some((m) => m.includes('node_modules/diff/'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('lazy-languages (the bundles’ form of linter/src/languages.ts)', () => {

@@ -18,6 +18,7 @@ import { lazyLanguages } from '../linter/build/lazy-languages.mjs';
 import { fdirNoPicomatch } from './build/fdir-no-picomatch.mjs';
 import { lazyYaml } from './build/lazy-yaml.mjs';
 import { dataSection } from './build/data-section.mjs';
+import { lazyImports } from './build/lazy-imports.mjs';
 import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-party-licenses.mjs';
 import { commonjsEntry, entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 import { serverEntryModule } from '../lsp/build.mjs';
@@ -93,7 +94,7 @@ export async function buildBundles(outDir = here('./dist')) {
     target: 'node20',
     conditions: ['source'],
     // lazyPackages: the language server's start-up, as packages/lsp builds it (the parsers and the ES|QL analysis on first use).
-    plugins: [embedSchemaDataWith({ text: section.text }), section.plugin, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyPackages],
+    plugins: [embedSchemaDataWith({ text: section.text }), section.plugin, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyImports, lazyPackages],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
