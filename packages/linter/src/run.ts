@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
 import { ConfigError } from './config.js';
 import { LintCache, SchemaFingerprints, sha1 } from './cache.js';
 import { readSourceFile, type FileFault } from './file-io.js';
@@ -194,7 +194,7 @@ async function lintInWorkers(
   const workersDone = Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolvePromise, reject) => {
-        const worker = new Worker(url, { workerData: { esqlLintWorker: settings }, execArgv: workerExecArgv(), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+        const worker = startWorker(url, { workerData: { esqlLintWorker: settings }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         let settled = false;
         let pending = 0;
         const fail = (e: Error) => {
@@ -236,6 +236,23 @@ async function lintInWorkers(
     await new Promise<void>((r) => setImmediate(r));
   }
   await workersDone;
+}
+
+/**
+ * A worker with this process's Node options (workerExecArgv). Node refuses options a worker cannot take
+ * in its execArgv, V8's among them (`node --interrupt-budget=... esql-lint --concurrency 2` threw
+ * ERR_WORKER_INVALID_EXEC_ARGV): V8's flags are the process's and apply to its workers already, so the
+ * refused ones (Node's error lists them) are left out and the worker started again.
+ */
+function startWorker(url: URL, options: Omit<WorkerOptions, 'execArgv'>): Worker {
+  const execArgv = workerExecArgv();
+  try {
+    return new Worker(url, { ...options, execArgv });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    const refused = new Set(String((e as Error).message).replace(/^[^:]*:\s*/, '').split(/,\s*/));
+    return new Worker(url, { ...options, execArgv: execArgv.filter((a) => !refused.has(a)) });
+  }
 }
 
 /**
