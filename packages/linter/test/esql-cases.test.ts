@@ -23,6 +23,9 @@ queryTable('EVAL and ROW add columns', [
   [`${P} | where Esql.name == "a" | eval Esql.name = to_lower(process.name)`, ['unknown-column Esql.name']],
   [`${P} | eval Esql.a = 1, Esql.b = Esql.a + 1 | keep Esql.b`, []],
   [`${P} | eval to_lower(process.name) | keep \`to_lower(process.name)\``, []],
+  // An unnamed field is named by its whole text, parentheses included (Elasticsearch's visitField).
+  [`${P} | eval (to_lower(process.name)) | keep \`(to_lower(process.name))\``, []],
+  [`${P} | eval (process.pid) + 1 | keep \`(process.pid) + 1\``, []],
   ['row a = 1, b = "x" | eval c = a + 1 | keep c, b', []],
   ['row a = 1 | keep b', ['unknown-field b']],
 ]);
@@ -31,6 +34,7 @@ queryTable('STATS replaces the columns with its aggregates and BY groups', [
   [`${P} | stats Esql.c = count(*) by host.name | where Esql.c > 1 and host.name == "a"`, []],
   [`${P} | stats Esql.c = count(*) by host.name | keep process.name`, ['unknown-column process.name']],
   [`${P} | stats count(*) by host.name | where \`count(*)\` > 5`, []],
+  [`${P} | stats (count(*)) by (to_lower(host.name)) | keep \`(count(*))\`, \`(to_lower(host.name))\``, []],
   [`${P} | stats Esql.c = count(*) | keep host.name`, ['unknown-column host.name']],
   [`${P} | stats Esql.c = count(*) by Esql.t = bucket(@timestamp, 1 hour) | keep Esql.t, Esql.c`, []],
   [`${P} | inline stats Esql.c = count(*) by host.name | where process.name == "a" and Esql.c > 1`, []],

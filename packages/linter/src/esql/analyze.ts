@@ -475,7 +475,8 @@ class Analyzer implements CommandContext {
       if (a.name) {
         if (!a.name.parameterized) this.define(a.name.name, t, a.name.span);
       } else if (a.expression) {
-        this.define(a.expression.type === 'Column' ? a.expression.name : this.text(a.expression.span), t, a.expression.span);
+        // Elasticsearch names an unnamed field by its whole text, parentheses around the expression included.
+        this.define(a.expression.type === 'Column' ? a.expression.name : this.text(a.span), t, a.expression.span);
       }
     }
   }
@@ -492,7 +493,7 @@ class Analyzer implements CommandContext {
         this.report(diagnostic('aggregate-misuse', 'error', `STATS cannot group by "${e.name}", ${aType(t)} field: counters are only aggregated.`, e.span));
       }
       if (e && (b.name || e.type !== 'Column')) groups.expressions.push({ text: this.text(b.span), columns: columnNames(e) });
-      const name = b.name?.name ?? (e?.type === 'Column' ? e.name : e ? this.text(e.span) : undefined);
+      const name = b.name?.name ?? (e?.type === 'Column' ? e.name : e ? this.text(b.span) : undefined);
       if (!name) continue;
       groups.names.add(name);
       const span = b.name?.span ?? e?.span;
@@ -513,7 +514,7 @@ class Analyzer implements CommandContext {
           this.report(diagnostic('aggregate-misuse', 'error', `A WHERE filter only applies to aggregate functions, and ${this.text(a.expression.span)} has none.`, a.where.span));
         }
       }
-      const name = a.name?.name ?? this.text({ start: a.expression.span.start, end: (a.where ?? a.expression).span.end });
+      const name = a.name?.name ?? this.text(a.span);
       aggregates.push({ name, type: t, origin: 'created', span: a.name?.span ?? a.span });
     }
     this.scope = before;
