@@ -6,6 +6,7 @@ import { semanticTokens } from './semantic-tokens.js';
 import { formatting } from './formatting.js';
 import { navigationFeatures } from './navigation-service.js';
 import { signatureHelp } from './signature-help.js';
+import { warmUp } from './warm-up.js';
 import type { CodeAction, DiagnosticsResult, LanguageService, LanguageServiceOptions } from './types.js';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
@@ -17,6 +18,7 @@ const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const { maxCompletions = 200, ruleDocsBase, ...lintOptions } = options;
   let cache = new DocumentCache(lintOptions);
+  const warmed = new Set<string>();
   return {
     ...navigationFeatures((path, text) => cache.get(path, text)),
     formatting: (path, text, range) => formatting(path, text, lintOptions.noConfig ?? false, range),
@@ -37,6 +39,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return out;
     },
     semanticTokens: (path, text, range) => semanticTokens(cache.get(path, text), range),
+    warmUp: (path, text) => warmUp(cache.get(path, text), maxCompletions, warmed),
     close: (path) => cache.forget(path),
     reloadConfiguration() {
       cache = new DocumentCache(lintOptions);

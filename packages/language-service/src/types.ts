@@ -86,6 +86,12 @@ export interface LanguageService extends NavigationFeatures, FormattingFeatures 
   codeActions(path: string, text: string, span: Span): CodeAction[];
   /** The semantic tokens of the document's queries (file offsets, text order); those meeting `range` when given. */
   semanticTokens(path: string, text: string, range?: Span): SemanticToken[];
+  /**
+   * Does, once per query language, the one-time work of a first completion (field documentation, the
+   * parser's expectations) on one of this document's queries, result dropped: for an idle moment. Returns
+   * the language it warmed, undefined when the document has none left to warm (call again until then).
+   */
+  warmUp(path: string, text: string): string | undefined;
   /** Drops the cached state of a document (closed in the editor). */
   close(path: string): void;
   /** Configuration files changed: read them again. */

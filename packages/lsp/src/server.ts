@@ -21,6 +21,9 @@ export { COMPLETION_TRIGGERS } from './capabilities.js';
 /** How long edits must pause before a document is linted again. */
 export const DIAGNOSTICS_DELAY_MS = 150;
 
+/** The pause after a document's diagnostics before the first-completion warm-up runs (ms). */
+export const WARM_UP_DELAY_MS = 100;
+
 /**
  * Documents longer than this (UTF-16 code units, about as many bytes) are not analysed: they get one
  * `document-too-large` diagnostic and no editor features. Setting `esqlLint.maxDocumentSize`
@@ -182,7 +185,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const positions = positionsOf(doc);
     const diagnostics = tomlSyntaxDiagnostics ? result.diagnostics : result.diagnostics.filter((d) => d.code !== 'toml-syntax');
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, positions)) });
+    scheduleWarmUp();
   });
+
+  // The first completion of each query language did ~100 ms of one-time work (language-service
+  // warm-up.ts): done in the pause after diagnostics instead, for the open documents' languages (once
+  // each), when no diagnostics run is pending.
+  let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
+  const warmUp = guard('warm-up', undefined, () => {
+    if (timers.size > 0) return;
+    // One language per macrotask: requests that came in meanwhile are answered between them.
+    for (const doc of documents.all()) {
+      if (analysed(doc) && service.warmUp(pathOf(doc), doc.getText()) !== undefined) return scheduleWarmUp(0);
+    }
+  });
+  const scheduleWarmUp = (delay = WARM_UP_DELAY_MS) => {
+    clearTimeout(warmUpTimer);
+    warmUpTimer = setTimeout(warmUp, delay);
+    warmUpTimer.unref?.();
+  };
 
   // One pending run per document: a newer version replaces the pending run of the older one, and
   // each run is its own macrotask, so requests are answered between the runs of several documents.

@@ -1,0 +1,18 @@
+import { createLanguageService } from '@esql-lint/language-service';
+import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+const dir = '/work/shared/corpus/detection-rules/rules/windows/';
+const f = readdirSync(dir).map((n) => dir + n).find((p) => { const t = readFileSync(p, 'utf8'); return /language = "eql"/.test(t) && /query = '''\n[\s\S]*process\.name/.test(t); });
+const text = readFileSync(f, 'utf8');
+const t0 = performance.now();
+const svc = createLanguageService({});
+const t1 = performance.now();
+svc.diagnostics(f, text);
+const t2 = performance.now();
+const off = text.indexOf('process.name', text.indexOf("query = '''")) + 10;
+const edited = text.slice(0, off + 30) + ' ' + text.slice(off + 30);
+const c = svc.completions(f, edited, off);
+const t3 = performance.now();
+svc.completions(f, edited, off);
+const t4 = performance.now();
+console.log(f.split('/').pop(), 'create', (t1 - t0).toFixed(1), 'diag', (t2 - t1).toFixed(1), 'first completion', (t3 - t2).toFixed(1), 'second', (t4 - t3).toFixed(1), c.items.length);

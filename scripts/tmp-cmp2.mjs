@@ -1,0 +1,15 @@
+import { createLanguageService } from '@esql-lint/language-service';
+import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+const f = '/work/shared/corpus/detection-rules/rules/windows/collection_email_outlook_mailbox_via_com.toml';
+const text = readFileSync(f, 'utf8');
+const svc = createLanguageService({});
+svc.diagnostics(f, text);
+const off = text.indexOf('process.name', text.indexOf("query = '''")) + 10;
+const edited = text.slice(0, off + 30) + ' ' + text.slice(off + 30);
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', { interval: 100 }); await s.post('Profiler.start');
+svc.completions(f, edited, off);
+const { profile } = await s.post('Profiler.stop');
+const { writeFileSync, mkdirSync } = await import('node:fs');
+mkdirSync('/tmp/cmpprof', { recursive: true }); writeFileSync('/tmp/cmpprof/p.cpuprofile', JSON.stringify(profile));
