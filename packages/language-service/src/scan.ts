@@ -208,38 +208,96 @@ export function typedWord(text: string, offset: number, language: ScanLanguage):
   while (start > 0 && re.test(text[start - 1])) start--;
   if (language !== 'kuery') {
     // Inside a backquoted name: from its backquote.
-    const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
-    const ticks = (line.match(/`/g) ?? []).length;
-    if (ticks % 2 === 1) start = text.lastIndexOf('`', offset - 1);
+    const open = openBackquote(text, offset);
+    if (open >= 0) start = open;
   }
   return { start, word: text.slice(start, offset) };
+}
+
+/**
+ * The backquote of a backquoted name still open at `offset` on its line, or -1. Backquotes inside strings and
+ * block comments do not count: `replace(x, """a`b""", "c")` opens no name.
+ */
+function openBackquote(text: string, offset: number): number {
+  let open = -1;
+  for (let i = text.lastIndexOf('\n', offset - 1) + 1; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96) {
+      // A doubled backquote inside a name closes it and opens it again.
+      open = open >= 0 ? -1 : i;
+    } else if (open >= 0) {
+      continue;
+    } else if (c === 34 || c === 39) {
+      const triple = c === 34 && text.startsWith('"""', i);
+      let j: number;
+      if (triple) {
+        const close = text.indexOf('"""', i + 3);
+        j = close < 0 ? offset : close + 2;
+      } else for (j = i + 1; j < offset && text.charCodeAt(j) !== c; j += text.charCodeAt(j) === 92 ? 2 : 1);
+      // The string holding the cursor: no name is being typed.
+      if (j >= offset) return -1;
+      i = j;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close + 2 > offset) return -1;
+      i = close + 1;
+    }
+  }
+  return open;
 }
 
 /**
  * The text before the cursor cut down to what decides what may come next, for the parsers' content
  * assist (whose cost grows with the tokens before the cursor): at each open bracket level, only the part
  * after the last boundary (`and`/`or`, and `,` inside brackets) of that level. `a == 1 and (b or f(c, <|>`
- * becomes `(f(<|>`. `tokens` are those of the part to cut, which starts at `from`.
+ * becomes `(f(<|>`. A bracket closed before the cursor keeps only its first item: what may follow
+ * `x : ("a", "b", ...)` does not depend on how many values the list has, and a list of thousands of paths
+ * would otherwise be parsed at every keystroke (`x : ("a", "b")` becomes `x : ("a")`). `tokens` are those
+ * of the part to cut, which starts at `from`.
  */
 export function reduceForAssist(text: string, tokens: readonly Tok[], from: number, offset: number, boundary: (t: Tok, depth: number) => boolean): string {
-  // Per open level: where its kept part starts.
+  // Per level (0: outside every bracket, then each open bracket): where its kept part starts, where its
+  // first item ends (at its first boundary), and the ranges of closed brackets inside it to leave out.
   const starts: number[] = [from];
   const opens: number[] = [];
+  const firstEnds: Array<number | undefined> = [undefined];
+  const cuts: Array<Array<[number, number]>> = [[]];
   for (const t of tokens) {
+    const level = opens.length;
     if (t.kind === 'open') {
       opens.push(t.end);
       starts.push(t.end);
+      firstEnds.push(undefined);
+      cuts.push([]);
     } else if (t.kind === 'close') {
-      if (opens.length) {
+      if (level > 0) {
+        const firstEnd = firstEnds[level] ?? t.start;
+        const inner = cuts[level].filter(([, to]) => to <= firstEnd);
         opens.pop();
         starts.pop();
+        firstEnds.pop();
+        cuts.pop();
+        cuts[level - 1].push(...inner);
+        if (firstEnd < t.start) cuts[level - 1].push([firstEnd, t.start]);
       }
-    } else if (boundary(t, opens.length)) {
-      starts[starts.length - 1] = t.end;
+    } else if (boundary(t, level)) {
+      if (firstEnds[level] === undefined) firstEnds[level] = t.start;
+      starts[level] = t.end;
     }
   }
+  /** `text` from `a` to `b` without the left-out ranges of `level`. */
+  const kept = (level: number, a: number, b: number) => {
+    let out = '';
+    let at = a;
+    for (const [cutFrom, cutTo] of cuts[level]) {
+      if (cutFrom < at || cutTo > b) continue;
+      out += text.slice(at, cutFrom);
+      at = cutTo;
+    }
+    return out + text.slice(at, b);
+  };
   // Level i keeps [starts[i], opens[i]) (the open bracket included), the last level up to the cursor.
   let out = '';
-  for (let i = 0; i < opens.length; i++) out += text.slice(starts[i], opens[i]) + ' ';
-  return out + text.slice(starts[starts.length - 1], offset);
+  for (let i = 0; i < opens.length; i++) out += kept(i, starts[i], opens[i]) + ' ';
+  return out + kept(opens.length, starts[starts.length - 1], offset);
 }
