@@ -62,16 +62,21 @@ export interface SourceFile {
 /**
  * Reads a rule file without ever blocking: special files (FIFOs, devices, sockets) are refused from
  * their stat, before any open, and the open is non-blocking in case the path changed in between.
+ * `regular`: the caller's own stat or directory entry said a regular file a moment ago (the file search
+ * does): the stat is not made again (issue 19: one syscall less for each of ~2,000 files a run); the
+ * descriptor's stat still refuses what the path has become meanwhile.
  */
-export function readSourceFile(path: string): { file: SourceFile } | { fault: FileFault } {
+export function readSourceFile(path: string, regular = false): { file: SourceFile } | { fault: FileFault } {
   const unreadable = (why: string) => ({ fault: { code: 'file-unreadable' as const, message: `Cannot read this file: ${why}.` } });
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    return unreadable(osReason(e));
+  if (!regular) {
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      return unreadable(osReason(e));
+    }
+    if (!st.isFile()) return unreadable(`it is ${fileKind(st)}, not a regular file; it was not opened`);
   }
-  if (!st.isFile()) return unreadable(`it is ${fileKind(st)}, not a regular file; it was not opened`);
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -99,20 +104,24 @@ export function readSourceFile(path: string): { file: SourceFile } | { fault: Fi
 /**
  * The bytes of the open file `fd` from its start to its end, `size` bytes as its stat said, or more if it
  * grew meanwhile: readFileSync(fd) less its second stat and buffer handling (issue 19: 2,000 files a run).
+ * A first read that gives exactly the `size` bytes of a non-empty file, asked for one more, has read it
+ * all (the file did not grow): no second read to see the end; nor after a first read of 0. Any other count goes on to a read of 0
+ * (files that say 0 bytes, /proc's, give a page per read; a file that shrank or grew).
  */
 function readToEnd(fd: number, size: number): Buffer {
   // One byte more than the size: a read that fills it means the file grew, and the reading goes on.
   let buf = Buffer.allocUnsafe(size + 1);
-  let off = 0;
+  let off = readSync(fd, buf, 0, buf.length, null);
+  if (off === 0 || (size > 0 && off === size)) return buf.subarray(0, off);
   for (;;) {
-    const n = readSync(fd, buf, off, buf.length - off, null);
-    if (n === 0) return buf.subarray(0, off);
-    off += n;
     if (off === buf.length) {
       const bigger = Buffer.allocUnsafe(buf.length * 2);
       buf.copy(bigger, 0, 0, off);
       buf = bigger;
     }
+    const n = readSync(fd, buf, off, buf.length - off, null);
+    if (n === 0) return buf.subarray(0, off);
+    off += n;
   }
 }
 

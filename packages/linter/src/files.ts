@@ -23,6 +23,8 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 export interface Discovery {
   files: string[];
   faults: Map<string, FileFault>;
+  /** The files whose directory entry or stat said a regular file (their reads need no stat of their own). */
+  regular: Set<string>;
 }
 
 const unreadable = (message: string): FileFault => ({ code: 'file-unreadable', message });
@@ -57,10 +59,17 @@ function walk(dir: string, out: Discovery, seen: Set<string>): void {
         continue;
       }
       if (st.isDirectory()) walkOnce(p, out, seen);
-      else if (isLintableFile(e.name) && (!st.isFile() || isRuleFile(p))) out.files.push(p);
+      else if (isLintableFile(e.name) && (!st.isFile() || isRuleFile(p))) {
+        out.files.push(p);
+        if (st.isFile()) out.regular.add(p);
+      }
     } else if (isLintableFile(e.name)) {
       // Regular files, and special files with a rule file's name (reported, never opened).
-      if (!e.isFile() || isRuleFile(p)) out.files.push(p);
+      if (!e.isFile()) out.files.push(p);
+      else if (isRuleFile(p, true)) {
+        out.files.push(p);
+        out.regular.add(p);
+      }
     }
   }
 }
@@ -83,9 +92,9 @@ function walkOnce(dir: string, out: Discovery, seen: Set<string>): void {
  * file is; a `.json` file only when it looks like a rule (`rule_id` and `type`), so that package.json,
  * schema files and the like are left alone. (Given by name, any file is linted.)
  */
-function isRuleFile(path: string): boolean {
+function isRuleFile(path: string, regular = false): boolean {
   if (jsonRuleFormat(path) !== 'json') return true;
-  const read = readSourceFile(path);
+  const read = readSourceFile(path, regular);
   return 'file' in read ? looksLikeJsonRule(read.file.source.text) : true;
 }
 
@@ -98,7 +107,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
  * a path or directory that cannot be read is a fault, reported on that path, and the search goes on.
  */
 export function discoverFiles(patterns: readonly string[], cwd = process.cwd()): Discovery {
-  const out: Discovery = { files: [], faults: new Map() };
+  const out: Discovery = { files: [], faults: new Map(), regular: new Set() };
   const seen = new Set<string>();
   for (const pattern of patterns) {
     const abs = resolve(cwd, pattern);
@@ -128,8 +137,11 @@ export function discoverFiles(patterns: readonly string[], cwd = process.cwd()):
       continue;
     }
     if (stat.isDirectory()) walkOnce(abs, out, seen);
-    // Files as given, special files included: reading refuses those without opening them.
-    else out.files.push(abs);
+    else {
+      // Files as given, special files included: reading refuses those without opening them.
+      out.files.push(abs);
+      if (stat.isFile()) out.regular.add(abs);
+    }
   }
   out.files = [...new Set(out.files)];
   return out;
@@ -168,6 +180,8 @@ export interface FilePlan {
   linters: LinterPool;
   files: string[];
   faults: Map<string, FileFault>;
+  /** Files the search saw as regular files (Discovery.regular). */
+  regular?: ReadonlySet<string>;
   ignored: IgnoredFile[];
 }
 
@@ -180,7 +194,7 @@ export function planFiles(paths: readonly string[], options: LintFilesOptions = 
     ...(ignorePatterns ? { ignorePatterns } : {}),
     ...(options.gitignore === false ? { gitignore: false } : {}),
   });
-  return { cwd, linters, files, faults: found.faults, ignored };
+  return { cwd, linters, files, faults: found.faults, regular: found.regular, ignored };
 }
 
 /** The path a report shows: relative to the working directory when possible. */
@@ -201,10 +215,10 @@ export interface PlannedFileOptions {
  * Reads and lints one file of a plan: a fault (unreadable, a special file) becomes its diagnostic
  * (no result when that code is off); with `fix` the fixes are written; with `fixDryRun` computed only.
  */
-export function lintPlannedFile(plan: Pick<FilePlan, 'cwd' | 'linters' | 'faults'>, file: string, options: PlannedFileOptions = {}): { result?: FileResult; written?: boolean; fixes: number } {
+export function lintPlannedFile(plan: Pick<FilePlan, 'cwd' | 'linters' | 'faults' | 'regular'>, file: string, options: PlannedFileOptions = {}): { result?: FileResult; written?: boolean; fixes: number } {
   const linter = plan.linters.forFile(file);
   const searched = plan.faults.get(file);
-  const read = searched ? { fault: searched } : options.read ?? readSourceFile(file);
+  const read = searched ? { fault: searched } : options.read ?? readSourceFile(file, plan.regular?.has(file));
   let result: FileResult;
   let written = false;
   let fixes = 0;

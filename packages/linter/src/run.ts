@@ -84,7 +84,7 @@ export async function lintProject(paths: readonly string[], options: RunOptions 
     const settingsKeys = new Map<string, string>();
     plan.files.forEach((file, i) => {
       if (plan.faults.has(file)) return void todo.push(i);
-      const read = readSourceFile(file);
+      const read = readSourceFile(file, plan.regular?.has(file));
       if ('fault' in read) {
         reads[i] = read;
         return void todo.push(i);
@@ -189,7 +189,11 @@ async function lintInWorkers(
     next += out.length;
     return out;
   };
-  const take = () => takeIndices().map((i) => ({ i, file: plan.files[i], ...(plan.faults.has(plan.files[i]) ? { fault: plan.faults.get(plan.files[i]) } : {}) }));
+  const take = (): WorkItem[] =>
+    takeIndices().map((i) => {
+      const file = plan.files[i];
+      return { i, file, ...(plan.faults.has(file) ? { fault: plan.faults.get(file) } : {}), ...(plan.regular?.has(file) ? { regular: true } : {}) };
+    });
   let failure: Error | undefined;
   const workersDone = Promise.all(
     Array.from({ length: count }, () =>
@@ -271,6 +275,14 @@ function workerExecArgv(): string[] {
   return out;
 }
 
+/** A file for a worker: its index in the plan, its fault from the search, whether the search saw a regular file. */
+interface WorkItem {
+  i: number;
+  file: string;
+  fault?: FileFault;
+  regular?: boolean;
+}
+
 interface WorkerReply {
   results?: Array<{ i: number; result: FileResult | null }>;
   error?: { message: string; config: boolean };
@@ -287,10 +299,11 @@ export function runLintWorker(): boolean {
   const cwd = settings.options.cwd ?? process.cwd();
   const port = parentPort;
   const fileOptions = settings.options.fixDryRun ? { fixDryRun: true } : {};
-  port.on('message', (msg: { items: Array<{ i: number; file: string; fault?: FileFault }> }) => {
+  const none = new Map<string, FileFault>();
+  port.on('message', (msg: { items: WorkItem[] }) => {
     try {
-      const results = msg.items.map(({ i, file, fault }) => {
-        const plan = { cwd, linters, faults: new Map(fault ? [[file, fault]] : []) };
+      const results = msg.items.map(({ i, file, fault, regular }) => {
+        const plan = { cwd, linters, faults: fault ? new Map([[file, fault]]) : none, ...(regular ? { regular: new Set([file]) } : {}) };
         return { i, result: lintPlannedFile(plan, file, fileOptions).result ?? null };
       });
       port.postMessage({ results } satisfies WorkerReply);
