@@ -42,7 +42,18 @@ function errorSpan(text: string, e: IRecognitionException): { start: number; end
 export function parse(text: string, options: ParseOptions = {}): ParseResult<Query> {
   // Chevrotain's recognition exceptions are Errors: capturing their stacks was most of the cost of a
   // query full of errors.
-  return withoutStackTraces(() => parseUnsafe(text, options));
+  return withoutStackTraces(() => parseUnsafe(sequential(text), options));
+}
+
+/**
+ * `text` as one sequential string (same content). A query read from a rule file is a slice of the file's
+ * text (V8 keeps it as a SlicedString: a parent and an offset), and every `charCodeAt` of the lexer's
+ * loops then goes through the parent; on a copy of its own the corpus queries parse ~12 % faster, and
+ * the copy costs ~1 % of that. A join of two parts is the cheap way to get one (`slice`, `concat`, a
+ * join of one part return slices or the string itself).
+ */
+function sequential(text: string): string {
+  return text.length < 32 ? text : [text.slice(0, 1), text.slice(1)].join('');
 }
 
 /**
