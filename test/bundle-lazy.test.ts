@@ -13,6 +13,7 @@ import { lazyLanguagesSource } from '../packages/linter/build/lazy-languages.mjs
 import { fdirWithoutPicomatch } from '../packages/cli/build/fdir-no-picomatch.mjs';
 import { lazyYamlSource } from '../packages/cli/build/lazy-yaml.mjs';
 import { LAZY_IMPORTS, lazyImportsSource } from '../packages/cli/build/lazy-imports.mjs';
+import { lazyReferenceParserSource } from '../scripts/lazy-reference-parser.mjs';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'packages/cli/dist');
@@ -232,4 +233,38 @@ describe('lazy-languages (the bundles’ form of linter/src/languages.ts)', () =
     expect(() => lazyLanguagesSource(`${source}\nexport const all = [eqlChecks];\n`)).toThrow(/eqlChecks must be used once/);
     expect(() => lazyLanguagesSource(source.replace(/^import \{ kqlChecks \}.*\n/m, ''))).toThrow(/an import per language/);
   });
+});
+
+describe('lazy-reference-parser (Chevrotain on the EQL reference parser’s first use, in the CLI and server bundles)', () => {
+  const source = readFileSync(join(ROOT, 'packages/parser-eql/src/parse.ts'), 'utf8');
+  it('turns the import of getParser into a require on first call, and fails the build when the import changes', () => {
+    const path = join(ROOT, 'packages/parser-eql/src/parse.ts');
+    const out = lazyReferenceParserSource(path, source);
+    expect(out).not.toMatch(/from '\.\/parser\.js'/);
+    expect(out).toContain("require('./parser.js').getParser()");
+    expect(() => lazyReferenceParserSource(path, source.replace("import { getParser } from './parser.js';\n", ''))).toThrow(/no longer has the line/);
+  });
+  const chevrotain = (r: { modules: string[] }) => r.modules.filter((m) => /node_modules\/(chevrotain|lodash-es|@chevrotain)\//.test(m));
+  it('a clean EQL rule evaluates no Chevrotain (its lexer error messages aside) and no lodash-es; a syntax error the reference parser', () => {
+    const clean = evaluatedModules(['examples/rules/linux_shell_after_ssh_login.toml', '--format', 'json']);
+    expect(clean.status).toBe(0);
+    expect(JSON.parse(clean.stdout).files[0].language).toBe('eql');
+    expect(chevrotain(clean).map((m) => m.replace(/^.*node_modules\//, ''))).toEqual(['chevrotain/lib/src/scan/lexer_errors_public.js']);
+    expect(clean.modules.some((m) => m.endsWith('parser-eql/src/parser.ts'))).toBe(false);
+
+    const dir = mkdtempSync(join(tmpdir(), 'esql-lint-eql-error-'));
+    try {
+      const rule = readFileSync(join(ROOT, 'examples/rules/linux_shell_after_ssh_login.toml'), 'utf8');
+      const broken = rule.replace(/^query = '''\n/m, "query = '''\nsequence by ( \n");
+      expect(broken).not.toBe(rule);
+      writeFileSync(join(dir, 'rule.toml'), broken);
+      const r = evaluatedModules([join(dir, 'rule.toml'), '--format', 'json'], dir);
+      const codes = JSON.parse(r.stdout).files[0].diagnostics.map((d: { code: string }) => d.code);
+      expect(codes).toContain('syntax-error');
+      expect(r.modules.some((m) => m.endsWith('parser-eql/src/parser.ts'))).toBe(true);
+      expect(chevrotain(r).length).toBeGreaterThan(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

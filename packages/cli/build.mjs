@@ -23,6 +23,7 @@ import { THIRD_PARTY_FILE, writeThirdPartyLicenses } from '../../scripts/third-p
 import { commonjsEntry, entryModule, prepareBundle, writeBundles, writeEntry } from '../../scripts/cached-bundle.mjs';
 import { serverEntryModule } from '../lsp/build.mjs';
 import { lazyPackages } from '../lsp/lazy-packages.mjs';
+import { lazyReferenceParser } from '../../scripts/lazy-reference-parser.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const version = JSON.parse(readFileSync(here('./package.json'), 'utf8')).version;
@@ -93,8 +94,9 @@ export async function buildBundles(outDir = here('./dist')) {
     format: 'cjs',
     target: 'node20',
     conditions: ['source'],
-    // lazyPackages: the language server's start-up, as packages/lsp builds it (the parsers and the ES|QL analysis on first use).
-    plugins: [embedSchemaDataWith({ text: section.text }), section.plugin, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyImports, lazyPackages],
+    // lazyPackages: the language server's start-up, as packages/lsp builds it (the parsers and the ES|QL analysis on first use);
+    // lazyReferenceParser: Chevrotain when the EQL reference parser is first needed.
+    plugins: [embedSchemaDataWith({ text: section.text }), section.plugin, precompiledRuleValidators, lazyLanguages, cliLinterIndex, fdirNoPicomatch, lazyYaml, lazyImports, lazyPackages, lazyReferenceParser],
     sourcemap: false,
     legalComments: 'none',
     metafile: true,

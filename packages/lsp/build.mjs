@@ -4,6 +4,7 @@
 // (scripts/code-cache.mjs, shipped as chunks/load.mjs): the entry (main.ts: the LSP connection, the
 // capabilities) answers `initialize`, then loads the server bundle (server.ts with the linter), which takes
 // the entry's vscode-languageserver modules (one copy of the connection's classes) through its require.
+import { lazyReferenceParser } from '../../scripts/lazy-reference-parser.mjs';
 import { build } from 'esbuild';
 import { embedSchemaData } from '../schema/esbuild-embed-data.mjs';
 import { precompiledRuleValidators } from '../linter/build/precompile-rule-validators.mjs';
@@ -29,9 +30,10 @@ const SHARED = ['vscode-languageserver', 'vscode-languageserver/node.js', 'vscod
 /**
  * The server's plugins: the schema data embedded, the rule validators precompiled, and start-up (issue 19):
  * each language's checks (lazy-languages), parser and the ES|QL definitions and analysis (lazy-packages)
- * evaluated when a document first needs them, not when the server starts.
+ * evaluated when a document first needs them, not when the server starts; Chevrotain when the EQL reference
+ * parser is first needed (lazy-reference-parser).
  */
-const SERVER_PLUGINS = [embedSchemaData, precompiledRuleValidators, lazyLanguages, lazyPackages];
+const SERVER_PLUGINS = [embedSchemaData, precompiledRuleValidators, lazyLanguages, lazyPackages, lazyReferenceParser];
 
 const common = {
   bundle: true,

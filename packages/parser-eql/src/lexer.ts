@@ -4,13 +4,52 @@
  * that Elasticsearch lexes but then rejects (single-quoted and `?"` strings, `=`) are lexed here too,
  * so that the builder can explain the rejection.
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from './chevrotain.js';
+import type { CustomPatternMatcherReturn, ITokenConfig, TokenType } from 'chevrotain';
+
+/**
+ * The first `tokenTypeIdx` of EQL's token types. Issue 19 (start-up): the token types are made here, not by
+ * Chevrotain's createToken, so that a clean query (scan.ts and fast.ts) evaluates no Chevrotain and no
+ * lodash; the reference parser and lexer take these same objects. createToken numbers token types from one
+ * counter of Chevrotain's (EOF is 1, then every createToken call: ES|QL's ~110 in the bundles); ours are
+ * numbered from here, apart from that range (test/eql-token-types.test.ts), and below 4096 (core's recovery
+ * caches key on it).
+ */
+export const TOKEN_TYPE_IDX_BASE = 512;
+
+/** Chevrotain's Lexer.SKIPPED (the group of tokens the lexer drops). */
+const SKIPPED = 'This marks a skipped Token pattern, this means each token identified by it will be consumed and then thrown into oblivion, this can be used to for example to completely ignore whitespace.';
+
+/** Every token type, in the order made. */
+export const definedTokens: TokenType[] = [];
+
+/**
+ * A token type with the properties Chevrotain's createToken gives one (in its order; no categories: EQL
+ * has none), numbered from TOKEN_TYPE_IDX_BASE.
+ */
+function createToken(config: ITokenConfig): TokenType {
+  const t = { name: config.name } as TokenType & Record<string, unknown>;
+  if (config.pattern !== undefined) t.PATTERN = config.pattern;
+  t.tokenTypeIdx = TOKEN_TYPE_IDX_BASE + definedTokens.length;
+  t.CATEGORIES = [];
+  t.categoryMatches = [];
+  t.categoryMatchesMap = {};
+  t.isParent = false;
+  if ('label' in config) t.LABEL = config.label;
+  if ('group' in config) t.GROUP = config.group;
+  if ('pop_mode' in config) t.POP_MODE = config.pop_mode;
+  if ('push_mode' in config) t.PUSH_MODE = config.push_mode;
+  if ('longer_alt' in config) t.LONGER_ALT = config.longer_alt;
+  if ('line_breaks' in config) t.LINE_BREAKS = config.line_breaks;
+  if ('start_chars_hint' in config) t.START_CHARS_HINT = config.start_chars_hint;
+  definedTokens.push(t);
+  return t;
+}
 
 const ID_START = /[A-Za-z_@]/;
 const ID_PART = /[A-Za-z0-9_]/;
 
 /** Only these four, as in Elasticsearch's lexer: other blanks (no-break space, form feed...) are errors there. */
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: SKIPPED });
 /** `&&` and `||`: not EQL; lexed aside (as errors) so that the message can name them. */
 export const BadOperator = createToken({ name: 'BadOperator', pattern: /&&|\|\|/, group: 'bad' });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
@@ -211,16 +250,8 @@ export const allTokens: TokenType[] = [
 
 export const STRING_TOKENS: ReadonlySet<TokenType> = new Set([DoubleString, TripleString, SingleString, QuestionString]);
 
-/** `validate`: Chevrotain's checks of the token definitions; the lexer in use skips them (start-up time), tests run them. */
-export function createLexer(validate = false): Lexer {
-  return new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: !validate });
-}
-
-let lexer: Lexer | undefined;
-export function getLexer(): Lexer {
-  lexer ??= createLexer();
-  return lexer;
-}
+// Chevrotain's Lexer over these definitions (the specification of scan.ts; tests): reference-lexer.ts.
+export { createLexer } from './reference-lexer.js';
 
 export function isIdentifierStart(c: string): boolean {
   return ID_START.test(c);

@@ -4,7 +4,6 @@
  * turns them into prose.
  */
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { EOF } from './chevrotain.js';
 import * as T from './lexer.js';
 
 export interface ErrorFacts {
@@ -119,7 +118,7 @@ export function joinAlternatives(labels: string[]): string {
 }
 
 export function describeFound(t: IToken | undefined): string {
-  if (!t || t.tokenType === EOF || !Number.isFinite(t.startOffset)) return 'the end of the query';
+  if (!t || t.tokenType?.name === 'EOF' || !Number.isFinite(t.startOffset)) return 'the end of the query';
   const image = t.image.length > 40 ? t.image.slice(0, 37) + '...' : t.image;
   return `'${image}'`;
 }

@@ -6,7 +6,8 @@ import { AstBuilder } from './build.js';
 import { bailedAt, fastParseScanned } from './fast.js';
 import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
-import { getParser, REFERENCE_NESTING } from './parser.js';
+import { getParser } from './parser.js';
+import { REFERENCE_NESTING } from './reference-nesting.js';
 import { scan, scanCompact, scanned } from './scan.js';
 
 export interface ParseOptions {

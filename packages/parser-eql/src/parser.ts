@@ -8,14 +8,9 @@ import { CstParser, EOF, EarlyExitException, LLkLookaheadStrategy, MismatchedTok
 import * as T from './lexer.js';
 import { structuredMessages } from './messages.js';
 
-/**
- * The deepest nesting (scan.ts: brackets and pending prefix operators) the Chevrotain parser is given.
- * Its recursion costs ~5 KB of stack per level of `(` in interpreted frames (8-9 rules a level), ~6.5 KB
- * with error recovery at the bottom (measured with `node --stack-size`: 32 levels and an error ~270 KB).
- * Deeper (up to MAX_NESTING) parse.ts lets the hand-written parser decide alone: it parses a clean
- * query, and reports the first problem of any other (one diagnostic).
- */
-export const REFERENCE_NESTING = 32;
+// The nesting this parser takes, in a module of its own: parse.ts reads it without loading this one.
+import { REFERENCE_NESTING } from './reference-nesting.js';
+export { REFERENCE_NESTING };
 
 /**
  * Rules the parser may have on its stack (up to 10 a level): past it, it stops as if out of stack.
