@@ -39,6 +39,27 @@ function addReason(list: PackageReason[], r: PackageReason): void {
   if (!list.some((x) => x.kind === r.kind && ('value' in x ? x.value : x.pattern) === ('value' in r ? r.value : r.pattern))) list.push(r);
 }
 
+/** Each catalog's package names, as a set (a catalog's names are fixed once read). */
+const namesCache = new WeakMap<Catalog, ReadonlySet<string>>();
+function catalogNames(catalog: Catalog): ReadonlySet<string> {
+  let names = namesCache.get(catalog);
+  if (!names) namesCache.set(catalog, (names = new Set(catalog.names())));
+  return names;
+}
+
+/** Each package's data streams a data stream index pattern's dataset part matches (read-only once made). */
+const matchingCache = new WeakMap<PackageDef, Map<string, readonly StreamDef[]>>();
+function streamsMatching(def: PackageDef, rest: string): readonly StreamDef[] {
+  let byRest = matchingCache.get(def);
+  if (!byRest) matchingCache.set(def, (byRest = new Map()));
+  let streams = byRest.get(rest);
+  if (!streams) {
+    const re = wildcardRegExp(rest);
+    byRest.set(rest, (streams = def.streams.filter((st) => st.datasets.some((d) => re.test(`${d}-default`) || re.test(d)))));
+  }
+  return streams;
+}
+
 /** Each catalog's data streams by exact index name, per stack version (read-only once made). */
 const exactIndexCache = new WeakMap<Catalog, Map<string, Map<string, StreamDef[]>>>();
 
@@ -79,6 +100,22 @@ export class PackageSelector {
       this.indexStreams = map;
     }
     return this.indexStreams;
+  }
+
+  /**
+   * The longest package name (of the catalog or known) that `literal` starts with, followed by its end, a
+   * `.` or a `-` (`logs-aws.cloudtrail-*` -> aws): each such prefix of the literal looked up, longest first,
+   * not every name tested (issue 19: asked for the index patterns of every schema built, ~450 a corpus run).
+   */
+  private packageAtStart(literal: string): string | undefined {
+    const names = catalogNames(this.catalog);
+    const known = (name: string) => names.has(name) || this.knownPackages.has(name);
+    if (known(literal)) return literal;
+    for (let end = literal.length - 1; end >= 0; end--) {
+      const c = literal.charCodeAt(end);
+      if ((c === 0x2e || c === 0x2d) && known(literal.slice(0, end))) return literal.slice(0, end);
+    }
+    return undefined;
   }
 
   select(datasets: readonly string[], index: readonly string[], integrations: readonly string[], language: string): Selection {
@@ -127,12 +164,10 @@ export class PackageSelector {
       const rest = m[1];
       const literal = rest.split('*', 1)[0];
       if (!literal) continue;
-      const boundary = (name: string) => literal.startsWith(name) && (literal.length === name.length || /[.-]/.test(literal[name.length]));
-      const pkg = [...this.catalog.names(), ...this.knownPackages].filter(boundary).sort((a, b) => b.length - a.length)[0];
+      const pkg = this.packageAtStart(literal);
       const def = pkg ? this.get(pkg) : undefined;
       if (def) {
-        const re = wildcardRegExp(rest);
-        const streams = def.streams.filter((st) => st.datasets.some((d) => re.test(`${d}-default`) || re.test(d)));
+        const streams = streamsMatching(def, rest);
         if (streams.length) use(def, streams, reason);
         else missing(literal.replace(/[.-]+$/, ''), reason);
       } else if (pkg) missing(pkg, reason);

@@ -32,6 +32,8 @@ class Provider implements SchemaProvider {
   private readonly repos = new Map<string, RulesRepo>();
   private readonly dirCache = new Map<string, { etc?: string; config?: string }>();
   private readonly repoByDir = new Map<string, RulesRepo | undefined>();
+  private lastFile: string | undefined;
+  private lastRepo: RulesRepo | undefined;
   private readonly catalogs = new Map<string, Catalog>();
   private readonly resolved = new Map<string, ResolvedSchemaImpl>();
   private readonly repoCustoms = new Map<string, CustomSchema | { error: string }>();
@@ -44,12 +46,17 @@ class Provider implements SchemaProvider {
     if (opt === false) return undefined;
     if (typeof opt !== 'string' && input.filePath) {
       // Asked several times per rule file (its queries, its rule schema): kept per absolute directory
-      // (a relative one depends on the working directory), as findRulesRepo's own cache keeps what it found.
-      const dir = dirname(input.filePath);
+      // (a relative one depends on the working directory), as findRulesRepo's own cache keeps what it found,
+      // and for the last file asked.
+      const file = input.filePath;
+      if (file === this.lastFile) return this.lastRepo;
+      const dir = dirname(file);
       if (!isAbsolute(dir)) return this.repoOf(findRulesRepo(dir, this.dirCache));
-      if (this.repoByDir.has(dir)) return this.repoByDir.get(dir);
-      const repo = this.repoOf(findRulesRepo(dir, this.dirCache));
-      this.repoByDir.set(dir, repo);
+      let repo: RulesRepo | undefined;
+      if (this.repoByDir.has(dir)) repo = this.repoByDir.get(dir);
+      else this.repoByDir.set(dir, (repo = this.repoOf(findRulesRepo(dir, this.dirCache))));
+      this.lastFile = file;
+      this.lastRepo = repo;
       return repo;
     }
     return this.repoOf(typeof opt === 'string' ? rulesRepoAt(opt) : undefined);
