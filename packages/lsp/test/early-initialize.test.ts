@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initializeResult } from '../src/capabilities.js';
 import { firstMessage, responseFrame, transportOf } from '../src/early-initialize.js';
-import { buildTestServer } from './client.js';
+import { sharedTestServer } from './client.js';
 
 const RULE = `[rule]\nlanguage = "kuery"\ntype = "query"\nquery = '''\nprocess.nmae : "x"\n'''\n`;
 
@@ -19,7 +19,7 @@ let server: string;
 let dir: string;
 
 beforeAll(async () => {
-  server = await buildTestServer();
+  server = await sharedTestServer();
   dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-early-'));
   writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
   writeFileSync(join(dir, 'rule.toml'), RULE);

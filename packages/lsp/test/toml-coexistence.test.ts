@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DidOpenTextDocumentNotification, InitializeRequest, InitializedNotification } from 'vscode-languageserver-protocol/node.js';
-import { buildTestServer, startClient } from './client.js';
+import { sharedTestServer, startClient } from './client.js';
 
 const BROKEN = '[rule]\nname = "x\nlanguage = "kuery"\n';
 const TYPO = "[metadata]\nmaturity = \"production\"\n\n[rule]\nname = \"t\"\ntype = \"query\"\nindex = [\"logs-*\"]\nlanguage = \"kuery\"\nrisk_score = 21\nquery = '''\nprocess.nmae : \"a\"\n'''\n";
@@ -29,7 +29,7 @@ async function codes(server: string, dir: string, initializationOptions: unknown
 
 describe('beside another TOML language server', () => {
   it('reports TOML syntax errors by default, and leaves them to the other server when told so', async () => {
-    const server = await buildTestServer();
+    const server = await sharedTestServer();
     const dir = mkdtempSync(join(tmpdir(), 'esql-lint-lsp-coexist-'));
     writeFileSync(join(dir, '.esql-lint.json'), '{"root": true}');
     expect(await codes(server, dir, undefined, BROKEN, 'a.toml')).toContain('toml-syntax');
