@@ -515,7 +515,7 @@ export class AstBuilder {
     return left;
   }
 
-  private notExpression(n: CstNode): A.Expression | undefined {
+  protected notExpression(n: CstNode): A.Expression | undefined {
     if (this.complete) {
       const c = sub(n, 'comparison');
       if (c) return this.comparison(c);

@@ -303,22 +303,53 @@ function numberNode(): Node {
 /** `notOperand ((or | and) notOperand)*`: `and` binds tighter, both left-associative. */
 function expression(depth: number): A.Expression {
   if (depth > MAX_DEPTH) bail();
-  let left = notOperand(depth);
+  let left = chainOperand(depth);
   let or: A.Expression | undefined;
   for (;;) {
     const k = kinds[pos];
     if (k === K.K_And) {
       pos++;
-      const right = notOperand(depth);
+      const right = chainOperand(depth);
       left = { type: 'LogicalExpression', span: cover(left.span, right.span), operator: 'and', left, right };
     } else if (k === K.K_Or) {
       pos++;
-      const right = notOperand(depth);
+      const right = chainOperand(depth);
       or = or === undefined ? left : { type: 'LogicalExpression', span: cover(or.span, left.span), operator: 'or', left: or, right: left };
       left = right;
     } else break;
   }
   return or === undefined ? left : { type: 'LogicalExpression', span: cover(or.span, left.span), operator: 'or', left: or, right: left };
+}
+
+/**
+ * Operands of `and` / `or` parsed whole and followed by an operator, for the main path's parse of a text
+ * this path gave up on (`completedOperands`): their first token, the token after them, and their AST.
+ */
+let operandFrom = new Int32Array(64);
+let operandTo = new Int32Array(64);
+let operandAsts: A.Expression[] = [];
+let operandCount = 0;
+
+/** A `notOperand` of a chain; remembered when an operator follows it (it is then complete). */
+function chainOperand(depth: number): A.Expression {
+  const from = pos;
+  const e = notOperand(depth);
+  const k = kinds[pos];
+  if (k === K.K_And || k === K.K_Or) {
+    if (operandCount === operandFrom.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      operandFrom = grow(operandFrom);
+      operandTo = grow(operandTo);
+    }
+    operandFrom[operandCount] = from;
+    operandTo[operandCount] = pos;
+    operandAsts[operandCount++] = e;
+  }
+  return e;
 }
 
 /** `not* operation` (process relationships, `x of [...]`, are left to the main path: `of` ends the query here, an error). */
@@ -614,10 +645,12 @@ export function fastParseScanned(source: string): FastResult | undefined {
   pos = 0;
   bailInfo = undefined;
   overflowed = false;
+  operandCount = 0;
   try {
     const root = statement();
     const builder = new FastBuilder(source, false);
     const ast = builder.statement(root as unknown as CstNode);
+    if (operandCount > 0) operandAsts = [];
     return { ast, diagnostics: builder.diagnostics };
   } catch (e) {
     // A syntax error or a construct the main path reports (BAIL), or a fault of this path, or the host's
@@ -636,6 +669,29 @@ export function fastParseScanned(source: string): FastResult | undefined {
  */
 export function bailedAt(): { token: number; check?: { message: string; span: Span; code: EqlCode }; overflowed: boolean } {
   return { token: pos, check: bailInfo, overflowed };
+}
+
+/**
+ * The operands of chains the last `fastParseScanned` completed before it gave up (see `chainOperand`), as
+ * disjoint token ranges in order (operands inside a longer one left out): `from[i]` to `to[i]`
+ * (exclusive) parsed into `asts[i]`. Each is followed by `and` or `or`, so it ends before the token the
+ * parse stopped at.
+ */
+export function completedOperands(): { count: number; from: Int32Array; to: Int32Array; asts: A.Expression[] } {
+  // Recorded when each operand ends: inner ones before the operand holding them, which starts earlier.
+  const order = Array.from({ length: operandCount }, (_, i) => i).sort((a, b) => operandFrom[a] - operandFrom[b] || operandTo[b] - operandTo[a]);
+  const from = new Int32Array(operandCount);
+  const to = new Int32Array(operandCount);
+  const asts: A.Expression[] = [];
+  let n = 0;
+  for (const i of order) {
+    if (n > 0 && operandFrom[i] < to[n - 1]) continue;
+    from[n] = operandFrom[i];
+    to[n] = operandTo[i];
+    asts[n++] = operandAsts[i];
+  }
+  operandAsts = [];
+  return { count: n, from, to, asts };
 }
 
 /** Kinds by token type (for `fastParse`'s token lists). */

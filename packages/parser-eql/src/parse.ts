@@ -1,14 +1,14 @@
 /** `parse(text)`: lexing, parsing with recovery, AST building and diagnostics. Never throws. */
 import { MAX_DIAGNOSTICS_PER_CODE, capDiagnostics, diagnostic, recoveryStoppedDiagnostic, summaryDiagnostic, withoutStackTraces, type Diagnostic, type ParseResult } from '@esql-lint/core';
-import type { IRecognitionException, IToken } from 'chevrotain';
-import type { Query } from './ast.js';
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import type { Expression, Query } from './ast.js';
 import { AstBuilder } from './build.js';
-import { bailedAt, fastParseScanned } from './fast.js';
+import { bailedAt, completedOperands, fastParseScanned } from './fast.js';
 import * as T from './lexer.js';
 import { describeFound, expectedLabels, hintFor, joinAlternatives, lexerMessage, type ErrorFacts } from './messages.js';
 import { getParser } from './parser.js';
 import { REFERENCE_NESTING } from './reference-nesting.js';
-import { scan, scanCompact, scanned } from './scan.js';
+import { scan, scanCompact, scanToken, scanned } from './scan.js';
 
 export interface ParseOptions {
   /** Reserved for future use (e.g. an Elasticsearch version). */
@@ -123,7 +123,10 @@ function parseUnsafe(text: string): ParseResult<Query> {
     if (fast) return { ast: fast.ast, diagnostics: capDiagnostics(dedupe(fast.diagnostics)) };
   }
   if (deep) return deepProblem(text, clean);
-  const { tokens, diagnostics } = lex(text);
+  // The main path; for a text that lexed cleanly, with the operands the fast path completed before it gave
+  // up each read as one token (see `splicedTokens`).
+  const spliced = useFastPath && clean ? splicedTokens(text) : undefined;
+  const { tokens, diagnostics } = spliced ?? lex(text);
   if (tokens.length === 0) {
     if (diagnostics.length === 0) {
       diagnostics.push(
@@ -153,12 +156,57 @@ function parseUnsafe(text: string): ParseResult<Query> {
     lastIndex = index;
     syntax.push(syntaxDiagnostic(text, tokens, e, index));
   }
-  const builder = new AstBuilder(text, syntax.length > 0 || diagnostics.length > 0);
+  const builder = spliced ? new SplicedBuilder(text, syntax.length > 0, spliced.operands) : new AstBuilder(text, syntax.length > 0 || diagnostics.length > 0);
   const ast = cst ? builder.statement(cst) : emptyQuery(text);
   const stopped = recoveryStoppedDiagnostic(parser.recovery, text.length);
   const all = dedupe([...diagnostics, ...syntax, ...builder.diagnostics]);
   if (stopped) all.push(stopped);
   return { ast, diagnostics: capDiagnostics(all) };
+}
+
+/**
+ * The tokens of the text `scanCompact` last scanned (it lexed cleanly, so `lex` reports nothing on it) for
+ * the main path, when the fast path gave up after completing operands of `and` / `or` (fast.ts
+ * `completedOperands`): each of those is one placeholder token spanning it, whose AST the builder takes
+ * from the fast path. Undefined when there are none.
+ *
+ * The main path's parse of the rest is the same: an operand followed by `and` / `or` is a `notExpression`
+ * of the grammar, whose parse ends at that operator whatever its tokens are (the placeholder, an
+ * identifier, is one); decisions are taken on the tokens from the operand on, and Chevrotain's recovery
+ * only moves forward, from the first error, which lies after every completed operand. Its messages depend
+ * on the grammar position only (recovery.ts grammarOnlyMessages) and on the tokens from the error on.
+ * So the main path reads a few tokens where a rule with a long list (thousands of values) before a typing
+ * error at its end had thousands (test/eql-fast-diff.test.ts compares the two on mutations of the corpus).
+ */
+function splicedTokens(text: string): (LexResult & { operands: Map<number, { end: number; ast: Expression }> }) | undefined {
+  const done = completedOperands();
+  if (done.count === 0) return undefined;
+  const tokens: IToken[] = [];
+  const operands = new Map<number, { end: number; ast: Expression }>();
+  let next = 0;
+  for (let i = 0; i < scanned.count; ) {
+    if (next < done.count && done.from[next] === i) {
+      const start = scanned.starts[i];
+      const end = scanned.ends[done.to[next] - 1];
+      tokens.push({ image: text.slice(start, end), startOffset: start, endOffset: end - 1, tokenTypeIdx: T.Identifier.tokenTypeIdx!, tokenType: T.Identifier } as IToken);
+      operands.set(start, { end, ast: done.asts[next] });
+      i = done.to[next++];
+    } else tokens.push(scanToken(text, i++));
+  }
+  return { tokens, diagnostics: [], operands };
+}
+
+/** The builder of a spliced parse: a placeholder's `notExpression` is the operand's AST from the fast path. */
+class SplicedBuilder extends AstBuilder {
+  constructor(text: string, partial: boolean, private readonly operands: Map<number, { end: number; ast: Expression }>) {
+    super(text, partial);
+  }
+  protected override notExpression(n: CstNode): Expression | undefined {
+    const location = n.location;
+    const operand = location ? this.operands.get(location.startOffset) : undefined;
+    if (operand !== undefined && location!.endOffset === operand.end - 1) return operand.ast;
+    return super.notExpression(n);
+  }
 }
 
 /** The index of `token` in `tokens` (sorted by offset), -1 when it is not one of them (inserted by recovery, EOF). */

@@ -235,6 +235,11 @@ function token(text: string, startOffset: number, end: number, k: number): IToke
   return { image: text.slice(startOffset, end), startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType, endOffset: end - 1 } as IToken;
 }
 
+/** Token `i` of the compact scan as the token object `scan` makes of it. */
+export function scanToken(text: string, i: number): IToken {
+  return token(text, scanned.starts[i], scanned.ends[i], scanned.kinds[i]);
+}
+
 /**
  * The compact scan of the last `scanCompact` (the fast path's input): `count` tokens, `kinds[i]` (their
  * types' indexes in `allTokens`, kinds.ts), `starts[i]`, `ends[i]` (exclusive); `kinds[count]` is 0 and
