@@ -87,8 +87,9 @@ export function parseRuleDocument(text: string, path: string): RuleDocument {
       pushString(queryNode, String(rule.language ?? '') as RuleLanguage);
     }
   }
-  // Indicator match rules also query the threat indices (`threat_query`, KQL unless said otherwise).
-  const threatNode = !isHunt ? toml.find('rule.threat_query')?.value : undefined;
+  // Indicator match rules also query the threat indices (`threat_query`, KQL unless said otherwise). Only a
+  // rule table with that key can have its key/value (most have none: no search of the document).
+  const threatNode = !isHunt && Object.prototype.hasOwnProperty.call(rule, 'threat_query') ? toml.find('rule.threat_query')?.value : undefined;
   if (threatNode) pushString(threatNode, String(rule.threat_language ?? 'kuery') as RuleLanguage, undefined, 'threat_query');
 
   const keyValueAt = keyValueLookup(toml);

@@ -117,12 +117,82 @@ const nextMatch = (re: RegExp, text: string, i: number): number => {
   re.lastIndex = i;
   return re.test(text) ? re.lastIndex - 1 : text.length;
 };
-const CONTROLS = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).filter((c) => c !== '\t' && c !== '\n' && c !== '\r').concat('\x7f');
+// NUL is left out: `hasNul` looks for it.
+const CONTROLS = Array.from({ length: 31 }, (_, c) => String.fromCharCode(c + 1)).filter((c) => c !== '\t' && c !== '\n' && c !== '\r').concat('\x7f');
 /** Whether `text` has a control character other than tab, line feed and carriage return. */
 function hasControl(text: string): boolean {
   for (let k = 0; k < CONTROLS.length; k++) if (text.indexOf(CONTROLS[k]) !== -1) return true;
+  return hasNul(text);
+}
+/**
+ * Whether `text` has a NUL. In a two-byte string `indexOf('\0')` compares character by character (the
+ * engine's byte search would stop at the zero high byte of every ASCII character): 2-3 ms of reading the
+ * corpus, whose non-Latin-1 files are a quarter of its text. Where Node's `Buffer` is at hand, the search
+ * is a byte search of the text's low bytes (copied into a reused buffer): a zero byte there is a NUL or a
+ * character U+xx00, which the text tells apart.
+ */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+/** Texts longer than this are searched by `indexOf` (the reused buffer stays small). */
+const NUL_BUFFER_MAX = 1 << 20;
+let lowBytes: Buffer | undefined;
+function hasNul(text: string): boolean {
+  const n = text.length;
+  if (NodeBuffer === undefined || n > NUL_BUFFER_MAX) return text.indexOf('\0') !== -1;
+  // One byte more than the text for a zero that ends every search.
+  if (lowBytes === undefined || lowBytes.length <= n) lowBytes = NodeBuffer.allocUnsafe(Math.max(n + 1, 1 << 16));
+  const bytes = lowBytes;
+  bytes.write(text, 0, n, 'latin1');
+  bytes[n] = 0;
+  for (let at = bytes.indexOf(0); at < n; at = bytes.indexOf(0, at + 1)) if (text.charCodeAt(at) === 0) return true;
   return false;
 }
+/**
+ * The text's UTF-16 code units, for the reader's scans character by character (blanks, keys, punctuation):
+ * an element of a typed array is read without the check of the string's representation that each
+ * `charCodeAt` makes (about 9 % of reading the corpus). One array is shared and refilled by each reader (a
+ * read runs to its end before another starts), at the units' offsets in the text; a 0 follows the last
+ * unit copied, so a scan that has no bound of its own stops there (see `Reader.window`).
+ */
+let units: Uint16Array<ArrayBufferLike> = new Uint16Array(1 << 14);
+let unitBytes: Buffer | undefined;
+/** Arrays larger than this (units) are given up after the read that needed them. */
+const UNITS_KEPT = 1 << 20;
+/** Makes `units` hold at least `size` units (its content is then undefined); returns it. */
+function unitsOf(size: number): Uint16Array {
+  if (units.length < size) {
+    if (NodeBuffer !== undefined) {
+      // Memory not cleared: of a long text only windows are copied (the rest of its pages is never touched).
+      unitBytes = NodeBuffer.allocUnsafeSlow(2 * (size + 1024));
+      units = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, size + 1024);
+    } else {
+      units = new Uint16Array(size + 1024);
+    }
+  }
+  return units;
+}
+/** Copies the units `from`..`to` of `text` into `units` (at their offsets; it holds `to` + 1), then a 0 at `to`. */
+function fillUnits(text: string, from: number, to: number): void {
+  if (NodeBuffer !== undefined) {
+    // A copy by the engine (two-byte strings as they are, one-byte ones widened).
+    unitBytes ??= NodeBuffer.from(units.buffer, units.byteOffset, units.byteLength);
+    unitBytes.write(from === 0 && to === text.length ? text : text.slice(from, to), 2 * from, 2 * (to - from), 'utf16le');
+  } else {
+    for (let k = from; k < to; k++) units[k] = text.charCodeAt(k);
+  }
+  units[to] = 0;
+}
+/** Texts (or values read for `Entry`) up to this many units are copied whole; longer ones by windows. */
+const WHOLE_UNITS = 1 << 20;
+/** Units per window; more than 65 (see `key`). */
+const UNITS_WINDOW = 1 << 16;
+/** After a read: a large array is not kept (the next read makes one of its size). */
+function releaseUnits(): void {
+  if (units.length > UNITS_KEPT) {
+    units = new Uint16Array(1 << 14);
+    unitBytes = undefined;
+  }
+}
+
 /**
  * The bare keys read before, by a hash of their characters (a cache of fixed size; a slot holds the last
  * key that hashed to it). Rule files use the same few hundred keys: read as the same engine-internal
@@ -140,24 +210,31 @@ const keySlots: Array<string | undefined> = new Array(KEY_SLOTS).fill(undefined)
 const nextKey: Array<string | undefined> = new Array(KEY_SLOTS).fill(undefined);
 const nextSlot = new Int32Array(KEY_SLOTS);
 let lastSlot = 0;
-/** The bare key at `start` of `text` (whose first character is bare): the predicted one or a cached one. */
-function readBareKey(text: string, start: number): string {
+/**
+ * The bare key at `start` of `text` (whose first character is bare; `u` its units, see `fillUnits`, copied
+ * at least 65 on, and up to `limit` when that is not -1): the predicted one or a cached one.
+ */
+function readBareKey(text: string, u: Uint16Array, start: number, limit: number): string {
   const guess = nextKey[lastSlot];
-  if (guess !== undefined && guess.charCodeAt(0) === text.charCodeAt(start)) {
+  if (guess !== undefined && guess.charCodeAt(0) === u[start]) {
     const len = guess.length;
     let k = 1;
-    while (k < len && guess.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-    // Past the end, charCodeAt is NaN (not < 128).
-    const d = text.charCodeAt(start + len);
+    while (k < len && guess.charCodeAt(k) === u[start + k]) k++;
+    // At the end, the 0 after the text (not bare).
+    const d = u[start + len];
     if (k === len && !(d < 128 && BARE[d] === 1)) {
       lastSlot = nextSlot[lastSlot];
       return guess;
     }
   }
   let j = start + 1;
-  let h = text.charCodeAt(start);
-  for (let d = text.charCodeAt(j); d < 128 && BARE[d] === 1; d = text.charCodeAt(++j)) h = (Math.imul(h, 31) + d) | 0;
-  const key = bareKey(text, start, j, h);
+  let h = u[start];
+  for (let d = u[j]; d < 128 && BARE[d] === 1; d = u[++j]) h = (Math.imul(h, 31) + d) | 0;
+  // A key longer than the units copied: the rest from the text (past its end, NaN is not < 128).
+  if (j === limit) {
+    for (let d = text.charCodeAt(j); d < 128 && BARE[d] === 1; d = text.charCodeAt(++j)) h = (Math.imul(h, 31) + d) | 0;
+  }
+  const key = bareKey(text, u, start, j, h);
   const slot = h & (KEY_SLOTS - 1);
   // Only a cached key is predicted (a long key not cached may be a slice that keeps a file's text alive).
   nextKey[lastSlot] = keySlots[slot] === key ? key : undefined;
@@ -165,12 +242,12 @@ function readBareKey(text: string, start: number): string {
   lastSlot = slot;
   return key;
 }
-function bareKey(text: string, start: number, end: number, hash: number): string {
+function bareKey(text: string, u: Uint16Array, start: number, end: number, hash: number): string {
   const slot = hash & (KEY_SLOTS - 1);
   const known = keySlots[slot];
   if (known !== undefined && known.length === end - start) {
     let k = 0;
-    while (k < known.length && known.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    while (k < known.length && known.charCodeAt(k) === u[start + k]) k++;
     if (k === known.length) return known;
   }
   const key = text.slice(start, end);
@@ -291,9 +368,16 @@ class Entry implements TomlKeyValue {
       return { type: 'string', style: c === C.Quote ? 'basic' : 'literal', multiline, value: plain as string, span };
     }
     if (typeof plain === 'boolean') return { type: 'boolean', value: plain, span };
-    const reader = new Reader(text, clean, true);
-    reader.at(start);
-    const node = reader.valueNode();
+    let node: TomlValueNode;
+    try {
+      // Only the value's units: reading a valid value looks at none after it (its end is where the first
+      // read stopped, which the 0 there also stops).
+      const reader = new Reader(text, clean, true, start, this.valueEnd);
+      reader.at(start);
+      node = reader.valueNode();
+    } finally {
+      releaseUnits();
+    }
     // The same Date as in the document's value.
     if (node.type === 'datetime') node.value = plain as Date;
     return node;
@@ -320,7 +404,11 @@ class Next {
 
 /** Reads a TOML document. Throws `TomlSyntaxError` on invalid input; never anything else. */
 export function parseToml(text: string): TomlDocument {
-  return new Reader(text, !hasControl(text), false).document();
+  try {
+    return new Reader(text, !hasControl(text), false).document();
+  } finally {
+    releaseUnits();
+  }
 }
 
 /**
@@ -331,19 +419,43 @@ export function parseToml(text: string): TomlDocument {
  * tables themselves was 15-20 % of reading a rule file's headers).
  */
 class Meta {
+  /**
+   * The records of the tables under it: up to SMALL_CHILDREN side by side (rule tables have one to three,
+   * and comparing a few keys costs less than making and searching a Map), then in a Map.
+   */
+  private keys: string[] | undefined = undefined;
+  private metas: Meta[] | undefined = undefined;
   private children: Map<string, Meta> | undefined = undefined;
   /** For an array of tables: the record of its last table (the one later headers extend). */
   last: Meta | undefined = undefined;
   constructor(public kind: Kind, readonly table: Table | Table[]) {}
   child(key: string): Meta | undefined {
-    return this.children === undefined ? undefined : this.children.get(key);
+    if (this.children !== undefined) return this.children.get(key);
+    const keys = this.keys;
+    if (keys === undefined) return undefined;
+    for (let k = 0; k < keys.length; k++) if (keys[k] === key) return this.metas![k];
+    return undefined;
   }
-  /** Records `meta` as the table at `key`; returns it. */
+  /** Records `meta` as the table at `key` (a key not recorded yet); returns it. */
   add(key: string, meta: Meta): Meta {
-    (this.children ??= new Map()).set(key, meta);
+    const keys = this.keys;
+    if (this.children !== undefined) this.children.set(key, meta);
+    else if (keys === undefined) {
+      this.keys = [key];
+      this.metas = [meta];
+    } else if (keys.length < SMALL_CHILDREN) {
+      keys.push(key);
+      this.metas!.push(meta);
+    } else {
+      const children = new Map<string, Meta>();
+      for (let k = 0; k < keys.length; k++) children.set(keys[k], this.metas![k]);
+      this.children = children.set(key, meta);
+      this.keys = this.metas = undefined;
+    }
     return meta;
   }
 }
+const SMALL_CHILDREN = 8;
 
 class Reader {
   private i = 0;
@@ -363,20 +475,40 @@ class Reader {
   private top = 0;
 
   private readonly src: Source;
+  /**
+   * The text's units (see `fillUnits`) from `lo` to `hi` (before `hi`: what is read by `code` and the scans;
+   * at `hi`, a 0), and the end of what is read (the text's, or for `Entry` its value's).
+   */
+  private readonly units: Uint16Array<ArrayBufferLike>;
+  private lo = 0;
+  private hi = 0;
+  private readonly to: number;
   /** The parts of the key `key()` read last, when it has several (`a.b`); undefined for one part. */
   private parts: string[] | undefined = undefined;
 
   /**
    * `clean`: no control character other than tab, line feed and carriage return anywhere in the text (nearly
-   * every file; 28 searches by the engine's `indexOf` are several times faster than a regex over the text).
-   * Then strings and comments are read by `indexOf` of what ends them and of backslashes and carriage
-   * returns; otherwise character by character, which finds the first bad character.
+   * every file; 29 searches by the engine's `indexOf` and one for NUL are several times faster than a regex
+   * over the text). Then strings and comments are read by `indexOf` of what ends them and of
+   * backslashes and carriage returns; otherwise character by character, which finds the first bad character.
    *
    * `full`: build the node of every value (to read one value again, for `Entry`); otherwise only the plain
    * values, and the key/values of the table sections as `Entry` (offsets).
+   *
+   * `from`/`to`: the part of the text that is read (for `Entry`: one value; see `fillUnits`).
    */
-  constructor(private readonly text: string, private readonly clean: boolean, private readonly full: boolean) {
+  constructor(private readonly text: string, private readonly clean: boolean, private readonly full: boolean, from = 0, to = text.length) {
     this.n = text.length;
+    this.to = to;
+    if (to - from <= WHOLE_UNITS) {
+      this.units = unitsOf(to + 1);
+      fillUnits(text, from, to);
+      this.lo = from;
+      this.hi = to;
+    } else {
+      this.units = unitsOf(this.n + 1);
+      this.window(from);
+    }
     this.src = { text, clean };
     this.lf = new Next(text, '\n');
     this.cr = new Next(text, '\r');
@@ -396,7 +528,28 @@ class Reader {
     throw new TomlSyntaxError(message, Math.min(at, this.n));
   }
   private code(at = this.i): number {
-    return at < this.n ? this.text.charCodeAt(at) : -1;
+    return at < this.hi ? this.units[at] : at < this.n ? this.far(at) : -1;
+  }
+  /** The unit at `at` (in the text), past the ones copied: 0 past a value read for `Entry` (its end). */
+  private far(at: number): number {
+    if (at >= this.to) return 0;
+    // Near the reader's offset, when it has moved since the last window: a new window from there.
+    if (at - this.i < UNITS_WINDOW && this.i > this.lo) {
+      this.window(this.i);
+      if (at < this.hi) return this.units[at];
+    }
+    return this.text.charCodeAt(at);
+  }
+  /**
+   * For a text of more than WHOLE_UNITS units (whose long strings are read by searches: copying all of it
+   * would be most of its reading): copies UNITS_WINDOW units from `start` (or up to the end of what is
+   * read). The scans that read units unchecked go on in the next window when they stop at the 0 after one.
+   */
+  private window(start: number): void {
+    const end = Math.min(this.to, start + UNITS_WINDOW);
+    fillUnits(this.text, start, end);
+    this.lo = start;
+    this.hi = end;
   }
 
   document(): TomlDocument {
@@ -439,10 +592,25 @@ class Reader {
   }
 
   private skipBlanks(): void {
-    // Past the end, charCodeAt is NaN: not a blank.
-    const text = this.text;
-    let i = this.i;
-    for (let c = text.charCodeAt(i); c === C.Space || c === C.Tab; c = text.charCodeAt(++i));
+    const start = this.i;
+    const u = this.units;
+    let i = start;
+    // At the end, the 0 after the units copied: not a blank.
+    for (let c = u[i]; c === C.Space || c === C.Tab; c = u[++i]);
+    this.i = i;
+    if (i >= this.hi) this.blanksPastWindow(start);
+  }
+
+  /** `skipBlanks` from `start` when the units copied (a window, see `window`) end before it or in the blanks. */
+  private blanksPastWindow(start: number): void {
+    if (this.hi === this.to) return;
+    const u = this.units;
+    let i = start;
+    for (;;) {
+      if (i >= this.hi) this.window(i);
+      for (let c = u[i]; c === C.Space || c === C.Tab; c = u[++i]);
+      if (i !== this.hi || i === this.to) break;
+    }
     this.i = i;
   }
 
@@ -503,7 +671,9 @@ class Reader {
         if (text.startsWith("'''", this.i)) this.fail('A key cannot be a multi-line string');
         part = this.string(false, false);
       } else if (isBare(c)) {
-        part = readBareKey(text, this.i);
+        // The predicted key (up to 64 units) and the unit after it within the window.
+        if (this.i + 65 >= this.hi && this.hi < this.to) this.window(this.i);
+        part = readBareKey(text, this.units, this.i, this.hi < this.to ? this.hi : -1);
         this.i += part.length;
       } else {
         return this.fail(`Expected a key but found ${describe(text, this.i)}`);
