@@ -42,10 +42,12 @@ function huntLanguage(name: unknown): RuleLanguage {
 
 /** Reads a rule file (TOML), a hunting file, or a raw query file. Never throws on bad input. */
 export function parseRuleDocument(text: string, path: string): RuleDocument {
-  const json = jsonRuleFormat(path);
+  // A `.toml` name is neither JSON nor a raw query (nearly every file: no look at its extension).
+  const isToml = path.endsWith('.toml');
+  const json = isToml ? undefined : jsonRuleFormat(path);
   if (json) return parseJsonRuleFile(text, path, json);
   const lines = new LineIndex(text);
-  const raw = rawQueryLanguage(path);
+  const raw = isToml ? undefined : rawQueryLanguage(path);
   if (raw) {
     return {
       path, text, lines, kind: 'query', metadata: {}, rule: { language: raw },

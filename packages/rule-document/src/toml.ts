@@ -283,8 +283,10 @@ class Doc implements TomlDocument {
 
   find(path: string): TomlKeyValue | undefined {
     if (this.map) return this.map.get(path);
-    let found: TomlKeyValue | undefined;
-    for (const s of this.sections) {
+    // From the last section and entry: the first found is the last with that path (the one of `keyValues`).
+    const sections = this.sections;
+    for (let si = sections.length - 1; si >= 0; si--) {
+      const s = sections[si];
       // The section's path must be a prefix of `path`, segment by segment.
       let at = 0;
       const sectionPath = s.path;
@@ -300,12 +302,13 @@ class Doc implements TomlDocument {
       }
       if (at < 0) continue;
       const restLength = path.length - at;
-      for (const kv of s.entries) {
-        const key = dottedKey(kv);
-        if (key.length === restLength && path.startsWith(key, at)) found = kv;
+      const entries = s.entries;
+      for (let e = entries.length - 1; e >= 0; e--) {
+        const key = dottedKey(entries[e]);
+        if (key.length === restLength && path.startsWith(key, at)) return entries[e];
       }
     }
-    return found;
+    return undefined;
   }
 }
 
