@@ -180,7 +180,7 @@ export const EMPTY_PIPE = "Expected a command after '|'";
 export const castTypes = Object.keys(inlineCasts);
 export const timeUnits = new Set(TIME_SPAN_UNITS.map((u) => u.toLowerCase()));
 export const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ignored', '_index_mode', '_tier', '_tsid', '_size'];
-const ENRICH_MODES = ['_any', '_coordinator', '_remote'];
+export const ENRICH_MODES = ['_any', '_coordinator', '_remote'];
 
 /** The Elasticsearch release whose grammar the default (non-snapshot) verdicts follow. */
 export const RELEASED_VERSION = '9.5';

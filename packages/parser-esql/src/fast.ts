@@ -2,7 +2,7 @@ import type { IToken, TokenType } from './chevrotain.js';
 import type { Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
-import { METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
+import { ENRICH_MODES, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
 import { NAME_TOKENS, PATTERN_TOKENS } from './parser.js';
 import { scanned } from './lexer.js';
 
@@ -10,10 +10,13 @@ import { scanned } from './lexer.js';
  * The fast path of `parse`: a hand-written recursive-descent parser over the lexer's compact token
  * stream (lexer.ts `scanned`: no token objects), that builds the AST of a clean query directly (no CST,
  * one function per operand instead of one rule per precedence level, operator precedence applied after
- * the loop). It covers the commands and expressions that real rules use; it gives up ("bails") on
- * anything else: a syntax error, a command it does not know, or any construct on which the reference
- * path (parser.ts + build.ts) reports a diagnostic. `parse` then runs the reference path, so every
- * verdict, message and partial AST of a query with problems is the reference path's own. Where it
+ * the loop). It covers every command and setting of the reference grammar (those of Elasticsearch's
+ * snapshot builds in snapshot mode only): a query nested deeper than REFERENCE_NESTING is read by it
+ * alone (index.ts), so a command it did not know would be a false error there. It gives up ("bails") on
+ * a syntax error or any construct on which the reference path (parser.ts + build.ts) reports a
+ * diagnostic, at the token that diagnostic starts at where it can (`refuse`). `parse` then runs the
+ * reference path, so every verdict, message and partial AST of a query with problems is the reference
+ * path's own. Where it
  * succeeds, its AST is the reference path's, node for node and span for span (test/fast-path.test.ts
  * compares both on every fixture, corpus query and their mutations).
  *
@@ -111,6 +114,40 @@ const ID_PATTERN = idx(T.ID_PATTERN);
 const UNQUOTED_SOURCE = idx(T.UNQUOTED_SOURCE);
 const PARAM = idx(T.PARAM);
 const NAMED_OR_POSITIONAL_PARAM = idx(T.NAMED_OR_POSITIONAL_PARAM);
+const SET = idx(T.SET);
+const SEMICOLON = idx(T.SEMICOLON);
+const SHOW = idx(T.SHOW);
+const INFO = idx(T.INFO);
+const PROMQL = idx(T.PROMQL);
+const PROMQL_TEXT = idx(T.PROMQL_TEXT);
+const EXPLAIN = idx(T.EXPLAIN);
+const EXTERNAL = idx(T.EXTERNAL);
+const ENRICH = idx(T.ENRICH);
+const ENRICH_POLICY_NAME = idx(T.ENRICH_POLICY_NAME);
+const ON = idx(T.ON);
+const LOOKUP = idx(T.LOOKUP);
+const LEFT = idx(T.LEFT);
+const RIGHT = idx(T.RIGHT);
+const FULL = idx(T.FULL);
+const JOIN = idx(T.JOIN);
+const CHANGE_POINT = idx(T.CHANGE_POINT);
+const RERANK = idx(T.RERANK);
+const SAMPLE = idx(T.SAMPLE);
+const FORK = idx(T.FORK);
+const FUSE = idx(T.FUSE);
+const SCORE = idx(T.SCORE);
+const KEY = idx(T.KEY);
+const GROUP = idx(T.GROUP);
+const URI_PARTS = idx(T.URI_PARTS);
+const REGISTERED_DOMAIN = idx(T.REGISTERED_DOMAIN);
+const USER_AGENT = idx(T.USER_AGENT);
+const IP_LOCATION = idx(T.IP_LOCATION);
+const TS_COLLAPSE = idx(T.TS_COLLAPSE);
+const DEDUP = idx(T.DEDUP);
+const METRICS_INFO = idx(T.METRICS_INFO);
+const TS_INFO = idx(T.TS_INFO);
+const MMR = idx(T.MMR);
+const MMR_LIMIT = idx(T.MMR_LIMIT);
 
 const IS_NAME = table(NAME_TOKENS);
 const IS_PATTERN = table(PATTERN_TOKENS);
@@ -132,12 +169,18 @@ const STARTS_SUFFIX = table([T.NOT, T.IN, T.LIKE, T.RLIKE, T.IS, T.COLON]);
 const OPERATOR: string[] = [];
 for (const [t, op] of [
   [T.OR, 'or'], [T.AND, 'and'], [T.EQ, '=='], [T.NEQ, '!='], [T.LT, '<'], [T.LTE, '<='], [T.GT, '>'], [T.GTE, '>='],
-  [T.CIEQ, '=~'], [T.PLUS, '+'], [T.MINUS, '-'], [T.ASTERISK, '*'], [T.SLASH, '/'], [T.PERCENT, '%'],
+  [T.CIEQ, '=='], [T.PLUS, '+'], [T.MINUS, '-'], [T.ASTERISK, '*'], [T.SLASH, '/'], [T.PERCENT, '%'],
 ] as const) OPERATOR[idx(t)] = op;
 
 // ------------------------------------------------------------ the token stream of the current parse
 
 let src = '';
+/**
+ * The snapshot mode of the parse (ParseOptions.snapshot): the reference path reports the constructs of
+ * Elasticsearch's snapshot builds (EXPLAIN, LEFT JOIN, `=~`...) outside of it, and the fast path gives up
+ * on them there.
+ */
+let snapshot = false;
 let kinds: Uint16Array = scanned.kinds;
 let starts: Int32Array = scanned.starts;
 let ends: Int32Array = scanned.ends;
@@ -151,6 +194,15 @@ let p = 0;
 function expect(kind: number): number {
   if (kinds[p] !== kind) throw BAIL;
   return p++;
+}
+/**
+ * Gives up at token `k`, where the reference path reports a problem that is no syntax error (a check of
+ * its builder: an ENRICH mode, a snapshot-only command...): bailedAt() then points there, and a query
+ * too deep for the reference path reports it at that token.
+ */
+function refuse(k: number): never {
+  p = k;
+  throw BAIL;
 }
 /** End offset (exclusive) of the last consumed token. */
 const lastEnd = (): number => ends[p - 1];
@@ -211,7 +263,7 @@ function identifier(k: number): A.Identifier {
 function integerLiteral(int: number, unit: number, prefix: string, s: Span): A.Literal {
   if (unit >= 0) {
     const u = image(unit).toLowerCase();
-    if (!timeUnits.has(u)) throw BAIL;
+    if (!timeUnits.has(u)) refuse(unit);
     return { type: 'Literal', literalType: 'timespan', span: s, value: prefix + image(int), unit: u, unitSpan: span(unit) };
   }
   return { type: 'Literal', literalType: 'integer', span: s, value: prefix + image(int) };
@@ -279,6 +331,13 @@ let emptyPipesKept = 0;
 let emptyPipeCount = 0;
 
 function statements(): A.Query {
+  // SET name = value; ... (the reference MANY's gate: SET, then a name).
+  const settings: A.SetCommand[] = [];
+  while (kinds[p] === SET) {
+    const t = kinds[p + 1];
+    if (t !== UNQUOTED_IDENTIFIER && t !== QUOTED_IDENTIFIER) throw BAIL;
+    settings.push(setCommand());
+  }
   const commands: A.Command[] = [sourceCommand()];
   let lastEmptyPipe = -1;
   while (kinds[p] === PIPE) {
@@ -296,7 +355,24 @@ function statements(): A.Query {
   if (p !== count) throw BAIL;
   const last = commands[commands.length - 1].span.end;
   const end = lastEmptyPipe >= 0 && ends[lastEmptyPipe] > last ? ends[lastEmptyPipe] : last;
-  return { type: 'Query', span: { start: commands[0].span.start, end }, settings: [], commands };
+  return { type: 'Query', span: { start: settings.length ? settings[0].span.start : commands[0].span.start, end }, settings, commands };
+}
+
+function setCommand(): A.SetCommand {
+  const kw = p++;
+  const name = identifier(p++);
+  expect(ASSIGN);
+  const value = kinds[p] === LEFT_BRACES ? mapExpression() : constant();
+  expect(SEMICOLON);
+  return { type: 'SetCommand', span: { start: starts[kw], end: lastEnd() }, name, value };
+}
+
+/** `| processingCommand` after a first command, up to `)` (a FORK branch, a subquery, EXPLAIN). */
+function pipedCommands(commands: A.Command[]): void {
+  while (kinds[p] === PIPE) {
+    p++;
+    commands.push(processingCommand());
+  }
 }
 
 function sourceCommand(): A.Command {
@@ -307,7 +383,42 @@ function sourceCommand(): A.Command {
     const assignments = fields();
     return { type: 'RowCommand', span: { start: starts[kw], end: lastEnd() }, assignments };
   }
+  if (t === SHOW) {
+    const kw = p++;
+    expect(INFO);
+    return { type: 'ShowCommand', span: { start: starts[kw], end: lastEnd() }, item: 'info' };
+  }
+  if (t === PROMQL) {
+    const kw = p++;
+    const text = kinds[p] === PROMQL_TEXT ? image(p++) : '';
+    return { type: 'PromqlCommand', span: { start: starts[kw], end: lastEnd() }, text };
+  }
+  if (t === EXPLAIN) {
+    if (!snapshot) refuse(p);
+    const kw = p++;
+    expect(LP);
+    const commands: A.Command[] = [sourceCommand()];
+    pipedCommands(commands);
+    expect(RP);
+    return { type: 'ExplainCommand', span: { start: starts[kw], end: lastEnd() }, commands };
+  }
+  if (t === EXTERNAL) {
+    if (!snapshot) refuse(p);
+    const kw = p++;
+    const u = kinds[p];
+    if (u !== QUOTED_STRING && u !== PARAM && u !== NAMED_OR_POSITIONAL_PARAM) throw BAIL;
+    const source = literalToken(p++);
+    const options = commandOptions();
+    return { type: 'ExternalCommand', span: { start: starts[kw], end: lastEnd() }, source, options };
+  }
   throw BAIL;
+}
+
+/** The reference commandOptions: `[WITH {...}]`. */
+function commandOptions(): A.MapExpression | undefined {
+  if (kinds[p] !== WITH) return undefined;
+  p++;
+  return mapExpression();
 }
 
 function processingCommand(): A.Command {
@@ -325,7 +436,7 @@ function processingCommand(): A.Command {
   if (t === STATS) {
     const kw = p++;
     const body = statsBody();
-    if (!body.aggregates.length && !body.by.length) throw BAIL;
+    if (!body.aggregates.length && !body.by.length) refuse(kw);
     return { type: 'StatsCommand', span: { start: starts[kw], end: lastEnd() }, aggregates: body.aggregates, by: body.by };
   }
   if (t === INLINE || t === INLINESTATS) return inlineStatsCommand();
@@ -334,8 +445,15 @@ function processingCommand(): A.Command {
   if (t === SORT) return sortCommand();
   if (t === LIMIT) {
     const kw = p++;
+    const first = p;
     const count = constant();
-    if (!(count.type === 'Literal' && ((count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param'))) throw BAIL;
+    if (!(count.type === 'Literal' && ((count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param'))) refuse(first);
+    if (kinds[p] === BY) {
+      if (!snapshot) refuse(p);
+      p++;
+      const by = fields();
+      return { type: 'LimitCommand', span: { start: starts[kw], end: lastEnd() }, count, by };
+    }
     return { type: 'LimitCommand', span: { start: starts[kw], end: lastEnd() }, count };
   }
   if (t === DISSECT) return dissectCommand();
@@ -346,15 +464,44 @@ function processingCommand(): A.Command {
     return { type: 'MvExpandCommand', span: { start: starts[kw], end: lastEnd() }, column };
   }
   if (t === COMPLETION) return completionCommand();
+  if (t === ENRICH) return enrichCommand();
+  if (t === LOOKUP || t === LEFT || t === RIGHT || t === FULL) return joinCommand();
+  if (t === CHANGE_POINT) return changePointCommand();
+  if (t === RERANK) return rerankCommand();
+  if (t === SAMPLE) {
+    const kw = p++;
+    const first = p;
+    const probability = constant();
+    if (!(probability.type === 'Literal' && probability.literalType === 'param')) {
+      const v = probability.type === 'Literal' && (probability.literalType === 'decimal' || probability.literalType === 'integer') ? Number(probability.value) : NaN;
+      if (!(v > 0 && v < 1)) refuse(first);
+    }
+    return { type: 'SampleCommand', span: { start: starts[kw], end: lastEnd() }, probability: probability as A.Literal };
+  }
+  if (t === FORK) return forkCommand();
+  if (t === FUSE) return fuseCommand();
+  if (t === URI_PARTS || t === REGISTERED_DOMAIN || t === USER_AGENT || t === IP_LOCATION) return enrichingCommand();
+  if (t === TS_COLLAPSE || t === DEDUP || t === METRICS_INFO || t === TS_INFO) {
+    const kw = p++;
+    const s = span(kw);
+    if (t === DEDUP) {
+      if (!snapshot) refuse(kw);
+      return { type: 'DedupCommand', span: s };
+    }
+    return { type: t === TS_COLLAPSE ? 'TsCollapseCommand' : t === METRICS_INFO ? 'MetricsInfoCommand' : 'TsInfoCommand', span: s };
+  }
+  if (t === MMR) return mmrCommand();
   throw BAIL;
 }
 
 function fromCommand(): A.FromCommand | A.TsCommand {
   const kw = p++;
-  const sources = [indexPattern()];
+  const sources: A.IndexSource[] = [];
+  const subqueries: A.Subquery[] = [];
+  sourceOrSubquery(sources, subqueries);
   while (kinds[p] === COMMA) {
     p++;
-    sources.push(indexPattern());
+    sourceOrSubquery(sources, subqueries);
   }
   const metadata: A.Identifier[] = [];
   if (kinds[p] === METADATA) {
@@ -367,12 +514,27 @@ function fromCommand(): A.FromCommand | A.TsCommand {
     const seen = new Set<string>();
     for (const t of meta) {
       const name = image(t);
-      if (!METADATA_FIELDS.includes(name.toLowerCase()) || seen.has(name)) throw BAIL;
+      if (!METADATA_FIELDS.includes(name.toLowerCase()) || seen.has(name)) refuse(t);
       seen.add(name);
       metadata.push({ type: 'Identifier', span: span(t), name });
     }
   }
-  return { type: kinds[kw] === TS ? 'TsCommand' : 'FromCommand', span: { start: starts[kw], end: lastEnd() }, sources, subqueries: [], metadata };
+  return { type: kinds[kw] === TS ? 'TsCommand' : 'FromCommand', span: { start: starts[kw], end: lastEnd() }, sources, subqueries, metadata };
+}
+
+/** An index pattern, or a subquery `(FROM ... | ...)`. */
+function sourceOrSubquery(sources: A.IndexSource[], subqueries: A.Subquery[]): void {
+  if (kinds[p] !== LP) {
+    sources.push(indexPattern());
+    return;
+  }
+  const open = p++;
+  const t = kinds[p];
+  if (t !== FROM && t !== TS) throw BAIL;
+  const commands: A.Command[] = [fromCommand()];
+  pipedCommands(commands);
+  expect(RP);
+  subqueries.push({ type: 'Subquery', span: { start: starts[open], end: lastEnd() }, commands });
 }
 
 function indexPattern(): A.IndexSource {
@@ -398,7 +560,7 @@ function indexPattern(): A.IndexSource {
     const selector = image(c);
     source.selector = selector;
     const s = selector.toLowerCase();
-    if (s !== 'data' && s !== 'failures') throw BAIL;
+    if (s !== 'data' && s !== 'failures') refuse(c);
   }
   return source;
 }
@@ -407,7 +569,7 @@ function inlineStatsCommand(): A.InlineStatsCommand {
   const kw = p++;
   if (kinds[kw] === INLINE) expect(INLINE_STATS);
   const body = statsBody();
-  if (!body.aggregates.length) throw BAIL;
+  if (!body.aggregates.length) refuse(kw);
   return {
     type: 'InlineStatsCommand',
     span: { start: starts[kw], end: lastEnd() },
@@ -457,12 +619,15 @@ function fields(): A.Assignment[] {
   return out;
 }
 
-/** `name.name... =` ahead (a named field of EVAL/STATS/ROW...). */
-function namedFieldAhead(): boolean {
+/**
+ * `name.name... =` ahead, each name a token of `names`: IS_NAME, a named field of EVAL/STATS/ROW...;
+ * IS_PATTERN, ENRICH WITH new = field.
+ */
+function namedAhead(names: Uint8Array): boolean {
   let k = 0;
-  if (IS_NAME[kinds[p + k]] !== 1) return false;
+  if (names[kinds[p + k]] !== 1) return false;
   k++;
-  while (kinds[p + k] === DOT && IS_NAME[kinds[p + k + 1]] === 1) k += 2;
+  while (kinds[p + k] === DOT && names[kinds[p + k + 1]] === 1) k += 2;
   return kinds[p + k] === ASSIGN;
 }
 
@@ -470,7 +635,7 @@ function field(): A.Assignment {
   if (p >= count) throw BAIL;
   const start = starts[p];
   let name: A.Column | undefined;
-  if (namedFieldAhead()) {
+  if (namedAhead(IS_NAME)) {
     name = qualifiedName();
     expect(ASSIGN);
   }
@@ -569,10 +734,11 @@ function dissectOption(): A.DissectOption {
   if (t !== UNQUOTED_IDENTIFIER && t !== QUOTED_IDENTIFIER) throw BAIL;
   const id = p++;
   expect(ASSIGN);
+  const first = p;
   const value = constant();
   const name = identifier(id);
-  if (name.name.toLowerCase() !== 'append_separator') throw BAIL;
-  if (!(value.type === 'Literal' && (value.literalType === 'string' || value.literalType === 'param'))) throw BAIL;
+  if (name.name.toLowerCase() !== 'append_separator') refuse(id);
+  if (!(value.type === 'Literal' && (value.literalType === 'string' || value.literalType === 'param'))) refuse(first);
   return { type: 'DissectOption', span: { start: starts[id], end: lastEnd() }, name, value };
 }
 
@@ -596,7 +762,7 @@ function grokCommand(): A.GrokCommand {
 function completionCommand(): A.CompletionCommand {
   const kw = p++;
   let target: A.Column | undefined;
-  if (namedFieldAhead()) {
+  if (namedAhead(IS_NAME)) {
     target = qualifiedName();
     expect(ASSIGN);
   }
@@ -608,6 +774,200 @@ function completionCommand(): A.CompletionCommand {
   }
   const cmd: A.CompletionCommand = { type: 'CompletionCommand', span: { start: starts[kw], end: lastEnd() }, prompt };
   if (target) cmd.target = target;
+  if (options) cmd.options = options;
+  return cmd;
+}
+
+function enrichCommand(): A.EnrichCommand {
+  const kw = p++;
+  const pt = p;
+  const t = kinds[p];
+  if (t !== ENRICH_POLICY_NAME && t !== QUOTED_STRING) throw BAIL;
+  p++;
+  const quoted = t === QUOTED_STRING;
+  const name = quoted ? decodeString(image(pt)).value : image(pt);
+  const policy: A.Identifier = { type: 'Identifier', span: span(pt), name };
+  if (quoted) policy.quoted = true;
+  else {
+    const colon = name.indexOf(':');
+    if (colon >= 0 && !ENRICH_MODES.includes(name.slice(0, colon).toLowerCase())) refuse(pt);
+  }
+  let on: A.ColumnPattern | undefined;
+  if (kinds[p] === ON) {
+    p++;
+    on = qualifiedNamePattern();
+  }
+  const withs: A.EnrichField[] = [];
+  if (kinds[p] === WITH) {
+    p++;
+    withs.push(enrichWithClause());
+    while (kinds[p] === COMMA) {
+      p++;
+      withs.push(enrichWithClause());
+    }
+  }
+  const cmd: A.EnrichCommand = { type: 'EnrichCommand', span: { start: starts[kw], end: lastEnd() }, policy, with: withs };
+  if (on) cmd.on = on;
+  return cmd;
+}
+
+function enrichWithClause(): A.EnrichField {
+  if (p >= count) throw BAIL;
+  const start = starts[p];
+  let newName: A.ColumnPattern | undefined;
+  if (namedAhead(IS_PATTERN)) {
+    newName = qualifiedNamePattern();
+    expect(ASSIGN);
+  }
+  const field = qualifiedNamePattern();
+  const f: A.EnrichField = { type: 'EnrichField', span: { start, end: lastEnd() }, field };
+  if (newName) f.newName = newName;
+  return f;
+}
+
+function joinCommand(): A.JoinCommand {
+  const kw = p++;
+  const t = kinds[kw];
+  if (t !== LOOKUP && !snapshot) refuse(kw);
+  expect(JOIN);
+  const first = p;
+  const target = indexPattern();
+  if (target.selector !== undefined) refuse(first);
+  expect(ON);
+  const conditions = [booleanExpression()];
+  while (kinds[p] === COMMA) {
+    p++;
+    conditions.push(booleanExpression());
+  }
+  const joinType = t === LOOKUP ? 'lookup' : t === LEFT ? 'left' : t === RIGHT ? 'right' : 'full';
+  return { type: 'JoinCommand', span: { start: starts[kw], end: lastEnd() }, joinType, target, conditions };
+}
+
+function changePointCommand(): A.ChangePointCommand {
+  const kw = p++;
+  const value = qualifiedName();
+  let key: A.Column | undefined;
+  let typeName: A.Column | undefined;
+  let pvalueName: A.Column | undefined;
+  if (kinds[p] === ON) {
+    p++;
+    key = qualifiedName();
+  }
+  if (kinds[p] === AS) {
+    p++;
+    typeName = qualifiedName();
+    expect(COMMA);
+    pvalueName = qualifiedName();
+  }
+  const cmd: A.ChangePointCommand = { type: 'ChangePointCommand', span: { start: starts[kw], end: lastEnd() }, value };
+  if (key) cmd.key = key;
+  if (typeName) {
+    cmd.typeName = typeName;
+    cmd.pvalueName = pvalueName;
+  }
+  return cmd;
+}
+
+function rerankCommand(): A.RerankCommand {
+  const kw = p++;
+  let target: A.Column | undefined;
+  if (namedAhead(IS_NAME)) {
+    target = qualifiedName();
+    expect(ASSIGN);
+  }
+  const query = constant();
+  expect(ON);
+  const rerankFields = fields();
+  const options = commandOptions();
+  const cmd: A.RerankCommand = { type: 'RerankCommand', span: { start: starts[kw], end: lastEnd() }, query, fields: rerankFields };
+  if (target) cmd.target = target;
+  if (options) cmd.options = options;
+  return cmd;
+}
+
+function forkCommand(): A.ForkCommand {
+  const kw = p++;
+  if (kinds[p] !== LP) throw BAIL;
+  const branches: A.ForkBranch[] = [];
+  let ninth = -1;
+  while (kinds[p] === LP) {
+    const open = p++;
+    if (branches.length === 8) ninth = open;
+    const commands: A.Command[] = [processingCommand()];
+    pipedCommands(commands);
+    expect(RP);
+    branches.push({ type: 'ForkBranch', span: { start: starts[open], end: lastEnd() }, commands });
+  }
+  // The reference path: at least two branches, at most 8.
+  if (branches.length < 2) refuse(kw);
+  if (ninth >= 0) refuse(ninth);
+  return { type: 'ForkCommand', span: { start: starts[kw], end: lastEnd() }, branches };
+}
+
+function fuseCommand(): A.FuseCommand {
+  const kw = p++;
+  let method: A.Identifier | undefined;
+  if (kinds[p] === UNQUOTED_IDENTIFIER || kinds[p] === QUOTED_IDENTIFIER) method = identifier(p++);
+  // The clauses in text order: the reference path gives each name to the keyword before it.
+  const clauses: Array<[number, A.Column]> = [];
+  let options: A.MapExpression | undefined;
+  for (;;) {
+    const t = kinds[p];
+    if (t === SCORE || t === GROUP || t === KEY) {
+      p++;
+      expect(BY);
+      clauses.push([t, qualifiedName()]);
+      while (t === KEY && kinds[p] === COMMA) {
+        p++;
+        clauses.push([t, qualifiedName()]);
+      }
+    } else if (t === WITH) {
+      p++;
+      const m = mapExpression();
+      options ??= m;
+    } else break;
+  }
+  const cmd: A.FuseCommand = { type: 'FuseCommand', span: { start: starts[kw], end: lastEnd() }, key: [] };
+  if (method) cmd.method = method;
+  for (const [t, col] of clauses) {
+    if (t === SCORE) cmd.score = col;
+    else if (t === GROUP) cmd.group = col;
+    else cmd.key.push(col);
+  }
+  if (options) cmd.options = options;
+  return cmd;
+}
+
+/** URI_PARTS, REGISTERED_DOMAIN, USER_AGENT, IP_LOCATION: `prefix = primaryExpression`, the last two with options. */
+function enrichingCommand(): A.UriPartsCommand | A.RegisteredDomainCommand | A.UserAgentCommand | A.IpLocationCommand {
+  const kw = p++;
+  const t = kinds[kw];
+  const target = qualifiedName();
+  expect(ASSIGN);
+  const expression = primary();
+  const s = { start: starts[kw], end: 0 };
+  if (t === URI_PARTS || t === REGISTERED_DOMAIN) {
+    s.end = lastEnd();
+    return t === REGISTERED_DOMAIN ? { type: 'RegisteredDomainCommand', span: s, target, expression } : { type: 'UriPartsCommand', span: s, target, expression };
+  }
+  const options = commandOptions();
+  s.end = lastEnd();
+  const cmd: A.UserAgentCommand | A.IpLocationCommand = t === IP_LOCATION ? { type: 'IpLocationCommand', span: s, target, expression } : { type: 'UserAgentCommand', span: s, target, expression };
+  if (options) cmd.options = options;
+  return cmd;
+}
+
+function mmrCommand(): A.MmrCommand {
+  const kw = p++;
+  let queryVector: A.Expression | undefined;
+  if (kinds[p] !== ON) queryVector = primary();
+  expect(ON);
+  const on = qualifiedName();
+  expect(MMR_LIMIT);
+  const limit = constant();
+  const options = commandOptions();
+  const cmd: A.MmrCommand = { type: 'MmrCommand', span: { start: starts[kw], end: lastEnd() }, on, limit: limit.type === 'Literal' ? limit : undefined };
+  if (queryVector) cmd.queryVector = queryVector;
   if (options) cmd.options = options;
   return cmd;
 }
@@ -798,7 +1158,8 @@ function booleanExpression(): A.Expression {
       else {
         if (inner || pred.suffix) throw BAIL;
         if (IS_COMPARISON[t] === 1) {
-          if (pred.cmp >= 0 || t === CIEQ) throw BAIL;
+          if (pred.cmp >= 0) throw BAIL;
+          if (t === CIEQ && !snapshot) refuse(op);
           pred.cmp = pred.count;
         }
         pred.ops[pred.count] = op;
@@ -911,7 +1272,7 @@ function valueExpression(): A.Expression {
   if (IS_COMPARISON[kinds[p]] !== 1) return left;
   const op = p++;
   const right = arithmetic(operand(), starts[op + 1]);
-  if (kinds[op] === CIEQ) throw BAIL;
+  if (kinds[op] === CIEQ && !snapshot) refuse(op);
   return binary(left, op, right, start, lastEnd());
 }
 
@@ -931,9 +1292,10 @@ function operand(): A.Expression {
     p++;
     const t = kinds[p];
     if (t !== UNQUOTED_IDENTIFIER && t !== QUOTED_IDENTIFIER) throw BAIL;
-    const id = identifier(p++);
+    const idk = p++;
+    const id = identifier(idk);
     const targetType = id.name.toLowerCase();
-    if (id.name && !castTypes.includes(targetType)) throw BAIL;
+    if (id.name && !castTypes.includes(targetType)) refuse(idk);
     e = { type: 'Cast', span: { start: atomStart, end: id.span.end }, expr: e, targetType, targetTypeSpan: id.span };
   }
   if (!signs) return e;
@@ -1099,7 +1461,7 @@ function arrayLiteral(): A.ListLiteral {
   }
   expect(CLOSING_BRACKET);
   const kind = literalKind(elements[0]);
-  for (const e of elements) if (literalKind(e) !== kind) throw BAIL;
+  for (const e of elements) if (literalKind(e) !== kind) refuse(open);
   return { type: 'ListLiteral', span: { start: starts[open], end: lastEnd() }, elements };
 }
 
@@ -1139,8 +1501,9 @@ export function bailedAt(): { token: number; overflowed: boolean } {
  * The AST of the query the lexer scanned last (lexer.ts `scan`, which must have reported nothing), or
  * undefined when the fast path gives up and the reference path must parse it.
  */
-export function fastParseScanned(text: string): A.Query | undefined {
+export function fastParseScanned(text: string, snapshotMode = false): A.Query | undefined {
   src = text;
+  snapshot = snapshotMode;
   kinds = scanned.kinds;
   starts = scanned.starts;
   ends = scanned.ends;
@@ -1175,12 +1538,12 @@ export function fastParseScanned(text: string): A.Query | undefined {
  * or thousands of `|`, need not go through the reference path for that. `keep`: how many of their
  * spans to return (in order); `count`: how many there are.
  */
-export function fastParseScannedWithEmptyPipes(text: string, keep: number): { ast: A.Query; emptyPipes: Span[]; count: number } | undefined {
+export function fastParseScannedWithEmptyPipes(text: string, keep: number, snapshotMode = false): { ast: A.Query; emptyPipes: Span[]; count: number } | undefined {
   emptyPipes = [];
   emptyPipesKept = keep;
   emptyPipeCount = 0;
   try {
-    const ast = fastParseScanned(text);
+    const ast = fastParseScanned(text, snapshotMode);
     return ast && { ast, emptyPipes: emptyPipes.map(span), count: emptyPipeCount };
   } finally {
     emptyPipes = undefined;
@@ -1191,7 +1554,7 @@ export function fastParseScannedWithEmptyPipes(text: string, keep: number): { as
  * The same on Chevrotain's token objects (as `lex` gives them; for tests): undefined when the fast
  * path gives up.
  */
-export function fastParse(tokens: IToken[]): A.Query | undefined {
+export function fastParse(tokens: IToken[], snapshotMode = false): A.Query | undefined {
   // The images at their offsets, blanks between: what the parser reads of the text.
   let text = '';
   const n = tokens.length;
@@ -1207,7 +1570,7 @@ export function fastParse(tokens: IToken[]): A.Query | undefined {
     scanned.ends[k] = t.endOffset! + 1;
   });
   try {
-    return fastParseScanned(text);
+    return fastParseScanned(text, snapshotMode);
   } finally {
     Object.assign(scanned, saved);
   }

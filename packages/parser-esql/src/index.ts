@@ -141,7 +141,7 @@ function parseUnsafe(text: string, options: ParseOptions): ParseResult<Query> {
     // A clean query takes the fast path (fast.ts, on the lexer's compact tokens); anything else, the
     // reference path below, on Chevrotain's token objects.
     if (!lexDiagnostics.length && (!referenceOnly || deep)) {
-      const fast = fastParseScannedWithEmptyPipes(text, MAX_DIAGNOSTICS_PER_CODE + 1);
+      const fast = fastParseScannedWithEmptyPipes(text, MAX_DIAGNOSTICS_PER_CODE + 1, options.snapshot === true);
       if (fast) return checkedTree(fast.ast, emptyPipeDiagnostics(fast.emptyPipes, fast.count));
     }
     if (deep) return deepProblem(text, lexDiagnostics);

@@ -4,6 +4,7 @@ import { MAX_EXPRESSION_DEPTH, MAX_QUERY_DEPTH } from '../src/lexer.js';
 import { getParser, parseTokens, REFERENCE_NESTING } from '../src/parser.js';
 import { lex } from '../src/lexer.js';
 import { expectSameResults } from './same-result.js';
+import { BROKEN_COMMANDS, NEW_COMMANDS, SNAPSHOT_ONLY } from './commands.js';
 
 const fast = () => setReferenceOnly(false);
 const reference = () => setReferenceOnly(true);
@@ -255,5 +256,56 @@ describe('the reference path and deep nesting (REFERENCE_NESTING)', () => {
     reference();
     expect(parse('FROM a | WHERE').diagnostics.map((d) => d.message)).toEqual(['Expected an expression but found the end of the query']);
     fast();
+  });
+});
+
+describe('every command of the grammar past REFERENCE_NESTING (the fast parser alone)', () => {
+  const N = REFERENCE_NESTING + 8;
+  const nested = '('.repeat(N) + 'x' + ')'.repeat(N);
+  const deep = ` | WHERE ${nested} > 1`;
+  const shallow = ' | WHERE x > 1';
+  const NOTE = /\(the query nests more than 32 levels deep/;
+
+  it('parses each command without a false error, to the AST of the reference path', () => {
+    for (const [queries, snapshot] of [[NEW_COMMANDS, false], [SNAPSHOT_ONLY, true]] as const) {
+      for (const q of queries) {
+        const { ast, diagnostics } = parse(q + deep, { snapshot });
+        expect([q, diagnostics]).toEqual([q, []]);
+        reference();
+        const expected = parse(q + shallow, { snapshot });
+        fast();
+        expect(expected.diagnostics).toEqual([]);
+        // The same commands up to the deep WHERE (the reference path reads the shallow one).
+        expect(ast.settings).toEqual(expected.ast.settings);
+        expect(ast.commands.slice(0, -1)).toEqual(expected.ast.commands.slice(0, -1));
+      }
+    }
+  });
+
+  it('parses the deep expression inside those commands', () => {
+    for (const q of [
+      `FROM a | FORK (WHERE ${nested}) (LIMIT 1)`,
+      `FROM a | LOOKUP JOIN lk ON a, ${nested}`,
+      `FROM a, (FROM b | EVAL y = ${nested})`,
+      `FROM a | RERANK "q" ON f = ${nested}`,
+      `FROM a | URI_PARTS u = ${nested} | USER_AGENT ua = ${nested}`,
+      `FROM a | MMR ${nested} ON v LIMIT 1`,
+      `SET a = 1; FROM a | ENRICH p ON a WITH b | WHERE ${nested}`,
+    ]) {
+      expect([q, parse(q).diagnostics]).toEqual([q, []]);
+    }
+    expect(parse(`EXPLAIN (FROM a | WHERE ${nested})`, { snapshot: true }).diagnostics).toEqual([]);
+  });
+
+  it("reports a problem of such a command as the first problem, where the reference path's first one starts", () => {
+    const cases = [...BROKEN_COMMANDS.map((q) => [q, true] as const), ...BROKEN_COMMANDS.map((q) => [q, false] as const), ...SNAPSHOT_ONLY.map((q) => [q, false] as const)];
+    for (const [q, snapshot] of cases) {
+      reference();
+      const [first] = parse(q + shallow, { snapshot }).diagnostics;
+      fast();
+      const d = parse(q + deep, { snapshot }).diagnostics;
+      expect([q, d.length, d[0]?.message]).toEqual([q, 1, expect.stringMatching(NOTE)]);
+      expect([q, snapshot, d[0].span.start]).toEqual([q, snapshot, first.span.start]);
+    }
   });
 });
