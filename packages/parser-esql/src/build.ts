@@ -184,6 +184,32 @@ export const ENRICH_MODES = ['_any', '_coordinator', '_remote'];
 
 /** The Elasticsearch release whose grammar the default (non-snapshot) verdicts follow. */
 export const RELEASED_VERSION = '9.5';
+
+const didYouMean = (s: string[]) => (s.length ? `; did you mean ${s.join(', ')}?` : '');
+
+/**
+ * The messages of the builder's checks, also fast.ts's: it gives up on them (`refuse`), and a query
+ * nested past REFERENCE_NESTING, which it reads alone, reports them from there.
+ */
+export const CHECKS = {
+  snapshotOnly: (what: string) => `${what} is only available in snapshot builds of Elasticsearch (not in release ${RELEASED_VERSION})`,
+  metadataUnknown: (name: string) => `Unsupported METADATA field '${name}'${didYouMean(closestMatches(name, METADATA_FIELDS))}`,
+  metadataTwice: (name: string) => `METADATA field '${name}' is listed twice`,
+  selector: (selector: string) => `Invalid index selector '::${selector}': use ::data or ::failures`,
+  inlineStatsEmpty: 'INLINE STATS needs at least one aggregation',
+  statsEmpty: 'STATS needs at least one aggregation or BY grouping, e.g. STATS count = COUNT(*) BY host.name',
+  limit: (text?: string) => (text === undefined ? 'LIMIT expects a non-negative integer' : `LIMIT expects a non-negative integer, not ${text}`),
+  dissectOption: (name: string) => `Invalid DISSECT option '${name}': the only option is APPEND_SEPARATOR`,
+  dissectSeparator: 'APPEND_SEPARATOR expects a string',
+  enrichMode: (mode: string) => `Invalid ENRICH mode '${mode}': it must be one of _ANY, _COORDINATOR, _REMOTE`,
+  joinSelector: 'LOOKUP JOIN does not accept index selectors',
+  sample: 'SAMPLE expects a probability between 0 and 1 (exclusive), such as SAMPLE 0.1',
+  forkOneBranch: 'FORK needs at least two branches',
+  forkBranches: 'FORK accepts at most 8 branches',
+  castType: (name: string) => `Unknown data type '${name}' in cast${didYouMean(closestMatches(name.toLowerCase(), castTypes))}`,
+  timeUnit: (image: string) => `Unknown time unit '${image}'${didYouMean(closestMatches(image.toLowerCase(), [...timeUnits]))}`,
+  mixedList: 'The values of a list [...] must all be numbers, all strings or all booleans',
+};
 /** Commands of Elasticsearch's development branch (documented for 9.6) that esql-lint does not parse. */
 const UNRELEASED_COMMANDS = new Set(['HIGHLIGHT', 'DENSE_VECTOR']);
 const SOURCE_COMMAND_TOKENS = new Set<TokenType>([T.FROM, T.TS, T.ROW, T.SHOW, T.PROMQL, T.EXPLAIN, T.EXTERNAL]);
@@ -221,7 +247,7 @@ export class AstBuilder {
   }
 
   private snapshotOnly(what: string, span: Span) {
-    if (!this.snapshot) this.error(`${what} is only available in snapshot builds of Elasticsearch (not in release ${RELEASED_VERSION})`, span);
+    if (!this.snapshot) this.error(CHECKS.snapshotOnly(what), span);
   }
 
   private span(node: CstNode | undefined, fallback?: Span): Span {
@@ -467,10 +493,9 @@ export class AstBuilder {
       const name = t.image;
       const span = tokSpan(t);
       if (!METADATA_FIELDS.includes(name.toLowerCase())) {
-        const s = closestMatches(name, METADATA_FIELDS);
-        this.error(`Unsupported METADATA field '${name}'${s.length ? `; did you mean ${s.join(', ')}?` : ''}`, span, 'unknown-metadata-field');
+        this.error(CHECKS.metadataUnknown(name), span, 'unknown-metadata-field');
       } else if (seen.has(name)) {
-        this.error(`METADATA field '${name}' is listed twice`, span);
+        this.error(CHECKS.metadataTwice(name), span);
       }
       seen.add(name);
       metadata.push({ type: 'Identifier', span, name });
@@ -501,7 +526,7 @@ export class AstBuilder {
       src.selector = selector;
       if (!['data', 'failures'].includes(selector.toLowerCase())) {
         const st = hasCluster ? c : b;
-        this.error(`Invalid index selector '::${selector}': use ::data or ::failures`, tokSpan(st!));
+        this.error(CHECKS.selector(selector), tokSpan(st!));
       }
     }
     return src;
@@ -524,7 +549,7 @@ export class AstBuilder {
         const keyword = tok(node, 'STATS') ?? tok(node, 'INLINE') ?? tok(node, 'INLINESTATS');
         if (name === 'inlineStatsCommand') {
           if (!aggregates.length && keyword) {
-            this.error('INLINE STATS needs at least one aggregation', this.cover(keyword && tokSpan(keyword), tok(node, 'INLINE_STATS') && tokSpan(tok(node, 'INLINE_STATS')!)));
+            this.error(CHECKS.inlineStatsEmpty, this.cover(keyword && tokSpan(keyword), tok(node, 'INLINE_STATS') && tokSpan(tok(node, 'INLINE_STATS')!)));
           }
           return {
             type: 'InlineStatsCommand',
@@ -535,7 +560,7 @@ export class AstBuilder {
           };
         }
         if (!aggregates.length && !by.length && keyword && !node.recoveredNode) {
-          this.error('STATS needs at least one aggregation or BY grouping, e.g. STATS count = COUNT(*) BY host.name', tokSpan(keyword));
+          this.error(CHECKS.statsEmpty, tokSpan(keyword));
         }
         return { type: 'StatsCommand', span, aggregates, by };
       }
@@ -577,9 +602,9 @@ export class AstBuilder {
         const count = cn ? this.constant(cn) : undefined;
         if (count && count.type === 'Literal') {
           const ok = (count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param';
-          if (!ok) this.error(`LIMIT expects a non-negative integer, not ${this.text.slice(count.span.start, count.span.end)}`, count.span);
+          if (!ok) this.error(CHECKS.limit(this.text.slice(count.span.start, count.span.end)), count.span);
         } else if (count) {
-          this.error('LIMIT expects a non-negative integer', count.span);
+          this.error(CHECKS.limit(), count.span);
         }
         const cmd: A.LimitCommand = { type: 'LimitCommand', span, count: count?.type === 'Literal' ? count : undefined };
         const by = tok(node, 'BY');
@@ -597,9 +622,9 @@ export class AstBuilder {
           const cn = sub(o, 'constant');
           const value = cn ? this.constant(cn) : undefined;
           if (idn && name.name.toLowerCase() !== 'append_separator') {
-            this.error(`Invalid DISSECT option '${name.name}': the only option is APPEND_SEPARATOR`, name.span);
+            this.error(CHECKS.dissectOption(name.name), name.span);
           } else if (value && !(value.type === 'Literal' && (value.literalType === 'string' || value.literalType === 'param'))) {
-            this.error('APPEND_SEPARATOR expects a string', value.span);
+            this.error(CHECKS.dissectSeparator, value.span);
           }
           return { type: 'DissectOption' as const, span: this.span(o), name, value };
         });
@@ -632,10 +657,7 @@ export class AstBuilder {
           if (quoted) policy.quoted = true;
           const colon = name.indexOf(':');
           if (!quoted && colon >= 0 && !ENRICH_MODES.includes(name.slice(0, colon).toLowerCase())) {
-            this.error(
-              `Invalid ENRICH mode '${name.slice(0, colon)}': it must be one of _ANY, _COORDINATOR, _REMOTE`,
-              { start: pt.startOffset, end: pt.startOffset + colon },
-            );
+            this.error(CHECKS.enrichMode(name.slice(0, colon)), { start: pt.startOffset, end: pt.startOffset + colon });
           }
         }
         const patterns = subs(node, 'qualifiedNamePattern');
@@ -662,7 +684,7 @@ export class AstBuilder {
         if (kind && joinType !== 'lookup') this.snapshotOnly(`${joinType.toUpperCase()} JOIN`, tokSpan(kind));
         const ip = sub(node, 'indexPattern');
         const target = ip && this.indexPattern(ip);
-        if (target?.selector) this.error('LOOKUP JOIN does not accept index selectors', target.span);
+        if (target?.selector) this.error(CHECKS.joinSelector, target.span);
         return {
           type: 'JoinCommand',
           span,
@@ -711,7 +733,7 @@ export class AstBuilder {
         const p = cn ? this.constant(cn) : undefined;
         if (p && !(p.type === 'Literal' && p.literalType === 'param')) {
           const v = p.type === 'Literal' && (p.literalType === 'decimal' || p.literalType === 'integer') ? Number(p.value) : NaN;
-          if (!(v > 0 && v < 1)) this.error('SAMPLE expects a probability between 0 and 1 (exclusive), such as SAMPLE 0.1', p.span);
+          if (!(v > 0 && v < 1)) this.error(CHECKS.sample, p.span);
         }
         return { type: 'SampleCommand', span, probability: p?.type === 'Literal' ? p : undefined };
       }
@@ -722,8 +744,8 @@ export class AstBuilder {
           commands: subs(b, 'processingCommand').filter(hasChildren).map((p) => this.processingCommand(p)),
         }));
         const kw = tok(node, 'FORK');
-        if (kw && branches.length === 1) this.error('FORK needs at least two branches', this.cover(tokSpan(kw), branches[0].span));
-        if (branches.length > 8) this.error('FORK accepts at most 8 branches', branches[8].span);
+        if (kw && branches.length === 1) this.error(CHECKS.forkOneBranch, this.cover(tokSpan(kw), branches[0].span));
+        if (branches.length > 8) this.error(CHECKS.forkBranches, branches[8].span);
         return { type: 'ForkCommand', span, branches };
       }
       case 'fuseCommand': {
@@ -1009,10 +1031,7 @@ export class AstBuilder {
       if (!e || !idn) break;
       const id = this.identifier(idn);
       const targetType = id.name.toLowerCase();
-      if (id.name && !castTypes.includes(targetType)) {
-        const s = closestMatches(targetType, castTypes);
-        this.error(`Unknown data type '${id.name}' in cast${s.length ? `; did you mean ${s.join(', ')}?` : ''}`, id.span);
-      }
+      if (id.name && !castTypes.includes(targetType)) this.error(CHECKS.castType(id.name), id.span);
       e = { type: 'Cast', span: this.cover(start, id.span), expr: e, targetType, targetTypeSpan: id.span };
     }
     return e;
@@ -1096,10 +1115,7 @@ export class AstBuilder {
       const unit = tok(n, 'UNQUOTED_IDENTIFIER');
       if (unit) {
         const u = unit.image.toLowerCase();
-        if (!timeUnits.has(u)) {
-          const s = closestMatches(u, [...timeUnits]);
-          this.error(`Unknown time unit '${unit.image}'${s.length ? `; did you mean ${s.join(', ')}?` : ''}`, tokSpan(unit));
-        }
+        if (!timeUnits.has(u)) this.error(CHECKS.timeUnit(unit.image), tokSpan(unit));
         return { type: 'Literal', literalType: 'timespan', span, value: prefix + int.image, unit: u, unitSpan: tokSpan(unit) };
       }
       return { type: 'Literal', literalType: 'integer', span, value: prefix + int.image };
@@ -1119,7 +1135,7 @@ export class AstBuilder {
       .map((e) => this.constant(e))
       .filter((e): e is A.Literal => !!e && e.type === 'Literal');
     const kinds = new Set(elements.map((e) => (e.literalType === 'integer' || e.literalType === 'decimal' ? 'number' : e.literalType)));
-    if (kinds.size > 1) this.error('The values of a list [...] must all be numbers, all strings or all booleans', this.span(n));
+    if (kinds.size > 1) this.error(CHECKS.mixedList, this.span(n));
     return { type: 'ListLiteral', span: this.span(n), elements };
   }
 }

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from './chevrotain.js';
 import type { Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
-import { ENRICH_MODES, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
+import { CHECKS, ENRICH_MODES, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
 import { NAME_TOKENS, PATTERN_TOKENS } from './parser.js';
 import { scanned } from './lexer.js';
 
@@ -195,13 +195,17 @@ function expect(kind: number): number {
   if (kinds[p] !== kind) throw BAIL;
   return p++;
 }
+/** The check of the reference builder that the last parse gave up on (`refuse`), if it did. */
+let refusal: { message: string; span: Span; code: string } | undefined;
+
 /**
  * Gives up at token `k`, where the reference path reports a problem that is no syntax error (a check of
- * its builder: an ENRICH mode, a snapshot-only command...): bailedAt() then points there, and a query
- * too deep for the reference path reports it at that token.
+ * its builder, build.ts CHECKS: an ENRICH mode, a snapshot-only command...) with `message` at `at`:
+ * bailedAt() then gives both, and a query too deep for the reference path reports it from there.
  */
-function refuse(k: number): never {
+function refuse(k: number, message: string, at: Span = span(k), code = 'syntax-error'): never {
   p = k;
+  refusal = { message, span: at, code };
   throw BAIL;
 }
 /** End offset (exclusive) of the last consumed token. */
@@ -263,7 +267,7 @@ function identifier(k: number): A.Identifier {
 function integerLiteral(int: number, unit: number, prefix: string, s: Span): A.Literal {
   if (unit >= 0) {
     const u = image(unit).toLowerCase();
-    if (!timeUnits.has(u)) refuse(unit);
+    if (!timeUnits.has(u)) refuse(unit, CHECKS.timeUnit(image(unit)));
     return { type: 'Literal', literalType: 'timespan', span: s, value: prefix + image(int), unit: u, unitSpan: span(unit) };
   }
   return { type: 'Literal', literalType: 'integer', span: s, value: prefix + image(int) };
@@ -394,7 +398,7 @@ function sourceCommand(): A.Command {
     return { type: 'PromqlCommand', span: { start: starts[kw], end: lastEnd() }, text };
   }
   if (t === EXPLAIN) {
-    if (!snapshot) refuse(p);
+    if (!snapshot) refuse(p, CHECKS.snapshotOnly('EXPLAIN'));
     const kw = p++;
     expect(LP);
     const commands: A.Command[] = [sourceCommand()];
@@ -403,7 +407,7 @@ function sourceCommand(): A.Command {
     return { type: 'ExplainCommand', span: { start: starts[kw], end: lastEnd() }, commands };
   }
   if (t === EXTERNAL) {
-    if (!snapshot) refuse(p);
+    if (!snapshot) refuse(p, CHECKS.snapshotOnly('EXTERNAL'));
     const kw = p++;
     const u = kinds[p];
     if (u !== QUOTED_STRING && u !== PARAM && u !== NAMED_OR_POSITIONAL_PARAM) throw BAIL;
@@ -436,7 +440,7 @@ function processingCommand(): A.Command {
   if (t === STATS) {
     const kw = p++;
     const body = statsBody();
-    if (!body.aggregates.length && !body.by.length) refuse(kw);
+    if (!body.aggregates.length && !body.by.length) refuse(kw, CHECKS.statsEmpty);
     return { type: 'StatsCommand', span: { start: starts[kw], end: lastEnd() }, aggregates: body.aggregates, by: body.by };
   }
   if (t === INLINE || t === INLINESTATS) return inlineStatsCommand();
@@ -447,9 +451,11 @@ function processingCommand(): A.Command {
     const kw = p++;
     const first = p;
     const count = constant();
-    if (!(count.type === 'Literal' && ((count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param'))) refuse(first);
+    if (!(count.type === 'Literal' && ((count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param'))) {
+      refuse(first, CHECKS.limit(count.type === 'Literal' ? src.slice(count.span.start, count.span.end) : undefined), count.span);
+    }
     if (kinds[p] === BY) {
-      if (!snapshot) refuse(p);
+      if (!snapshot) refuse(p, CHECKS.snapshotOnly('LIMIT ... BY'));
       p++;
       const by = fields();
       return { type: 'LimitCommand', span: { start: starts[kw], end: lastEnd() }, count, by };
@@ -474,7 +480,7 @@ function processingCommand(): A.Command {
     const probability = constant();
     if (!(probability.type === 'Literal' && probability.literalType === 'param')) {
       const v = probability.type === 'Literal' && (probability.literalType === 'decimal' || probability.literalType === 'integer') ? Number(probability.value) : NaN;
-      if (!(v > 0 && v < 1)) refuse(first);
+      if (!(v > 0 && v < 1)) refuse(first, CHECKS.sample, probability.span);
     }
     return { type: 'SampleCommand', span: { start: starts[kw], end: lastEnd() }, probability: probability as A.Literal };
   }
@@ -485,7 +491,7 @@ function processingCommand(): A.Command {
     const kw = p++;
     const s = span(kw);
     if (t === DEDUP) {
-      if (!snapshot) refuse(kw);
+      if (!snapshot) refuse(kw, CHECKS.snapshotOnly('DEDUP'));
       return { type: 'DedupCommand', span: s };
     }
     return { type: t === TS_COLLAPSE ? 'TsCollapseCommand' : t === METRICS_INFO ? 'MetricsInfoCommand' : 'TsInfoCommand', span: s };
@@ -514,7 +520,8 @@ function fromCommand(): A.FromCommand | A.TsCommand {
     const seen = new Set<string>();
     for (const t of meta) {
       const name = image(t);
-      if (!METADATA_FIELDS.includes(name.toLowerCase()) || seen.has(name)) refuse(t);
+      if (!METADATA_FIELDS.includes(name.toLowerCase())) refuse(t, CHECKS.metadataUnknown(name), span(t), 'unknown-metadata-field');
+      if (seen.has(name)) refuse(t, CHECKS.metadataTwice(name));
       seen.add(name);
       metadata.push({ type: 'Identifier', span: span(t), name });
     }
@@ -537,7 +544,8 @@ function sourceOrSubquery(sources: A.IndexSource[], subqueries: A.Subquery[]): v
   subqueries.push({ type: 'Subquery', span: { start: starts[open], end: lastEnd() }, commands });
 }
 
-function indexPattern(): A.IndexSource {
+/** `checkSelector`: give up on an invalid selector (a JOIN gives up on any, at the source). */
+function indexPattern(checkSelector = true): A.IndexSource {
   const t = kinds[p];
   if (t === QUOTED_STRING) {
     const q = p++;
@@ -560,7 +568,7 @@ function indexPattern(): A.IndexSource {
     const selector = image(c);
     source.selector = selector;
     const s = selector.toLowerCase();
-    if (s !== 'data' && s !== 'failures') refuse(c);
+    if (checkSelector && s !== 'data' && s !== 'failures') refuse(c, CHECKS.selector(selector));
   }
   return source;
 }
@@ -569,7 +577,7 @@ function inlineStatsCommand(): A.InlineStatsCommand {
   const kw = p++;
   if (kinds[kw] === INLINE) expect(INLINE_STATS);
   const body = statsBody();
-  if (!body.aggregates.length) refuse(kw);
+  if (!body.aggregates.length) refuse(kw, CHECKS.inlineStatsEmpty, { start: starts[kw], end: kinds[kw] === INLINE ? ends[kw + 1] : ends[kw] });
   return {
     type: 'InlineStatsCommand',
     span: { start: starts[kw], end: lastEnd() },
@@ -737,8 +745,8 @@ function dissectOption(): A.DissectOption {
   const first = p;
   const value = constant();
   const name = identifier(id);
-  if (name.name.toLowerCase() !== 'append_separator') refuse(id);
-  if (!(value.type === 'Literal' && (value.literalType === 'string' || value.literalType === 'param'))) refuse(first);
+  if (name.name.toLowerCase() !== 'append_separator') refuse(id, CHECKS.dissectOption(name.name), name.span);
+  if (!(value.type === 'Literal' && (value.literalType === 'string' || value.literalType === 'param'))) refuse(first, CHECKS.dissectSeparator, value.span);
   return { type: 'DissectOption', span: { start: starts[id], end: lastEnd() }, name, value };
 }
 
@@ -790,7 +798,7 @@ function enrichCommand(): A.EnrichCommand {
   if (quoted) policy.quoted = true;
   else {
     const colon = name.indexOf(':');
-    if (colon >= 0 && !ENRICH_MODES.includes(name.slice(0, colon).toLowerCase())) refuse(pt);
+    if (colon >= 0 && !ENRICH_MODES.includes(name.slice(0, colon).toLowerCase())) refuse(pt, CHECKS.enrichMode(name.slice(0, colon)), { start: starts[pt], end: starts[pt] + colon });
   }
   let on: A.ColumnPattern | undefined;
   if (kinds[p] === ON) {
@@ -828,11 +836,11 @@ function enrichWithClause(): A.EnrichField {
 function joinCommand(): A.JoinCommand {
   const kw = p++;
   const t = kinds[kw];
-  if (t !== LOOKUP && !snapshot) refuse(kw);
+  if (t !== LOOKUP && !snapshot) refuse(kw, CHECKS.snapshotOnly(`${image(kw).toUpperCase()} JOIN`));
   expect(JOIN);
   const first = p;
-  const target = indexPattern();
-  if (target.selector !== undefined) refuse(first);
+  const target = indexPattern(false);
+  if (target.selector !== undefined) refuse(first, CHECKS.joinSelector, target.span);
   expect(ON);
   const conditions = [booleanExpression()];
   while (kinds[p] === COMMA) {
@@ -899,8 +907,8 @@ function forkCommand(): A.ForkCommand {
     branches.push({ type: 'ForkBranch', span: { start: starts[open], end: lastEnd() }, commands });
   }
   // The reference path: at least two branches, at most 8.
-  if (branches.length < 2) refuse(kw);
-  if (ninth >= 0) refuse(ninth);
+  if (branches.length < 2) refuse(kw, CHECKS.forkOneBranch, { start: starts[kw], end: branches[0].span.end });
+  if (ninth >= 0) refuse(ninth, CHECKS.forkBranches, branches[8].span);
   return { type: 'ForkCommand', span: { start: starts[kw], end: lastEnd() }, branches };
 }
 
@@ -1159,7 +1167,7 @@ function booleanExpression(): A.Expression {
         if (inner || pred.suffix) throw BAIL;
         if (IS_COMPARISON[t] === 1) {
           if (pred.cmp >= 0) throw BAIL;
-          if (t === CIEQ && !snapshot) refuse(op);
+          if (t === CIEQ && !snapshot) refuse(op, CHECKS.snapshotOnly("The case-insensitive comparison '=~'"));
           pred.cmp = pred.count;
         }
         pred.ops[pred.count] = op;
@@ -1272,7 +1280,7 @@ function valueExpression(): A.Expression {
   if (IS_COMPARISON[kinds[p]] !== 1) return left;
   const op = p++;
   const right = arithmetic(operand(), starts[op + 1]);
-  if (kinds[op] === CIEQ && !snapshot) refuse(op);
+  if (kinds[op] === CIEQ && !snapshot) refuse(op, CHECKS.snapshotOnly("The case-insensitive comparison '=~'"));
   return binary(left, op, right, start, lastEnd());
 }
 
@@ -1295,7 +1303,7 @@ function operand(): A.Expression {
     const idk = p++;
     const id = identifier(idk);
     const targetType = id.name.toLowerCase();
-    if (id.name && !castTypes.includes(targetType)) refuse(idk);
+    if (id.name && !castTypes.includes(targetType)) refuse(idk, CHECKS.castType(id.name), id.span);
     e = { type: 'Cast', span: { start: atomStart, end: id.span.end }, expr: e, targetType, targetTypeSpan: id.span };
   }
   if (!signs) return e;
@@ -1461,7 +1469,7 @@ function arrayLiteral(): A.ListLiteral {
   }
   expect(CLOSING_BRACKET);
   const kind = literalKind(elements[0]);
-  for (const e of elements) if (literalKind(e) !== kind) refuse(open);
+  for (const e of elements) if (literalKind(e) !== kind) refuse(open, CHECKS.mixedList, { start: starts[open], end: lastEnd() });
   return { type: 'ListLiteral', span: { start: starts[open], end: lastEnd() }, elements };
 }
 
@@ -1491,10 +1499,11 @@ let overflowed = false;
 /**
  * Where the last `fastParseScanned` gave up: the index of the token it stopped at (scanned.count: the
  * end), and whether it ran out of stack instead (only when the host left it far less stack than Node's
- * default: it recurses once per `(` and the compact scan lets through at most MAX_EXPRESSION_DEPTH).
+ * default: it recurses once per `(` and the compact scan lets through at most MAX_EXPRESSION_DEPTH);
+ * `check`: the reference builder's diagnostic there when it gave up on one of its checks (`refuse`).
  */
-export function bailedAt(): { token: number; overflowed: boolean } {
-  return { token: p, overflowed };
+export function bailedAt(): { token: number; overflowed: boolean; check?: { message: string; span: Span; code: string } } {
+  return refusal ? { token: p, overflowed, check: refusal } : { token: p, overflowed };
 }
 
 /**
@@ -1511,6 +1520,7 @@ export function fastParseScanned(text: string, snapshotMode = false): A.Query | 
   p = 0;
   predDepth = 0;
   overflowed = false;
+  refusal = undefined;
   try {
     return statements();
   } catch (e) {

@@ -112,7 +112,8 @@ function pastLimit(text: string, lexDiagnostics: Diagnostic[]): ParseResult<Quer
 /**
  * The result for a text nested deeper than REFERENCE_NESTING (within Elasticsearch's limits) that the
  * hand-written parser did not parse: its first problem, one diagnostic. With lexical errors, those
- * (Chevrotain's recovery is not run that deep); otherwise the token where the fast path stopped.
+ * (Chevrotain's recovery is not run that deep); otherwise the token where the fast path stopped, with the
+ * builder's message when it stopped at one of the builder's checks (an ENRICH mode, LIMIT -1...).
  */
 function deepProblem(text: string, lexDiagnostics: Diagnostic[]): ParseResult<Query> {
   const note = `the query nests more than ${REFERENCE_NESTING} levels deep, where esql-lint reads it with its fast parser only and reports the first problem it meets`;
@@ -121,6 +122,7 @@ function deepProblem(text: string, lexDiagnostics: Diagnostic[]): ParseResult<Qu
     return { ast: emptyQuery(text), diagnostics: capDiagnostics([{ ...first, message: `${first.message} (${note})` }, ...rest]) };
   }
   const bail = bailedAt();
+  if (bail.check) return { ast: emptyQuery(text), diagnostics: [diagnostic(bail.check.code, 'error', `${bail.check.message} (${note})`, bail.check.span)] };
   const end = text.length;
   const span = bail.token >= scanned.count ? { start: end, end } : { start: scanned.starts[bail.token], end: scanned.ends[bail.token] };
   const message = bail.overflowed

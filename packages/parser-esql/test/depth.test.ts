@@ -299,6 +299,7 @@ describe('every command of the grammar past REFERENCE_NESTING (the fast parser a
 
   it("reports a problem of such a command as the first problem, where the reference path's first one starts", () => {
     const cases = [...BROKEN_COMMANDS.map((q) => [q, true] as const), ...BROKEN_COMMANDS.map((q) => [q, false] as const), ...SNAPSHOT_ONLY.map((q) => [q, false] as const)];
+    let checks = 0;
     for (const [q, snapshot] of cases) {
       reference();
       const [first] = parse(q + shallow, { snapshot }).diagnostics;
@@ -306,6 +307,28 @@ describe('every command of the grammar past REFERENCE_NESTING (the fast parser a
       const d = parse(q + deep, { snapshot }).diagnostics;
       expect([q, d.length, d[0]?.message]).toEqual([q, 1, expect.stringMatching(NOTE)]);
       expect([q, snapshot, d[0].span.start]).toEqual([q, snapshot, first.span.start]);
+      // A syntax error: "Unexpected 'token'" there; a check of the builder: its own diagnostic.
+      if (d[0].message.startsWith('Unexpected ')) continue;
+      checks++;
+      expect([q, snapshot, d[0]]).toEqual([q, snapshot, { ...first, message: expect.stringMatching(NOTE) }]);
+      expect(d[0].message.startsWith(`${first.message} (`)).toBe(true);
+    }
+    expect(checks).toBeGreaterThan(10);
+  });
+
+  it("reports the builder's checks of the other commands with its message too", () => {
+    for (const q of [
+      'FROM a | STATS', 'FROM a | INLINE STATS BY b', 'FROM a | INLINESTATS BY b', 'FROM a | LIMIT -1', 'FROM a | LIMIT [1]',
+      'FROM a | EVAL x = a::nosuchtype', 'FROM a | EVAL x = 1 parsecs', 'FROM a | EVAL x = [1, "a"]', 'FROM a METADATA _nosuch',
+      'FROM a METADATA _id, _id', 'FROM a::nosuch', 'FROM a | DISSECT m "%{a}" FOO = "-"', 'FROM a | DISSECT m "%{a}" APPEND_SEPARATOR = 1',
+      'FROM a | LOOKUP JOIN lk::nope ON a',
+    ]) {
+      reference();
+      const [first] = parse(q + shallow).diagnostics;
+      fast();
+      const d = parse(q + deep).diagnostics;
+      expect([q, d]).toEqual([q, [{ ...first, message: `${first.message} (${d[0].message.split(' (').pop()}` }]]);
+      expect(d[0].message).toMatch(NOTE);
     }
   });
 });
