@@ -209,6 +209,8 @@ export const CHECKS = {
   castType: (name: string) => `Unknown data type '${name}' in cast${didYouMean(closestMatches(name.toLowerCase(), castTypes))}`,
   timeUnit: (image: string) => `Unknown time unit '${image}'${didYouMean(closestMatches(image.toLowerCase(), [...timeUnits]))}`,
   mixedList: 'The values of a list [...] must all be numbers, all strings or all booleans',
+  matchField: "The match operator ':' needs a field name on its left, such as message : \"error\"",
+  mapLast: 'Named parameters {...} must be the last argument of a function',
 };
 /** Commands of Elasticsearch's development branch (documented for 9.6) that esql-lint does not parse. */
 const UNRELEASED_COMMANDS = new Set(['HIGHLIGHT', 'DENSE_VECTOR']);
@@ -1009,7 +1011,7 @@ export class AstBuilder {
         field = field.expr;
       }
       if (field.type !== 'Column') {
-        this.error("The match operator ':' needs a field name on its left, such as message : \"error\"", expression.span);
+        this.error(CHECKS.matchField, expression.span);
         return expression;
       }
       const m: A.MatchExpression = { type: 'MatchExpression', span, field, query: q?.type === 'Literal' ? q : undefined };
@@ -1065,7 +1067,7 @@ export class AstBuilder {
       fn.options = this.mapExpression(map);
       const last = fn.args[fn.args.length - 1];
       if (last && last.span.start > fn.options.span.start) {
-        this.error('Named parameters {...} must be the last argument of a function', fn.options.span);
+        this.error(CHECKS.mapLast, fn.options.span);
       }
     }
     return fn;

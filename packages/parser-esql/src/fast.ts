@@ -1111,7 +1111,7 @@ function applySuffix(expression: A.Expression, s: Suffix, sp: Span): A.Expressio
         fieldType = { type: 'Identifier', span: f.targetTypeSpan, name: f.targetType };
         f = f.expr;
       }
-      if (f.type !== 'Column') throw BAIL;
+      if (f.type !== 'Column') refuse(p, CHECKS.matchField, expression.span);
       const m: A.MatchExpression = { type: 'MatchExpression', span: sp, field: f, query: s.query.type === 'Literal' ? s.query : undefined };
       if (fieldType) m.fieldType = fieldType;
       return m;
@@ -1394,7 +1394,7 @@ function callArguments(): { args: A.Expression[]; star: boolean; map: A.MapExpre
         if (maps++ === 0) map = m;
       } else {
         const e = booleanExpression();
-        if (map) throw BAIL;
+        if (map) refuse(p, CHECKS.mapLast, map.span);
         args.push(e);
       }
     }

@@ -321,7 +321,8 @@ describe('every command of the grammar past REFERENCE_NESTING (the fast parser a
       'FROM a | STATS', 'FROM a | INLINE STATS BY b', 'FROM a | INLINESTATS BY b', 'FROM a | LIMIT -1', 'FROM a | LIMIT [1]',
       'FROM a | EVAL x = a::nosuchtype', 'FROM a | EVAL x = 1 parsecs', 'FROM a | EVAL x = [1, "a"]', 'FROM a METADATA _nosuch',
       'FROM a METADATA _id, _id', 'FROM a::nosuch', 'FROM a | DISSECT m "%{a}" FOO = "-"', 'FROM a | DISSECT m "%{a}" APPEND_SEPARATOR = 1',
-      'FROM a | LOOKUP JOIN lk::nope ON a',
+      'FROM a | LOOKUP JOIN lk::nope ON a', 'FROM a | WHERE f(a) : "b"', 'FROM a | WHERE (a + 1)::keyword : "b"',
+      'FROM a | EVAL x = f(a, {"a": 1}, b)', 'FROM a | EVAL x = f(a, {"a": 1}, {"b": 2}, c)',
     ]) {
       reference();
       const [first] = parse(q + shallow).diagnostics;
