@@ -18,7 +18,7 @@ const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const { maxCompletions = 200, ruleDocsBase, ...lintOptions } = options;
   let cache = new DocumentCache(lintOptions);
-  const warmed = new Set<string>();
+  const warmed = new Map<string, number>();
   return {
     ...navigationFeatures((path, text) => cache.get(path, text)),
     formatting: (path, text, range) => formatting(path, text, lintOptions.noConfig ?? false, range),

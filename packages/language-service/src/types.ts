@@ -88,8 +88,9 @@ export interface LanguageService extends NavigationFeatures, FormattingFeatures 
   semanticTokens(path: string, text: string, range?: Span): SemanticToken[];
   /**
    * Does, once per query language, the one-time work of a first completion (field documentation, the
-   * parser's expectations) on one of this document's queries, result dropped: for an idle moment. Returns
-   * the language it warmed, undefined when the document has none left to warm (call again until then).
+   * parser's expectations) and warms the completions at the end of a query, on this document's queries,
+   * one completion per call, results dropped: for an idle moment. Returns the language it warmed, undefined
+   * when the document has none left to warm (call again until then).
    */
   warmUp(path: string, text: string): string | undefined;
   /** Drops the cached state of a document (closed in the editor). */

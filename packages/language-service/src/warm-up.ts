@@ -19,18 +19,21 @@ const DOTTED = /[A-Za-z_@][\w@]*\.[\w@.]*\w/;
 const END_RUNS = 3;
 
 /**
- * Completes, results dropped, in the first query of a language not warmed yet (`done`, updated): inside
- * its first dotted name (a field position, where field documentation is looked up), then END_RUNS times at
- * its end. One language per call, so that a caller between requests blocks for one language's work at most.
- * Returns the language warmed, or undefined when the document has none left to warm.
+ * One completion, result dropped, in the first query of a language not fully warmed yet (`done`: steps
+ * taken per language, updated): first inside its first dotted name (a field position, where field
+ * documentation is looked up), then END_RUNS times at its end. One completion per call, so that a caller
+ * between requests blocks for one completion's work at most (the first of a language is the longest: ~100 ms
+ * of one-time work). Returns the language it warmed, or undefined when the document has none left to warm.
  */
-export function warmUp(state: DocumentState, max: number, done: Set<string>): string | undefined {
-  const query = state.document.queries.find((q) => !done.has(q.language));
-  if (!query) return undefined;
-  done.add(query.language);
-  const m = DOTTED.exec(query.text);
-  const end = query.text.trimEnd().length;
-  if (m) completions(state, query.map.toHost(m.index + m[0].length - 1), max);
-  for (let run = 0; run < END_RUNS; run++) completions(state, query.map.toHost(end), max);
-  return query.language;
+export function warmUp(state: DocumentState, max: number, done: Map<string, number>): string | undefined {
+  for (const query of state.document.queries) {
+    const m = DOTTED.exec(query.text);
+    const positions = [...(m ? [m.index + m[0].length - 1] : []), ...Array<number>(END_RUNS).fill(query.text.trimEnd().length)];
+    const step = done.get(query.language) ?? 0;
+    if (step >= positions.length) continue;
+    done.set(query.language, step + 1);
+    completions(state, query.map.toHost(positions[step]), max);
+    return query.language;
+  }
+  return undefined;
 }

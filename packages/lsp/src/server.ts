@@ -200,7 +200,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
   const warmUp = guard('warm-up', undefined, () => {
     if (timers.size > 0) return;
-    // One language per macrotask: requests that came in meanwhile are answered between them.
+    // One completion per macrotask: requests that came in meanwhile are answered between them.
     for (const doc of documents.all()) {
       if (analysed(doc) && service.warmUp(pathOf(doc), doc.getText()) !== undefined) return scheduleWarmUp(0);
     }
