@@ -158,9 +158,10 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 
 /**
  * Lints the files `todo` (indices into the plan) on this thread and `count` worker threads. Every thread
- * takes small batches until none are left (smaller towards the end), so a slow file does not hold up
- * the others and the threads finish together. This thread yields to the event loop between its batches
- * (the workers' replies are read then); each worker holds a second batch meanwhile, so it never waits.
+ * takes small batches until none are left (smaller towards the end; this thread from the front of the list,
+ * the workers from its end), so a slow file does not hold up the others and the threads finish together.
+ * This thread yields to the event loop between its batches (the workers' replies are read then); each worker
+ * holds a second batch meanwhile, so it never waits.
  */
 async function lintInWorkers(
   plan: FilePlan,
@@ -181,16 +182,20 @@ async function lintInWorkers(
     },
   };
   const threads = count + 1;
-  let next = 0;
-  const takeIndices = (): number[] => {
-    const left = todo.length - next;
-    const size = Math.max(1, Math.min(32, left, Math.ceil(left / (threads * 4))));
-    const out = todo.slice(next, next + size);
-    next += out.length;
-    return out;
+  // This thread takes batches from the front of the (sorted) list, the workers from its end: each thread
+  // reads other directories, so fewer distinct schemas and rule kinds per thread (whole corpus, two
+  // threads, six alternated rounds: 1.07 -> 1.035 s wall, CPU -2 %).
+  let head = 0;
+  let tail = todo.length;
+  const takeIndices = (fromEnd: boolean): number[] => {
+    const left = tail - head;
+    const size = Math.max(0, Math.min(32, left, Math.ceil(left / (threads * 4))));
+    if (fromEnd) return todo.slice((tail -= size), tail + size);
+    head += size;
+    return todo.slice(head - size, head);
   };
   const take = (): WorkItem[] =>
-    takeIndices().map((i) => {
+    takeIndices(true).map((i) => {
       const file = plan.files[i];
       return { i, file, ...(plan.faults.has(file) ? { fault: plan.faults.get(file) } : {}), ...(plan.regular?.has(file) ? { regular: true } : {}) };
     });
@@ -235,7 +240,7 @@ async function lintInWorkers(
   );
   // A failed worker rejects workersDone; this thread stops taking files then.
   workersDone.catch(() => undefined);
-  for (let batch = takeIndices(); batch.length && !failure; batch = takeIndices()) {
+  for (let batch = takeIndices(false); batch.length && !failure; batch = takeIndices(false)) {
     for (const i of batch) onResult(i, lintHere(i));
     await new Promise<void>((r) => setImmediate(r));
   }
