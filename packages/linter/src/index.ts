@@ -15,5 +15,5 @@ export * from './suppressions.js';
 export { matchingPattern, configForFile } from './patterns.js';
 export * from './ignore.js';
 export { LintCache, DEFAULT_CACHE_FILE } from './cache.js';
-export { lintProject, runLintWorker, workerCount, AUTO_PARALLEL_MIN_FILES, AUTO_PARALLEL_MIN_CORES, type RunOptions } from './run.js';
+export { busyCores, lintProject, runLintWorker, workerCount, AUTO_PARALLEL_MIN_FILES, AUTO_PARALLEL_MIN_CORES, type RunOptions } from './run.js';
 export { formatQuery, formatDocument, formatOptionsForFile, type FormatFileResult, type FormatOptions, type KeywordCase } from './format.js';

@@ -1,7 +1,7 @@
 // A CLI run over many files: the plan (files found, less those ignored), the cache, and the files
 // that missed it linted on this thread or by worker threads. The report is the same whichever way the
 // files were linted: results are put back in the plan's order.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
@@ -44,14 +44,14 @@ export const AUTO_PARALLEL_MIN_CORES = 2;
 /**
  * How many worker threads lint beside this thread (which lints too), for `concurrency` threads in all
  * (or 'auto': one per core, at most 8, less the cores other work keeps busy) and `files` files to lint
- * on `cores` cores, with `load` the system's load average over the last minute; 0: this thread alone.
+ * on `cores` cores, with `load` the cores other work keeps busy (`busyCores`); 0: this thread alone.
  *
  * 'auto' counts only the cores other work leaves free (as `make -l`): each thread warms up on its own,
  * so two threads cost ~1.3x the CPU of one, which pays only when the second thread gets a core of its
  * own. On this 2-core machine busy with other work (load 3 to 18), the whole corpus took 4.8-9.5 s on one
  * thread and 5.3-14.5 s on two (alternated runs, medians of 3); idle, two threads were the faster.
  */
-export function workerCount(concurrency: RunOptions['concurrency'], files: number, cores = availableParallelism(), load = loadavg()[0]): number {
+export function workerCount(concurrency: RunOptions['concurrency'], files: number, cores = availableParallelism(), load = busyCores()): number {
   if (concurrency === undefined || concurrency === 'auto') {
     if (files <= AUTO_PARALLEL_MIN_FILES || cores < AUTO_PARALLEL_MIN_CORES) return 0;
     // One worker per core that other work leaves more than half free (this thread lints anyway): on
@@ -62,6 +62,27 @@ export function workerCount(concurrency: RunOptions['concurrency'], files: numbe
   // At least 8 files per thread.
   const n = Math.min(concurrency, Math.max(1, Math.ceil(files / 8)));
   return n - 1;
+}
+
+/**
+ * How many cores other work keeps busy, for `workerCount`: the load average over the last minute, or the
+ * tasks runnable now besides this one when they are fewer (Linux: `/proc/loadavg`'s "running/total"). The
+ * average lags by about a minute: right after a heavy command (`npm ci` before the lint in CI, a previous
+ * run) it still counts work that has ended, and the whole corpus was linted on one thread of two idle cores.
+ */
+export function busyCores(procLoadavg: string | null = readProcLoadavg(), average = loadavg()[0]): number {
+  const m = procLoadavg === null ? null : /\s(\d+)\/\d+\s/.exec(procLoadavg);
+  if (!m || !Number.isFinite(average)) return average;
+  return Math.min(average, Math.max(0, Number(m[1]) - 1));
+}
+
+function readProcLoadavg(): string | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return readFileSync('/proc/loadavg', 'latin1');
+  } catch {
+    return null;
+  }
 }
 
 /** Lints files and directories as the CLI does: ignores, cache, worker threads. */
