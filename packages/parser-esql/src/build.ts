@@ -1062,11 +1062,12 @@ export class AstBuilder {
       args: subs(n, 'booleanExpression').map((b) => this.expr(b)).filter((e): e is A.Expression => !!e),
     };
     if (tok(n, 'ASTERISK')) fn.star = true;
-    const map = sub(n, 'mapExpression');
-    if (map) {
-      fn.options = this.mapExpression(map);
+    const maps = subs(n, 'mapExpression');
+    if (maps.length > 0) {
+      fn.options = this.mapExpression(maps[0]);
       const last = fn.args[fn.args.length - 1];
-      if (last && last.span.start > fn.options.span.start) {
+      // Elasticsearch's grammar takes one map, after the last argument: `f(a, {...}, {...})` is refused too.
+      if ((last && last.span.start > fn.options.span.start) || maps.length > 1) {
         this.error(CHECKS.mapLast, fn.options.span);
       }
     }

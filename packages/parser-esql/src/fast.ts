@@ -1389,9 +1389,11 @@ function callArguments(): { args: A.Expression[]; star: boolean; map: A.MapExpre
     while (kinds[p] === COMMA) {
       p++;
       if (kinds[p] === LEFT_BRACES) {
+        const at = p;
         const m = mapExpression();
-        // A map must be the last argument, and only the first counts (reference path).
+        // One map, the last argument (build.ts reports a second one at the first).
         if (maps++ === 0) map = m;
+        else refuse(at, CHECKS.mapLast, map!.span);
       } else {
         const e = booleanExpression();
         if (map) refuse(p, CHECKS.mapLast, map.span);
@@ -1400,7 +1402,6 @@ function callArguments(): { args: A.Expression[]; star: boolean; map: A.MapExpre
     }
   }
   expect(RP);
-  if (maps > 1) throw BAIL;
   return { args, star, map };
 }
 

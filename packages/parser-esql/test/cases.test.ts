@@ -149,6 +149,8 @@ const invalid: Array<[string, string, number, RegExp]> = [
   ['FROM a::other', 'other', 8, /selector/],
   ['FROM a | SORT a ASC DESC', 'DESC', 20, /Unexpected 'DESC'/],
   ['FROM a | EVAL f(x, {"a": 1}, y)', '{"a": 1}', 19, /last argument/],
+  // One map only (Elasticsearch's grammar: `(COMMA mapExpression)?` after the arguments).
+  ['FROM a | EVAL f(x, {"a": 1}, {"b": 2})', '{"a": 1}', 19, /last argument/],
   ['FROM a | WHERE a == 1 /* open', '/*', 22, /Unterminated comment/],
   ['FROM a | WHERE `a == 1', '`a == 1', 15, /Unterminated quoted name/],
   ['FROM a | WHERE a ! b', '!', 17, /Unexpected character '!'/],

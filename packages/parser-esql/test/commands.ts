@@ -56,4 +56,5 @@ export const BROKEN_COMMANDS = [
   'FROM a | USER_AGENT ua',
   'FROM a | MMR ON v',
   'FROM a | MMR ON v LIMIT 1 nope',
+  'FROM a | EVAL x = f(a, {"a": 1}, {"b": 2})',
 ];
