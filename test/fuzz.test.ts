@@ -177,6 +177,17 @@ describe('fuzz: linter', () => {
     expect(failures.slice(0, 5)).toEqual([]);
   });
 
+  it('patterns with thousands of stars (KEEP, DROP, KQL fields, index patterns) lint and match as globs', () => {
+    // Found by FUZZ_RUNS=1000: `KEEP user_agent.origin****…*al` ran for minutes on a backtracking RegExp.
+    const stars = '*'.repeat(2000);
+    const esql = linter.lintText(rule('esql', `FROM logs-* | EVAL user_agent.original = "x" | KEEP user_agent.origin${stars}al | DROP a${stars}b${stars}c`), 'r.toml');
+    expect(esql.diagnostics.filter((d) => d.code === 'unknown-column').map((d) => d.message)).toEqual([`No column matches the pattern "a${stars}b${stars}c" at this point of the query.`]);
+    const kql = linter.lintText(rule('kuery', `process.${stars}nmae${stars}:x and ${'a*'.repeat(3000)}b:1`), 'r.toml');
+    expect(kql.diagnostics.filter((d) => d.code === 'unknown-field')).toHaveLength(2);
+    const index = linter.lintText(rule('kuery', 'process.name:x').replace('"logs-endpoint.events.*"', `"logs-${'e*'.repeat(3000)}x"`), 'r.toml');
+    expect(index.diagnostics.some((d) => d.code === 'internal-error')).toBe(false);
+  });
+
   it('a rule with 300 unknown fields reports 100 of them and one "200 more"', () => {
     const query = Array.from({ length: 300 }, (_, i) => `process.nmae${i}:x`).join(' or ');
     const res = linter.lintText(rule('kuery', query), 'r.toml');

@@ -13,3 +13,4 @@ export * from './lazy-lookahead.js';
 export * from './lookahead.js';
 export * from './recovery-cache.js';
 export * from './overflow.js';
+export * from './wildcard.js';

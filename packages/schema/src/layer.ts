@@ -1,4 +1,4 @@
-import { wildcardRegExp } from './util.js';
+import { wildcardPattern, type WildcardPattern } from '@esql-lint/core';
 
 /** Types whose sub-keys are accepted whatever they are. */
 export function isOpenType(type: string): boolean {
@@ -15,7 +15,7 @@ export function isOpenType(type: string): boolean {
 export class Layer {
   private map: ReadonlyMap<string, string> | undefined;
   private load: (() => ReadonlyMap<string, string>) | undefined;
-  private wildcards: Array<{ name: string; type: string; re: RegExp }> | undefined;
+  private wildcards: Array<{ name: string; type: string; re: WildcardPattern }> | undefined;
 
   constructor(
     readonly source: string,
@@ -35,11 +35,11 @@ export class Layer {
   }
 
   /** The names with a `*`, in field order. */
-  get patterns(): ReadonlyArray<{ name: string; type: string; re: RegExp }> {
+  get patterns(): ReadonlyArray<{ name: string; type: string; re: WildcardPattern }> {
     if (this.wildcards === undefined) {
       this.wildcards = [];
       for (const [name, type] of this.fields) {
-        if (name.includes('*')) this.wildcards.push({ name, type, re: wildcardRegExp(name) });
+        if (name.includes('*')) this.wildcards.push({ name, type, re: wildcardPattern(name) });
       }
     }
     return this.wildcards;

@@ -1,6 +1,7 @@
+import { wildcardPattern } from '@esql-lint/core';
 import type { Catalog, PackageDef, StreamDef } from './catalog.js';
 import type { PackageReason } from './types.js';
-import { stripCcs, wildcardRegExp } from './util.js';
+import { stripCcs } from './util.js';
 
 /** Packages detection-rules selects by `metadata.integration` even when the query names datasets. */
 export const NON_DATASET_PACKAGES = new Set([
@@ -54,7 +55,7 @@ function streamsMatching(def: PackageDef, rest: string): readonly StreamDef[] {
   if (!byRest) matchingCache.set(def, (byRest = new Map()));
   let streams = byRest.get(rest);
   if (!streams) {
-    const re = wildcardRegExp(rest);
+    const re = wildcardPattern(rest);
     byRest.set(rest, (streams = def.streams.filter((st) => st.datasets.some((d) => re.test(`${d}-default`) || re.test(d)))));
   }
   return streams;

@@ -1,3 +1,4 @@
+import { wildcardPattern } from '@esql-lint/core';
 import { dirname, isAbsolute } from '@esql-lint/core/platform';
 import { BundleCatalog, type Catalog, ChainCatalog } from './catalog.js';
 import { type CustomSchema, customSchemaFromData, loadCustomSchema } from './custom.js';
@@ -8,7 +9,7 @@ import { BundledIndexSchemas } from './index-schemas.js';
 import { findRulesRepo, RulesRepo, rulesRepoAt } from './rules-repo.js';
 import { loadRuleApiSchemas } from './data-files.js';
 import type { FieldLookup, ResolvedSchema, RuleApiSchemas, RuleSchemaInput, SchemaExplanation, SchemaOptions, SchemaProvider } from './types.js';
-import { compareVersions, parseVersion, readDataFile, stripCcs, wildcardRegExp } from './util.js';
+import { compareVersions, parseVersion, readDataFile, stripCcs } from './util.js';
 
 /** Creates a provider; it loads every schema file on first use and keeps it, so one provider serves a whole run. */
 export function createSchemaProvider(options: SchemaOptions = {}): SchemaProvider {
@@ -263,7 +264,7 @@ class Provider implements SchemaProvider {
     const ownIndices = this.bundledIndexSchemas.indices();
     for (const p of new Set([...index, ...stripped])) {
       addNonEcs(nonEcsMap.get(p), p, nonEcsSource);
-      for (const [key, own] of ownIndices) if (key === p || wildcardRegExp(key).test(p)) addNonEcs(own.layer, key, own.source);
+      for (const [key, own] of ownIndices) if (key === p || wildcardPattern(key).test(p)) addNonEcs(own.layer, key, own.source);
     }
     const endpoint = repo?.etcDir ? repo.endpointLayer() : this.bundledIndexSchemas.endpointLayer();
 
@@ -391,8 +392,8 @@ function streamNamespaces(stream: Layer, ecs: Layer, ecsTop: ReadonlySet<string>
 /** Whether a custom schema key (an index pattern or a concrete index name) and a rule's index pattern meet. */
 function indexKeyMatches(key: string, pattern: string): boolean {
   if (key === pattern) return true;
-  if (key.includes('*') && wildcardRegExp(key).test(pattern)) return true;
-  return pattern.includes('*') && wildcardRegExp(pattern).test(key);
+  if (key.includes('*') && wildcardPattern(key).test(pattern)) return true;
+  return pattern.includes('*') && wildcardPattern(pattern).test(key);
 }
 
 function subKeyType(type: string): { type: string; parentType: string } {
@@ -464,7 +465,7 @@ class ResolvedSchemaImpl implements ResolvedSchema {
   }
 
   matchPattern(pattern: string): string[] {
-    const re = wildcardRegExp(pattern);
+    const re = wildcardPattern(pattern);
     // Only names that start with the pattern's text before its first '*' can match, and in the sorted
     // names they are one run: found by a binary search, not by testing every name.
     const names = this.fieldNames();

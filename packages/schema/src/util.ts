@@ -35,27 +35,6 @@ export function compareVersions(a: string, b: string): number {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
-const wildcards = new Map<string, RegExp>();
-
-/**
- * A wildcard pattern (`*` = any characters, as in detection-rules' KQL schema) as an anchored RegExp.
- * Compiled once per pattern (schema resolution asks for the same index patterns for every rule); the
- * RegExp has no global flag, so sharing it is safe.
- */
-export function wildcardRegExp(pattern: string): RegExp {
-  let re = wildcards.get(pattern);
-  if (!re) {
-    const body = pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*?');
-    re = new RegExp(`^${body}$`);
-    if (wildcards.size >= 10_000) wildcards.clear();
-    wildcards.set(pattern, re);
-  }
-  return re;
-}
-
 /** Flattens a nested `{ a: { b: 'keyword' } }` object into `{ 'a.b': 'keyword' }` (string leaves only). */
 export function flattenObject(obj: Record<string, unknown>, prefix = '', out = new Map<string, string>()): Map<string, string> {
   for (const [k, v] of Object.entries(obj)) {

@@ -1,4 +1,4 @@
-import { closestMatches, diagnostic, type Diagnostic, type Span } from '@esql-lint/core';
+import { closestMatches, diagnostic, wildcardPattern, type Diagnostic, type Span, type WildcardPattern } from '@esql-lint/core';
 import * as esql from '@esql-lint/parser-esql';
 import type { FieldLookup, ResolvedSchema } from '@esql-lint/schema';
 import { fieldLookupDiagnostic, unknownFieldDiagnostic } from '../fields.js';
@@ -6,7 +6,7 @@ import {
   castFunction, describeCandidates, functionDefinition, functionNames, matchSignatures, maxArgs, minArgs, operatorDefinition,
   type Arg,
 } from './functions.js';
-import { Scope, patternRegex, type ColumnOrigin, type EsqlColumn, type EsqlColumnRead } from './columns.js';
+import { Scope, type ColumnOrigin, type EsqlColumn, type EsqlColumnRead } from './columns.js';
 import { commandSpec } from './commands.js';
 import type { CommandContext, ExprContext } from './model.js';
 import { aType, callsUnknownFunction, columnNames, containsAggregate, isExpression, isFoldable } from './expressions.js';
@@ -580,7 +580,7 @@ class Analyzer implements CommandContext {
     next.removed = scope.removed;
     next.dropPatterns = scope.dropPatterns;
     next.keepFilters = [...scope.keepFilters];
-    const wildcards: RegExp[] = [];
+    const wildcards: WildcardPattern[] = [];
     for (const p of c.columns) {
       if (p.parameterized) {
         next.open = true;
@@ -594,7 +594,7 @@ class Analyzer implements CommandContext {
         next.explicit.set(p.name, kept);
         continue;
       }
-      const re = patternRegex(p.name);
+      const re = wildcardPattern(p.name);
       wildcards.push(re);
       let matched = false;
       for (const [name, col] of scope.explicit) {
@@ -627,7 +627,7 @@ class Analyzer implements CommandContext {
         this.report(diagnostic('invalid-wildcard', 'error', 'DROP * would remove every column, which Elasticsearch refuses: name the columns to drop, or KEEP the ones you want.', p.span));
         continue;
       }
-      const re = patternRegex(p.name);
+      const re = wildcardPattern(p.name);
       let matched = false;
       for (const name of [...scope.explicit.keys()]) {
         if (!re.test(name)) continue;
@@ -640,7 +640,7 @@ class Analyzer implements CommandContext {
   }
 
   /** A KEEP/DROP pattern that matches no listed column: report it unless schema fields may match. */
-  checkPatternMatches(p: esql.ColumnPattern, re: RegExp): void {
+  checkPatternMatches(p: esql.ColumnPattern, re: WildcardPattern): void {
     const scope = this.scope;
     if (scope.open || this.uncertain) return;
     if (scope.schemaOpen) {

@@ -1,4 +1,4 @@
-import type { Span } from '@esql-lint/core';
+import type { Span, WildcardPattern } from '@esql-lint/core';
 import type { EsqlType } from './types.js';
 
 /** Where a column comes from. */
@@ -29,8 +29,8 @@ export class Scope {
   explicit = new Map<string, EsqlColumn>();
   schemaOpen = false;
   /** Each KEEP with wildcards: a schema field stays only if it matches one of its patterns. */
-  keepFilters: RegExp[][] = [];
-  dropPatterns: RegExp[] = [];
+  keepFilters: WildcardPattern[][] = [];
+  dropPatterns: WildcardPattern[] = [];
   removed = new Set<string>();
   /** Why schema fields are gone, for messages. */
   closedBy?: string;
@@ -49,7 +49,3 @@ export class Scope {
   }
 }
 
-/** A `KEEP`/`DROP` pattern as a regular expression (`*` matches any run of characters). */
-export function patternRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-}
