@@ -10,6 +10,7 @@
  * key's parts and span and the value's node are made when asked (a rule's reader asks for a few).
  */
 import type { Span } from '@esql-lint/core';
+import { controlScan, inScanMemory, scanUnitsOf } from './control-scan.js';
 
 export type TomlValueNode =
   | { type: 'string'; style: 'basic' | 'literal'; multiline: boolean; value: string; span: Span }
@@ -157,8 +158,22 @@ let units: Uint16Array<ArrayBufferLike> = new Uint16Array(1 << 14);
 let unitBytes: Buffer | undefined;
 /** Arrays larger than this (units) are given up after the read that needed them. */
 const UNITS_KEPT = 1 << 20;
-/** Makes `units` hold at least `size` units (its content is then undefined); returns it. */
+/**
+ * Makes `units` hold at least `size` units (its content is then undefined); returns it. Up to a whole text of
+ * WHOLE_UNITS, the units are in the memory of the control-character scan (see control-scan.ts), which then
+ * reads them there.
+ */
 function unitsOf(size: number): Uint16Array {
+  if (size <= WHOLE_UNITS + 1) {
+    const scanned = scanUnitsOf(size);
+    if (scanned !== undefined) {
+      if (units !== scanned) {
+        units = scanned;
+        unitBytes = undefined;
+      }
+      return units;
+    }
+  }
   if (units.length < size) {
     if (NodeBuffer !== undefined) {
       // Memory not cleared: of a long text only windows are copied (the rest of its pages is never touched).
@@ -187,7 +202,7 @@ const WHOLE_UNITS = 1 << 20;
 const UNITS_WINDOW = 1 << 16;
 /** After a read: a large array is not kept (the next read makes one of its size). */
 function releaseUnits(): void {
-  if (units.length > UNITS_KEPT) {
+  if (units.length > UNITS_KEPT && !inScanMemory(units)) {
     units = new Uint16Array(1 << 14);
     unitBytes = undefined;
   }
@@ -408,7 +423,7 @@ class Next {
 /** Reads a TOML document. Throws `TomlSyntaxError` on invalid input; never anything else. */
 export function parseToml(text: string): TomlDocument {
   try {
-    return new Reader(text, !hasControl(text), false).document();
+    return new Reader(text, undefined, false).document();
   } finally {
     releaseUnits();
   }
@@ -491,16 +506,17 @@ class Reader {
 
   /**
    * `clean`: no control character other than tab, line feed and carriage return anywhere in the text (nearly
-   * every file; 29 searches by the engine's `indexOf` and one for NUL are several times faster than a regex
-   * over the text). Then strings and comments are read by `indexOf` of what ends them and of
-   * backslashes and carriage returns; otherwise character by character, which finds the first bad character.
+   * every file); undefined: find out (see `noControls`). Then strings and comments are read by `indexOf` of
+   * what ends them and of backslashes and carriage returns; otherwise character by character, which finds the
+   * first bad character.
    *
    * `full`: build the node of every value (to read one value again, for `Entry`); otherwise only the plain
    * values, and the key/values of the table sections as `Entry` (offsets).
    *
    * `from`/`to`: the part of the text that is read (for `Entry`: one value; see `fillUnits`).
    */
-  constructor(private readonly text: string, private readonly clean: boolean, private readonly full: boolean, from = 0, to = text.length) {
+  private readonly clean: boolean;
+  constructor(private readonly text: string, clean: boolean | undefined, private readonly full: boolean, from = 0, to = text.length) {
     this.n = text.length;
     this.to = to;
     if (to - from <= WHOLE_UNITS) {
@@ -512,10 +528,20 @@ class Reader {
       this.units = unitsOf(this.n + 1);
       this.window(from);
     }
+    this.clean = clean ??= this.noControls();
     this.src = { text, clean };
     this.lf = new Next(text, '\n');
     this.cr = new Next(text, '\r');
     this.backslash = new Next(text, '\\');
+  }
+
+  /**
+   * Whether the text has no control character other than tab, line feed and carriage return: by the scan of
+   * the units copied (the whole text, in the scan's memory), else by searches of the text.
+   */
+  private noControls(): boolean {
+    if (controlScan !== undefined && this.lo === 0 && this.hi === this.n && inScanMemory(this.units)) return !controlScan(this.n);
+    return !hasControl(this.text);
   }
 
   /** For `Entry`: read from `i`. */
