@@ -21,16 +21,56 @@ export interface VerifierContext {
   readonly snapshot: boolean;
 }
 
-function fitting(def: FunctionDefinition, n: number): Signature[] {
-  return def.signatures.filter((s) => {
-    const required = s.params.filter((p) => !p.optional).length;
-    return n >= required && (s.variadic || n <= s.params.length);
-  });
+/** What the argument checks need of the parameters at one position, over the signatures that fit the call's arity. */
+interface ParamsAt {
+  /** The first fitting signature's name for the parameter (for messages). */
+  name: string;
+  /** Every fitting signature wants a constant here. */
+  constantOnly: boolean;
+  /** The values the first parameter with a hint allows, if one has such a list. */
+  allowed: readonly string[] | undefined;
+  /** A time span is taken here and a string is not (a string literal must then be a time span). */
+  timespanOnly: boolean;
 }
 
 function paramAt(s: Signature, i: number) {
   if (i < s.params.length) return s.params[i];
   return s.variadic ? s.params[s.params.length - 1] : undefined;
+}
+
+function paramsAt(sigs: readonly Signature[], i: number): ParamsAt | undefined {
+  const params = sigs.map((s) => paramAt(s, i)).filter((p) => p !== undefined);
+  if (params.length === 0) return undefined;
+  const families = new Set(params.map((p) => family(p.type)));
+  return {
+    name: params[0].name,
+    constantOnly: params.every((p) => p.hint?.kind === 'constant'),
+    allowed: params.find((p) => p.hint?.allowedValues)?.hint?.allowedValues,
+    timespanOnly: families.has('timespan') && !families.has('string'),
+  };
+}
+
+/**
+ * The parameter summaries of each argument position of a call with `n` arguments: computed once per
+ * definition and argument count (every call of the function asks; definitions have up to dozens of
+ * signatures), or for each call when it has very many arguments (not kept).
+ */
+const paramsByArity = new WeakMap<FunctionDefinition, Map<number, ReadonlyArray<ParamsAt | undefined>>>();
+const MEMO_MAX_ARGS = 64;
+function argumentParams(def: FunctionDefinition, n: number): ReadonlyArray<ParamsAt | undefined> {
+  let byArity = paramsByArity.get(def);
+  const known = byArity?.get(n);
+  if (known) return known;
+  const sigs = def.signatures.filter((s) => {
+    const required = s.params.filter((p) => !p.optional).length;
+    return n >= required && (s.variadic || n <= s.params.length);
+  });
+  const out = Array.from({ length: n }, (_, i) => paramsAt(sigs, i));
+  if (n <= MEMO_MAX_ARGS) {
+    if (!byArity) paramsByArity.set(def, (byArity = new Map()));
+    byArity.set(n, out);
+  }
+  return out;
 }
 
 const UNITS = new Set(TIME_SPAN_UNITS.map((u) => u.toLowerCase()));
@@ -67,27 +107,25 @@ function numberLiteralValue(e: esql.Expression | undefined): number | undefined 
  */
 export function checkCallArguments(cx: VerifierContext, e: esql.FunctionCall, def: FunctionDefinition, types: EsqlType[]): void {
   const shown = e.name.toUpperCase();
-  const sigs = fitting(def, e.args.length);
-  const call = cx.text(e.span);
+  const params = argumentParams(def, e.args.length);
   e.args.forEach((a, i) => {
-    const params = sigs.map((s) => paramAt(s, i)).filter((p) => p !== undefined);
-    if (params.length === 0 || callsUnknownFunction(a, cx.snapshot)) return;
-    const name = params[0]!.name;
+    const at = params[i];
+    if (at === undefined || callsUnknownFunction(a, cx.snapshot)) return;
+    const name = at.name;
     // Constant-only parameters.
-    if (params.every((p) => p!.hint?.kind === 'constant') && !isFoldable(a) && !(a.type === 'Literal' && a.literalType === 'param')) {
+    if (at.constantOnly && !isFoldable(a) && !(a.type === 'Literal' && a.literalType === 'param')) {
       cx.report(diagnostic('non-constant-value', 'error', `The ${ordinal(i + 1)} argument of ${shown} (${name}) must be a constant, not ${cx.text(a.span)}.`, a.span));
       return;
     }
     if (a.type !== 'Literal' || a.literalType !== 'string') return;
     // Enum-valued parameters.
-    const allowed = params.find((p) => p!.hint?.allowedValues)?.hint?.allowedValues;
+    const allowed = at.allowed;
     if (allowed && !allowed.some((v) => v.toLowerCase() === a.value.toLowerCase())) {
       cx.report(diagnostic('invalid-argument', 'error', `"${a.value}" is not a valid ${name} for ${shown}: use ${allowed.map((v) => `"${v}"`).join(' or ')}.`, a.span));
       return;
     }
     // A string where only time spans are taken: Elasticsearch converts it, if it is one.
-    const types = new Set(params.map((p) => family(p!.type)));
-    if (types.has('timespan') && !types.has('string') && !isTimeSpanString(a.value)) {
+    if (at.timespanOnly && !isTimeSpanString(a.value)) {
       cx.report(diagnostic('invalid-argument', 'error', `"${a.value}" is not a time span (the ${name} of ${shown}): write a number and a unit, as in "1 hour" or "7 days".`, a.span));
     }
   });
@@ -95,12 +133,12 @@ export function checkCallArguments(cx: VerifierContext, e: esql.FunctionCall, de
   if (fn === 'weighted_avg') {
     const w = e.args[1];
     if (w && (numberLiteralValue(w) === 0 || (w.type === 'Literal' && w.literalType === 'null'))) {
-      cx.report(diagnostic('invalid-argument', 'error', `The weight of ${call} cannot be ${cx.text(w.span)}: a weighted average needs a weight that is not 0 or null.`, w.span));
+      cx.report(diagnostic('invalid-argument', 'error', `The weight of ${cx.text(e.span)} cannot be ${cx.text(w.span)}: a weighted average needs a weight that is not 0 or null.`, w.span));
     }
   } else if (fn === 'top') {
     const v = numberLiteralValue(e.args[1]);
     if (v !== undefined && v <= 0) {
-      cx.report(diagnostic('invalid-argument', 'error', `The limit of ${call} must be greater than 0.`, e.args[1]!.span));
+      cx.report(diagnostic('invalid-argument', 'error', `The limit of ${cx.text(e.span)} must be greater than 0.`, e.args[1]!.span));
     }
   }
   if (HOMOGENEOUS.has(fn)) checkSameType(cx, shown, e.args, types);
