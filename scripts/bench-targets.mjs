@@ -270,11 +270,15 @@ if (existsSync(CLI) && HAS_CORPUS && want('corpus')) {
     const rssKb = hasTime ? Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1]) : NaN;
     return { ms, rssMb: rssKb / 1024 };
   };
-  const full = run([]);
-  target(19, 'CLI, whole corpus, default concurrency, wall (target ≤ 1.0 s)', fmt(full.ms), full.ms <= 1000);
+  // The median of three runs (one run until 2026-12-02: on this VM single runs of one build spread over
+  // 0.96-1.16 s in one minute), and the largest RSS of the three.
+  const runs = [run([]), run([]), run([])];
+  const full = { ms: median(runs.map((r) => r.ms)), rssMb: Math.max(...runs.map((r) => r.rssMb)) };
+  target(19, 'CLI, whole corpus, default concurrency, wall, median of 3 (target ≤ 1.0 s)', `${fmt(full.ms)} (runs ${runs.map((r) => fmt(r.ms)).join(', ')})`, full.ms <= 1000);
   if (help.includes('--concurrency')) {
-    const single = run(['--concurrency', '1']);
-    target(19, 'CLI, whole corpus, one thread, wall (target ≤ 1.6 s)', fmt(single.ms), single.ms <= 1600);
+    const singles = [run(['--concurrency', '1']), run(['--concurrency', '1']), run(['--concurrency', '1'])];
+    const single = { ms: median(singles.map((r) => r.ms)) };
+    target(19, 'CLI, whole corpus, one thread, wall, median of 3 (target ≤ 1.6 s)', fmt(single.ms), single.ms <= 1600);
   } else {
     target(19, 'CLI, whole corpus, one thread, wall (target ≤ 1.6 s; no --concurrency option yet, so the default run)', fmt(full.ms), full.ms <= 1600);
   }
