@@ -116,6 +116,22 @@ describe('overrides', () => {
     expect(n('other/u.toml')).toBe(1);
   });
 
+  it('a custom schema that cannot be read stops the run with where and why (it was skipped without a word)', async () => {
+    const deep = `{"logs-*":${'{"a":'.repeat(20_000)}"keyword"${'}'.repeat(20_000)}}`;
+    const cases: Array<[string, string, RegExp]> = [
+      ['fields.json', '{"logs-*": {"a": "keyword",}}', /custom schema .*fields\.json: not valid JSON at line 1, column 28 \(.+\)$/],
+      ['fields.json', '{"logs-*":\n  {"a": "keyword"}\n', /custom schema .*fields\.json: not valid JSON at line 3, column 1 \(.+\)$/],
+      ['fields.json', deep, /custom schema .*fields\.json: its fields are nested too deeply to read/],
+      ['fields.yml', 'fields:\n  - name: a\n   type: keyword\n', /custom schema .*fields\.yml: .*at line 3, column 1/],
+    ];
+    for (const [name, text, message] of cases) {
+      const dir = workspace({ '.esql-lint.json': JSON.stringify({ schemas: [name] }), [name]: text, 'u.toml': UNKNOWN });
+      const r = await cli(['.'], { cwd: dir });
+      expect([r.code, r.stderr.split('\n')[0]], text.slice(0, 40)).toEqual([2, expect.stringMatching(message)]);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('bad overrides are config errors (exit 2, one line)', async () => {
     for (const bad of [{ overrides: [{ rules: {} }] }, { overrides: [{ files: ['x'], colour: 1 }] }, { overrides: {} }, { ignores: [1] }]) {
       const dir = workspace({ '.esql-lint.json': JSON.stringify(bad), 'a.toml': MISMATCH });

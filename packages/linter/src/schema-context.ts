@@ -18,6 +18,10 @@ export function schemaProvider(customSchemas: readonly SchemaFile[] = []): Schem
     const specs = customSchemas.map((s) => (typeof s === 'string' ? { path: s } : s));
     for (const { path } of specs) if (!existsSync(path)) throw new ConfigError(`custom schema not found: ${path}`);
     p = createSchemaProvider({ customSchemas: specs });
+    // A schema the user named that cannot be read stops the run, as a missing one does: otherwise its
+    // fields would be silently unknown (false unknown-field errors) or unchecked.
+    const problems = p.customSchemaProblems();
+    if (problems.length) throw new ConfigError(problems.join('\n'));
     providers.set(key, p);
   }
   return p;

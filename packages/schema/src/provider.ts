@@ -9,7 +9,7 @@ import { BundledIndexSchemas } from './index-schemas.js';
 import { findRulesRepo, RulesRepo, rulesRepoAt } from './rules-repo.js';
 import { loadRuleApiSchemas } from './data-files.js';
 import type { FieldLookup, ResolvedSchema, RuleApiSchemas, RuleSchemaInput, SchemaExplanation, SchemaOptions, SchemaProvider } from './types.js';
-import { compareVersions, parseVersion, readDataFile, stripCcs } from './util.js';
+import { compareVersions, dataFileProblem, parseVersion, readDataFile, stripCcs } from './util.js';
 
 /** Creates a provider; it loads every schema file on first use and keeps it, so one provider serves a whole run. */
 export function createSchemaProvider(options: SchemaOptions = {}): SchemaProvider {
@@ -94,9 +94,13 @@ class Provider implements SchemaProvider {
       try {
         return loadCustomSchema(spec);
       } catch (e) {
-        return { error: `custom schema ${'path' in spec ? spec.path : spec.name}: ${(e as Error).message}` };
+        return { error: `custom schema ${'path' in spec ? spec.path : spec.name}: ${dataFileProblem(e)}` };
       }
     }));
+  }
+
+  customSchemaProblems(): string[] {
+    return this.customs().flatMap((c) => ('error' in c ? [c.error] : []));
   }
 
   private repoCustom(file: string): CustomSchema | { error: string } {
@@ -105,7 +109,7 @@ class Provider implements SchemaProvider {
       try {
         c = customSchemaFromData(file.split(/[\\/]/).pop()!, readDataFile(file));
       } catch (e) {
-        c = { error: `custom schema ${file}: ${(e as Error).message}` };
+        c = { error: `custom schema ${file}: ${dataFileProblem(e)}` };
       }
       this.repoCustoms.set(file, c);
     }

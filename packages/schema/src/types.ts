@@ -101,6 +101,11 @@ export interface SchemaProvider {
    * newest version outside a checkout.
    */
   ruleApiSchemas(input: { filePath?: string; minStackVersion?: string }): RuleApiSchemas;
+  /**
+   * Why each custom schema of the options that cannot be used was not read (`custom schema <path>: <why>`),
+   * in the options' order; empty when all were read. Reads them (they are read once per provider).
+   */
+  customSchemaProblems(): string[];
 }
 
 export interface RuleApiSchemas {

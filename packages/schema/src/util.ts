@@ -1,9 +1,35 @@
 import { readTextFile } from '@esql-lint/core/platform';
 import { parse as parseYaml } from 'yaml';
 
+/** A JSON file that does not parse: the engine's reason, with the line and column of its offset. */
+class JsonFileError extends SyntaxError {}
+
 /** Reads a JSON file, gunzipping `.gz` files. */
 export function readJsonFile(path: string): unknown {
-  return JSON.parse(readTextFile(path, path.endsWith('.gz')));
+  const text = readTextFile(path, path.endsWith('.gz'));
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    // V8 names the offset ("... in JSON at position 27", or "... is not valid JSON" for a bad token).
+    const at = /at position (\d+)/.exec(e.message);
+    const reason = e.message.replace(/,? *"(?:[^"\\]|\\.)*" is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/, '');
+    if (!at) throw new JsonFileError(`not valid JSON (${reason})`);
+    const offset = Number(at[1]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    throw new JsonFileError(`not valid JSON at line ${line}, column ${column} (${reason})`);
+  }
+}
+
+/**
+ * Why a schema file could not be read, in words: the file's own error (JSON or YAML syntax with its line and
+ * column, a read error), or that its fields nest too deeply to be read (the readers recurse per level).
+ */
+export function dataFileProblem(e: unknown): string {
+  if (e instanceof Error && /^Maximum call stack size exceeded/.test(e.message)) return 'its fields are nested too deeply to read (thousands of levels)';
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** Reads a JSON or YAML file (by extension; `.gz` allowed). */
