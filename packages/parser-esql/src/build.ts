@@ -191,6 +191,20 @@ const didYouMean = (s: string[]) => (s.length ? `; did you mean ${s.join(', ')}?
  * The messages of the builder's checks, also fast.ts's: it gives up on them (`refuse`), and a query
  * nested past REFERENCE_NESTING, which it reads alone, reports them from there.
  */
+/** Java's Integer.MAX_VALUE: an integer literal above it is a long in Elasticsearch. */
+const MAX_INT = 2_147_483_647;
+
+/**
+ * What is wrong with the count of a LIMIT, or undefined: Elasticsearch takes a parameter or an integer
+ * literal that folds to a non-negative Java int (a long such as 10000000000 is refused, as a decimal is).
+ */
+export function limitCountProblem(count: A.Literal, text: string): string | undefined {
+  if (count.literalType === 'param') return undefined;
+  const written = text.slice(count.span.start, count.span.end);
+  if (count.literalType !== 'integer' || count.value.startsWith('-')) return CHECKS.limit(written);
+  return Number(count.value) > MAX_INT ? CHECKS.limitTooLarge(written) : undefined;
+}
+
 export const CHECKS = {
   snapshotOnly: (what: string) => `${what} is only available in snapshot builds of Elasticsearch (not in release ${RELEASED_VERSION})`,
   metadataUnknown: (name: string) => `Unsupported METADATA field '${name}'${didYouMean(closestMatches(name, METADATA_FIELDS))}`,
@@ -199,6 +213,7 @@ export const CHECKS = {
   inlineStatsEmpty: 'INLINE STATS needs at least one aggregation',
   statsEmpty: 'STATS needs at least one aggregation or BY grouping, e.g. STATS count = COUNT(*) BY host.name',
   limit: (text?: string) => (text === undefined ? 'LIMIT expects a non-negative integer' : `LIMIT expects a non-negative integer, not ${text}`),
+  limitTooLarge: (text: string) => `LIMIT expects a non-negative integer of at most ${MAX_INT}, not ${text} (a long, which Elasticsearch refuses here)`,
   dissectOption: (name: string) => `Invalid DISSECT option '${name}': the only option is APPEND_SEPARATOR`,
   dissectSeparator: 'APPEND_SEPARATOR expects a string',
   enrichMode: (mode: string) => `Invalid ENRICH mode '${mode}': it must be one of _ANY, _COORDINATOR, _REMOTE`,
@@ -603,8 +618,8 @@ export class AstBuilder {
         const cn = sub(node, 'constant');
         const count = cn ? this.constant(cn) : undefined;
         if (count && count.type === 'Literal') {
-          const ok = (count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param';
-          if (!ok) this.error(CHECKS.limit(this.text.slice(count.span.start, count.span.end)), count.span);
+          const problem = limitCountProblem(count, this.text);
+          if (problem) this.error(problem, count.span);
         } else if (count) {
           this.error(CHECKS.limit(), count.span);
         }

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from './chevrotain.js';
 import type { Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
-import { CHECKS, ENRICH_MODES, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
+import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
 import { NAME_TOKENS, PATTERN_TOKENS } from './parser.js';
 import { scanned } from './lexer.js';
 
@@ -451,9 +451,9 @@ function processingCommand(): A.Command {
     const kw = p++;
     const first = p;
     const count = constant();
-    if (!(count.type === 'Literal' && ((count.literalType === 'integer' && !count.value.startsWith('-')) || count.literalType === 'param'))) {
-      refuse(first, CHECKS.limit(count.type === 'Literal' ? src.slice(count.span.start, count.span.end) : undefined), count.span);
-    }
+    if (count.type !== 'Literal') refuse(first, CHECKS.limit(), count.span);
+    const problem = limitCountProblem(count, src);
+    if (problem) refuse(first, problem, count.span);
     if (kinds[p] === BY) {
       if (!snapshot) refuse(p, CHECKS.snapshotOnly('LIMIT ... BY'));
       p++;

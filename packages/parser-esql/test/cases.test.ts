@@ -58,7 +58,7 @@ const valid: Record<string, string[]> = {
   ],
   rename: ['FROM a | RENAME a AS b, c = d', 'FROM a | RENAME a.* AS b.*'],
   sort: ['FROM a | SORT a ASC NULLS FIRST, b DESC, c NULLS LAST, d + 1'],
-  limit: ['FROM a | LIMIT 10', 'FROM a | LIMIT 0', 'FROM a | LIMIT ?n'],
+  limit: ['FROM a | LIMIT 10', 'FROM a | LIMIT 0', 'FROM a | LIMIT 2147483647', 'FROM a | LIMIT ?n'],
   dissect: ['FROM a | DISSECT a "%{b} %{c}" APPEND_SEPARATOR = "-"', 'FROM a | DISSECT a """%{b}"""'],
   grok: ['FROM a | GROK a "%{IP:ip} %{WORD:w}", "%{NUMBER:n:int}"', 'FROM a | GROK CONCAT(a, b) "(?<x>\\\\d+)"'],
   enrich: [
@@ -117,6 +117,8 @@ const invalid: Array<[string, string, number, RegExp]> = [
   ['FROM a | WHERE a == 1 | FOO bar | KEEP a', 'FOO', 24, /Unknown command 'FOO'/],
   ['FROM a | LIMIT -1', '-1', 15, /non-negative integer/],
   ['FROM a | LIMIT 1.5', '1.5', 15, /non-negative integer/],
+  ['FROM a | LIMIT 2147483648', '2147483648', 15, /at most 2147483647, not 2147483648/],
+  ['FROM a | LIMIT 99999999999999999999', '99999999999999999999', 15, /at most 2147483647/],
   ['FROM a | SAMPLE 2', '2', 16, /between 0 and 1/],
   ['FROM a | FORK (WHERE a > 1)', 'FORK (WHERE a > 1)', 9, /two branches/],
   ['FROM a | LEFT JOIN b ON c', 'LEFT', 9, /snapshot/],
