@@ -447,6 +447,9 @@ export class AstBuilder {
     const v = foldInteger(args[0]);
     if (v === undefined || v < 0) {
       this.error(`Pipe '${name}' expects a positive integer but found [${this.text.slice(args[0].span.start, args[0].span.end)}]`, args[0].span, undefined, 'invalid-pipe-argument');
+    } else if (v > 2_147_483_647) {
+      // Elasticsearch folds the argument to a Java int: a long literal, or int arithmetic that overflows, fails.
+      this.error(`Pipe '${name}' expects a positive integer of at most 2147483647 but found [${this.text.slice(args[0].span.start, args[0].span.end)}]`, args[0].span, undefined, 'invalid-pipe-argument');
     }
   }
 

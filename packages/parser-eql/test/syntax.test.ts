@@ -220,6 +220,8 @@ const invalid: Record<string, Array<[string, string, string, string?]>> = {
     ['process where true | hed 5', "did you mean 'head'", 'hed', 'unsupported-eql'],
     ['process where true | head -1', 'expects a positive integer', '-1', 'invalid-pipe-argument'],
     ['process where true | head a', 'expects a positive integer', 'a', 'invalid-pipe-argument'],
+    ['process where true | head 2147483648', 'at most 2147483647', '2147483648', 'invalid-pipe-argument'],
+    ['process where true | tail 1000000 * 1000000', 'at most 2147483647', '1000000 * 1000000', 'invalid-pipe-argument'],
     ['process where true | head', 'exactly one argument', '| head', 'invalid-pipe-argument'],
     ['process where true | tail 1, 2', 'exactly one argument', '| tail 1, 2', 'invalid-pipe-argument'],
   ],
