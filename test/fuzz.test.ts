@@ -12,21 +12,13 @@ import { parse as parseEsql } from '../packages/parser-esql/src/index.js';
 import { Linter } from '../packages/linter/src/index.js';
 import { corpusQueries, HAS_CORPUS } from './support/corpus.js';
 import { ADVERSARIAL, randomBytes } from './support/adversarial.mjs';
+import { rng } from './support/fuzz.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SCALES = process.env.FUZZ_RUNS ? [1, 10, 100] : [1];
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const PARSERS = { kuery: parseKql, eql: parseEql, esql: parseEsql } as const;
 type Language = keyof typeof PARSERS;
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [' ', '\n', '(', ')', '[', ']', '{', '}', '|', ':', '"', "'", '`', '\\', '*', ',', '.', '==', ' or ', ' and ', ' not ', ' where ', ' by ', '| where ', '| stats ', 'FROM ', 'sequence ', '[any where true]', '?', '@', '#', '\u0000', '🙂', 'é', '"""', '/*', '//', '0x', '1e', '-'];
 

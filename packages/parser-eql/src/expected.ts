@@ -2,7 +2,7 @@
 import type { ExpectedItem } from '@esql-lint/core';
 import type { TokenType } from 'chevrotain';
 import { KEYWORDS } from './lexer.js';
-import { scan } from './scan.js';
+import { scan, scanCompact, scanned } from './scan.js';
 import { getParser } from './parser.js';
 
 const KEYWORD_OF = new Map([...KEYWORDS].map(([word, t]) => [t, word]));
@@ -38,6 +38,10 @@ function itemOf(t: TokenType): ExpectedItem | undefined {
 export function expectedAt(text: string, offset: number): ExpectedItem[] {
   try {
     const at = Math.max(0, Math.min(offset, text.length));
+    // Past MAX_NESTING the query is "nested too deeply" and parses no further: nothing is expected (content
+    // assist's time grows faster than the nesting: seconds at a thousand levels).
+    scanCompact(text.slice(0, at));
+    if (scanned.tooDeep >= 0) return [];
     const tokens = scan(text.slice(0, at)).tokens;
     const last = tokens[tokens.length - 1];
     if (last && last.startOffset + last.image.length === at && /^[A-Za-z_@`?]/.test(last.image)) tokens.pop();

@@ -3,6 +3,7 @@ import type { IToken } from 'chevrotain';
 import { And, Not, Or, UnquotedLiteral, UnterminatedString } from './lexer.js';
 import { lex } from './parse.js';
 import { getParser } from './parser.js';
+import { scanCompact, scanned } from './scan.js';
 
 const PUNCTUATION: Record<string, string[]> = {
   LParen: ['('],
@@ -25,6 +26,10 @@ const KEYWORDS: Record<string, string> = { Or: 'or', And: 'and', Not: 'not' };
 export function expectedAt(text: string, offset: number): ExpectedItem[] {
   try {
     const at = Math.max(0, Math.min(offset, text.length));
+    // Past MAX_NESTING the query is "nested too deeply" and parses no further: nothing is expected (content
+    // assist's time grows faster than the nesting).
+    scanCompact(text.slice(0, at));
+    if (scanned.tooDeep >= 0) return [];
     let tokens: IToken[] = lex(text.slice(0, at));
     const last = tokens[tokens.length - 1];
     if (last && last.startOffset + last.image.length === at && [UnquotedLiteral, UnterminatedString, Or, And, Not].includes(last.tokenType)) {
