@@ -216,6 +216,8 @@ export const CHECKS = {
   limitTooLarge: (text: string) => `LIMIT expects a non-negative integer of at most ${MAX_INT}, not ${text} (a long, which Elasticsearch refuses here)`,
   dissectOption: (name: string) => `Invalid DISSECT option '${name}': the only option is APPEND_SEPARATOR`,
   dissectSeparator: 'APPEND_SEPARATOR expects a string',
+  grokDuplicate: (name: string, a: string, b: string) =>
+    `Invalid GROK pattern: the attribute [${name}] is defined multiple times with different types (${a} and ${b}); Elasticsearch merges only captures written alike: write the same %{SYNTAX:name:type} each time, or use another name`,
   enrichMode: (mode: string) => `Invalid ENRICH mode '${mode}': it must be one of _ANY, _COORDINATOR, _REMOTE`,
   joinSelector: 'LOOKUP JOIN does not accept index selectors',
   sample: 'SAMPLE expects a probability between 0 and 1 (exclusive), such as SAMPLE 0.1',
@@ -656,6 +658,8 @@ export class AstBuilder {
       }
       case 'grokCommand': {
         const patterns = toks(node, 'QUOTED_STRING');
+        const problem = grokProblem(patterns);
+        if (problem) this.error(problem.message, problem.span);
         return {
           type: 'GrokCommand',
           span,
@@ -1194,6 +1198,35 @@ export function dissectFields(t: IToken): A.PatternField[] {
     out.push(patternField(t, name, m.index! + 2 + lead.length));
   }
   return out;
+}
+
+/**
+ * The GROK patterns' problem Elasticsearch refuses at parse time, if any: one column named by two different
+ * captures (`%{NUMBER:a} %{WORD:a}`, `%{WORD:a} %{WORD:a:int}`, `(?<a>x) %{WORD:a}`). Its grok library
+ * merges captures only when written alike (`%{WORD:a} %{WORD:a}` is one column, across patterns too); any
+ * other repetition leaves two columns of one name, which ES|QL refuses as "defined multiple times with
+ * different types". Reported at the second capture.
+ */
+export function grokProblem(patterns: readonly IToken[]): { message: string; span: Span } | undefined {
+  const first = new Map<string, string>();
+  for (const t of patterns) {
+    const captures = [
+      ...[...t.image.matchAll(/%\{(\w+:([^:}]+)(?::\w+)?)\}/g)].map((m) => ({ group: m[1], name: m[2], at: m.index! + m[0].indexOf(':') + 1 })),
+      ...[...t.image.matchAll(/\(\?<([A-Za-z][\w.@-]*)>/g)].map((m) => ({ group: m[1], name: m[1], at: m.index! + 3 })),
+    ].sort((a, b) => a.at - b.at);
+    for (const c of captures) {
+      const before = first.get(c.name);
+      if (before === undefined) first.set(c.name, c.group);
+      else if (before !== c.group) {
+        const shown = (g: string) => (g === c.name ? `(?<${g}>...)` : `%{${g}}`);
+        return {
+          message: CHECKS.grokDuplicate(c.name, shown(before), shown(c.group)),
+          span: patternField(t, c.name, c.at).span,
+        };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Fields created by a GROK pattern: `%{SYNTAX:name}`, `%{SYNTAX:name:type}` and `(?<name>...)`. */

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from './chevrotain.js';
 import type { Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
-import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
+import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, grokProblem, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
 import { NAME_TOKENS, PATTERN_TOKENS } from './parser.js';
 import { scanned } from './lexer.js';
 
@@ -758,6 +758,8 @@ function grokCommand(): A.GrokCommand {
     p++;
     patterns.push(token(expect(QUOTED_STRING)));
   }
+  const problem = grokProblem(patterns);
+  if (problem) refuse(kw, problem.message, problem.span);
   return {
     type: 'GrokCommand',
     span: { start: starts[kw], end: lastEnd() },
