@@ -29,6 +29,9 @@ export function ruleIntegrations(state: DocumentState): string[] {
  */
 export function completions(state: DocumentState, fileOffset: number, max: number, trigger?: string): CompletionList {
   const at = queryAt(state, fileOffset);
+  // A cursor inside an escape of the string (between `\` and `"`, `\r` and `\n`) is at no offset of the
+  // query: an item there would replace text after the cursor.
+  if (at && at.state.query.map.toHost(at.offset) !== fileOffset) return { items: [], incomplete: false };
   if (!at) {
     if (trigger && trigger !== '.') return { items: [], incomplete: false };
     const inToml = state.document.kind !== 'query' && state.document.kind !== 'rules' && !state.document.queries.some((q) => q.literalSpan.start < fileOffset && fileOffset < q.literalSpan.end);

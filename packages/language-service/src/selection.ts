@@ -26,7 +26,8 @@ export function selectionRanges(state: DocumentState, offsets: number[]): Span[]
     const outer: Span[] = [{ start: 0, end: state.text.length }];
     tomlSpans(entries, offset, outer);
     const at = queryAt(state, offset);
-    if (at) {
+    // Inside an escape of the string (between `\` and `"`) the query's spans would not hold the offset.
+    if (at && at.state.query.map.toHost(at.offset) === offset) {
       const map = at.state.query.map;
       for (const s of enclosingSpans(at.state.query.language, at.state.ast, at.offset)) outer.push(map.spanToHost(s));
     }

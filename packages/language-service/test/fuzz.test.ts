@@ -43,7 +43,7 @@ interface Case {
 /** Some edits of a text: deletions, insertions, truncation, duplicated slices, long lines, line endings. */
 function mutate(text: string, r: () => number): string {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const queryAt = text.search(/query = /);
+  const queryAt = text.search(/query = |"query":/);
   let t = text;
   for (let n = 0; n < 1 + Math.floor(r() * 3); n++) {
     // Half of the edits inside or near the query, where most features work.
@@ -110,6 +110,16 @@ function* cases(runs: number, r: () => number): Generator<Case> {
         continue;
       }
     }
+    // One in six: the rule and one more as a Kibana NDJSON export (the JSON host's string escapes).
+    if (i % 6 === 2) {
+      const doc = parseRuleDocument(base.text, base.path);
+      const rule = doc.kind === 'rule' ? doc.rule : undefined;
+      if (rule && typeof rule.query === 'string') {
+        const line = (n: number) => JSON.stringify({ rule_id: `r${n}`, name: `rule ${n}`, type: rule.type, language: rule.language, index: rule.index, query: rule.query });
+        yield { name: `${base.name} (NDJSON, mutated)`, path: '/virtual/export.ndjson', text: mutate(`${line(1)}\n${line(2)}\n`, r) };
+        continue;
+      }
+    }
     yield { name: `${base.name} (mutated)`, path: base.path, text: mutate(base.text, r) };
   }
 }
@@ -141,8 +151,7 @@ function positions(text: string, path: string, r: () => number): number[] {
   const pairs: number[] = [];
   for (let i = 1; i < text.length && pairs.length < 20; i++) if (splitsPair(text, i)) pairs.push(i);
   for (let i = 0; i < Math.min(2, pairs.length); i++) out.add(pairs[Math.floor(r() * pairs.length)]);
-  // No editor asks between a \r and its \n (LSP positions stop before the line break: the server's offsets too).
-  return [...out].map((o) => (text[o - 1] === '\r' && text[o] === '\n' ? o - 1 : o));
+  return [...out];
 }
 
 /** Checks the answers of the service for one document; returns the problems found. */
@@ -430,6 +439,29 @@ describe('fuzz: the language service', () => {
 
 describe('fuzz findings', () => {
   const service = createLanguageService({ noConfig: true });
+
+  it('a cursor inside an escape (\\", \\r\\n of a CRLF file, JSON \\"): completions replace around it, selection ranges hold it', () => {
+    // Found by the NDJSON cases: between the `\` and the `"` of an escape, items replaced the text after the cursor.
+    const files = [
+      { path: '/virtual/rules/basic.toml', text: esqlRule('x').replace("query = '''\nx\n'''", 'query = "from logs-* | where process.name == \\"a\\" and \\u0070rocess.pid > 1"') },
+      { path: '/virtual/rules/crlf.toml', text: kqlRule('process.name : "a" and\r\nhost.os.type : "b"').replace(/\n/g, '\r\n').replace(/\r\r/g, '\r') },
+      { path: '/virtual/export.ndjson', text: JSON.stringify({ rule_id: 'a', name: 'a', type: 'eql', language: 'eql', index: ['logs-*'], query: 'process where process.name == "a" and\nprocess.pid > 1' }) + '\n' },
+    ];
+    for (const { path, text } of files) {
+      const literal = parseRuleDocument(text, path).queries[0].literalSpan;
+      const offsets = Array.from({ length: literal.end - literal.start + 1 }, (_, i) => literal.start + i);
+      const outside: string[] = [];
+      for (const o of offsets) {
+        for (const item of service.completions(path, text, o).items) if (item.span.start > o || item.span.end < o) outside.push(`${path} at ${o}: ${item.label} ${item.span.start}-${item.span.end}`);
+      }
+      service.selectionRanges(path, text, offsets).forEach((spans, i) => {
+        for (const s of spans) if (s.start > offsets[i] || s.end < offsets[i]) outside.push(`${path}: selection ${s.start}-${s.end} at ${offsets[i]}`);
+      });
+      expect(outside.slice(0, 3)).toEqual([]);
+      // Completion still works on either side of the escape.
+      expect(service.completions(path, text, text.indexOf('process.name') + 'process.na'.length).items.some((i) => i.label === 'process.name')).toBe(true);
+    }
+  });
 
   it('completion in EQL and KQL nested past MAX_NESTING: nothing expected, no content assist (seconds per keystroke at 1,600 levels)', () => {
     // Found by this file's adversarial rules: EQL's content assist took 0.8 s at 600 levels, 16 s at 1,600.
