@@ -60,7 +60,7 @@ function exportTargets(exports: unknown): string[] {
 describe('publishable packages (npm run pack)', () => {
   it('each package keeps a copy of the root LICENSE, and of NOTICE where it embeds data', () => {
     for (const dir of readdirSync(join(ROOT, 'packages')).filter((d) => existsSync(join(ROOT, 'packages', d, 'package.json')))) {
-      for (const file of ['LICENSE', ...(['cli', 'lsp', 'schema', 'vscode-extension'].includes(dir) ? ['NOTICE'] : [])]) {
+      for (const file of ['LICENSE', ...(['cli', 'lsp', 'parser-esql', 'schema', 'vscode-extension'].includes(dir) ? ['NOTICE'] : [])]) {
         const copy = join(ROOT, 'packages', dir, file);
         const same = existsSync(copy) && readFileSync(copy, 'utf8') === readFileSync(join(ROOT, file), 'utf8');
         expect(same, `packages/${dir}/${file} differs from the root's: cp ${file} packages/${dir}/`).toBe(true);

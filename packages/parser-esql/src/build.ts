@@ -5,6 +5,7 @@ import { commandNames } from '@elastic/esql-definitions';
 import { inlineCasts } from '@elastic/esql-definitions/inline-cast';
 import { TIME_SPAN_UNITS } from '@elastic/esql-definitions/time';
 import type * as A from './ast.js';
+import { GROK_PATTERN_NAMES } from './grok-patterns.js';
 import * as T from './tokens.js';
 import { describeToken } from './messages.js';
 
@@ -216,6 +217,8 @@ export const CHECKS = {
   limitTooLarge: (text: string) => `LIMIT expects a non-negative integer of at most ${MAX_INT}, not ${text} (a long, which Elasticsearch refuses here)`,
   dissectOption: (name: string) => `Invalid DISSECT option '${name}': the only option is APPEND_SEPARATOR`,
   dissectSeparator: 'APPEND_SEPARATOR expects a string',
+  grokUnknownPattern: (name: string) =>
+    `Unknown grok pattern '${name}': Elasticsearch's built-in patterns (ECS) have no such name${didYouMean(closestMatches(name, GROK_PATTERN_NAMES, 3))}`,
   grokDuplicate: (name: string, a: string, b: string) =>
     `Invalid GROK pattern: the attribute [${name}] is defined multiple times with different types (${a} and ${b}); Elasticsearch merges only captures written alike: write the same %{SYNTAX:name:type} each time, or use another name`,
   enrichMode: (mode: string) => `Invalid ENRICH mode '${mode}': it must be one of _ANY, _COORDINATOR, _REMOTE`,
@@ -1200,6 +1203,9 @@ export function dissectFields(t: IToken): A.PatternField[] {
   return out;
 }
 
+let grokNames: ReadonlySet<string> | undefined;
+const grokPatternNames = (): ReadonlySet<string> => (grokNames ??= new Set(GROK_PATTERN_NAMES));
+
 /**
  * The GROK patterns' problem Elasticsearch refuses at parse time, if any: one column named by two different
  * captures (`%{NUMBER:a} %{WORD:a}`, `%{WORD:a} %{WORD:a:int}`, `(?<a>x) %{WORD:a}`). Its grok library
@@ -1208,6 +1214,16 @@ export function dissectFields(t: IToken): A.PatternField[] {
  * different types". Reported at the second capture.
  */
 export function grokProblem(patterns: readonly IToken[]): { message: string; span: Span } | undefined {
+  // A pattern the bank does not have fails first (the grok library is built before the fields are looked at).
+  for (const t of patterns) {
+    // As the grok library reads a reference: %{NAME}, %{NAME:field}, %{NAME:field:type}; %{NAME=...} defines
+    // NAME in place. Anything else after `%{` is text to match.
+    for (const m of t.image.matchAll(/%\{([A-z0-9]+)(?::[\w@[\]:.-]+)?(=)?/g)) {
+      if (m[2] || grokPatternNames().has(m[1])) continue;
+      const start = t.startOffset + m.index! + 2;
+      return { message: CHECKS.grokUnknownPattern(m[1]), span: { start, end: start + m[1].length } };
+    }
+  }
   const first = new Map<string, string>();
   for (const t of patterns) {
     const captures = [

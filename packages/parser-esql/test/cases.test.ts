@@ -60,7 +60,7 @@ const valid: Record<string, string[]> = {
   sort: ['FROM a | SORT a ASC NULLS FIRST, b DESC, c NULLS LAST, d + 1'],
   limit: ['FROM a | LIMIT 10', 'FROM a | LIMIT 0', 'FROM a | LIMIT 2147483647', 'FROM a | LIMIT ?n'],
   dissect: ['FROM a | DISSECT a "%{b} %{c}" APPEND_SEPARATOR = "-"', 'FROM a | DISSECT a """%{b}"""'],
-  grok: ['FROM a | GROK a "%{IP:ip} %{WORD:w}", "%{NUMBER:n:int}"', 'FROM a | GROK a "%{WORD:w} %{WORD:w}", "%{WORD:w}"', 'FROM a | GROK CONCAT(a, b) "(?<x>\\\\d+)"'],
+  grok: ['FROM a | GROK a "%{IP:ip} %{WORD:w}", "%{NUMBER:n:int}"', 'FROM a | GROK a "%{WORD:w} %{WORD:w}", "%{WORD:w}"', 'FROM a | GROK a "%{COMBINEDAPACHELOG} %{CISCOFW106001} %{ZEEK_HTTP} %{X:y=\\\\d+} %{ not a reference"', 'FROM a | GROK CONCAT(a, b) "(?<x>\\\\d+)"'],
   enrich: [
     'FROM a | ENRICH policy ON a WITH b = c, d',
     'FROM a | ENRICH _remote:policy',
@@ -120,6 +120,8 @@ const invalid: Array<[string, string, number, RegExp]> = [
   ['FROM a | LIMIT 2147483648', '2147483648', 15, /at most 2147483647, not 2147483648/],
   ['FROM a | LIMIT 99999999999999999999', '99999999999999999999', 15, /at most 2147483647/],
   ['FROM a | SAMPLE 2', '2', 16, /between 0 and 1/],
+  ['FROM a | GROK b "%{IPADR:ip}"', 'IPADR', 19, /Unknown grok pattern 'IPADR'/],
+  ['FROM a | GROK b "%{WORD:w}", "%{NUMBR:n:int}"', 'NUMBR', 32, /Unknown grok pattern 'NUMBR'.*did you mean NUMBER/],
   ['FROM a | GROK b "%{NUMBER:n} %{WORD:n}"', 'n', 36, /attribute \[n\] is defined multiple times with different types \(%\{NUMBER:n\} and %\{WORD:n\}\)/],
   ['FROM a | GROK b "%{WORD:n}", "%{WORD:n:int}"', 'n', 37, /attribute \[n\] is defined multiple times/],
   ['FROM a | GROK b "(?<n>x) %{WORD:n}"', 'n', 32, /\(\?<n>\.\.\.\) and %\{WORD:n\}/],

@@ -77,6 +77,7 @@ const BAILS = [
   'FROM a | LIMIT 1.5',
   'FROM a | LIMIT 2147483648',
   'FROM a | GROK b "%{NUMBER:n} %{WORD:n}"',
+  'FROM a | GROK b "%{NOSUCHPATTERN:n}"',
   'FROM a | EVAL x = a::nosuchtype',
   'FROM a | EVAL x = 1 parsecs',
   'FROM a | EVAL x = [1, "a"]',
