@@ -217,6 +217,9 @@ export const CHECKS = {
   limitTooLarge: (text: string) => `LIMIT expects a non-negative integer of at most ${MAX_INT}, not ${text} (a long, which Elasticsearch refuses here)`,
   dissectOption: (name: string) => `Invalid DISSECT option '${name}': the only option is APPEND_SEPARATOR`,
   dissectSeparator: 'APPEND_SEPARATOR expects a string',
+  dissectNoKeys: 'Invalid DISSECT pattern: it has no key to extract, such as %{name} (%{} and %{?name} only skip text)',
+  dissectReference: (key: string) => `Reference keys such as ${key} are not supported in ES|QL's DISSECT patterns: name the keys, as in %{name}`,
+  keepStarTwice: 'KEEP takes * at most once',
   grokUnknownPattern: (name: string) =>
     `Unknown grok pattern '${name}': Elasticsearch's built-in patterns (ECS) have no such name${didYouMean(closestMatches(name, GROK_PATTERN_NAMES, 3))}`,
   grokDuplicate: (name: string, a: string, b: string) =>
@@ -588,6 +591,8 @@ export class AstBuilder {
       }
       case 'keepCommand': {
         const columns = subs(node, 'qualifiedNamePattern').map((p) => this.pattern(p));
+        const star = tok(node, 'DROP') ? undefined : keepStarProblem(columns);
+        if (star) this.error(CHECKS.keepStarTwice, star);
         return tok(node, 'DROP') ? { type: 'DropCommand', span, columns } : { type: 'KeepCommand', span, columns };
       }
       case 'renameCommand':
@@ -650,6 +655,8 @@ export class AstBuilder {
           }
           return { type: 'DissectOption' as const, span: this.span(o), name, value };
         });
+        const dissect = pt ? dissectProblem(pt) : undefined;
+        if (dissect) this.error(dissect.message, dissect.span);
         return {
           type: 'DissectCommand',
           span,
@@ -1185,6 +1192,39 @@ export function commandLabel(cmd: A.Command): string {
 function patternField(t: IToken, name: string, offsetInImage: number): A.PatternField {
   const start = t.startOffset + offsetInImage;
   return { type: 'PatternField', span: { start, end: start + name.length }, name };
+}
+
+/**
+ * The DISSECT pattern's problem Elasticsearch refuses at parse time, if any: a pattern without a key that
+ * extracts something ("Invalid pattern for dissect": its dissect parser finds no keys, or only skipped ones,
+ * `%{}` and `%{?name}`), or with reference keys (`%{*name}` / `%{&name}`, which ES|QL does not support, and
+ * which its dissect parser refuses unless they come in pairs).
+ */
+export function dissectProblem(t: IToken): { message: string; span: Span } | undefined {
+  const whole = { start: t.startOffset, end: t.startOffset + t.image.length };
+  let extracts = false;
+  for (const m of t.image.matchAll(/%\{([^}]*?)\}/g)) {
+    const key = m[1];
+    const lead = /^[+*&?]*/.exec(key)![0];
+    if (lead.includes('*') || lead.includes('&')) {
+      const start = t.startOffset + m.index!;
+      return { message: CHECKS.dissectReference(m[0]), span: { start, end: start + m[0].length } };
+    }
+    const name = key.slice(lead.length).replace(/->$/, '').replace(/\/\d+$/, '');
+    if (name !== '' && !lead.includes('?')) extracts = true;
+  }
+  return extracts ? undefined : { message: CHECKS.dissectNoKeys, span: whole };
+}
+
+/** A second unquoted `*` in a KEEP: Elasticsearch refuses it. */
+export function keepStarProblem(columns: readonly A.ColumnPattern[]): Span | undefined {
+  let seen = false;
+  for (const c of columns) {
+    if (!(c.wildcard && c.name === '*')) continue;
+    if (seen) return c.span;
+    seen = true;
+  }
+  return undefined;
 }
 
 /** Fields created by a DISSECT pattern: `%{name}`, `%{+name}`, `%{name->}`... (`%{?skip}` creates none). */

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from './chevrotain.js';
 import type { Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
-import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, grokFields, grokProblem, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
+import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, dissectProblem, grokFields, grokProblem, keepStarProblem, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
 import { NAME_TOKENS, PATTERN_TOKENS } from './parser.js';
 import { scanned } from './lexer.js';
 
@@ -660,6 +660,8 @@ function keepCommand(): A.KeepCommand | A.DropCommand {
     p++;
     columns.push(qualifiedNamePattern());
   }
+  const star = kinds[kw] === DROP ? undefined : keepStarProblem(columns);
+  if (star) refuse(kw, CHECKS.keepStarTwice, star);
   const s = { start: starts[kw], end: lastEnd() };
   return kinds[kw] === DROP ? { type: 'DropCommand', span: s, columns } : { type: 'KeepCommand', span: s, columns };
 }
@@ -734,6 +736,8 @@ function dissectCommand(): A.DissectCommand {
     }
   }
   const pattern = token(pt);
+  const problem = dissectProblem(pattern);
+  if (problem) refuse(kw, problem.message, problem.span);
   return { type: 'DissectCommand', span: { start: starts[kw], end: lastEnd() }, input, pattern: stringLiteral(pattern), options, fields: dissectFields(pattern) };
 }
 

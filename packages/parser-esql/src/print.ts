@@ -32,6 +32,8 @@ function pattern(p: A.ColumnPattern | undefined): string {
   return p.parts
     .map((part) => {
       if (p.parameterized && part.startsWith('?')) return part;
+      // No unquoted `*`: a `*` in the name is a character of it (KEEP `*` keeps the column named *).
+      if (!p.wildcard) return name(part);
       if (/^([a-z*][a-z0-9_*]*|[_@][a-z0-9_*]+)$/i.test(part)) return part;
       // Keep wildcards unquoted, quote the rest piece by piece.
       return part
