@@ -226,6 +226,9 @@ export const CHECKS = {
     `Invalid GROK pattern: the attribute [${name}] is defined multiple times with different types (${a} and ${b}); Elasticsearch merges only captures written alike: write the same %{SYNTAX:name:type} each time, or use another name`,
   enrichMode: (mode: string) => `Invalid ENRICH mode '${mode}': it must be one of _ANY, _COORDINATOR, _REMOTE`,
   joinSelector: 'LOOKUP JOIN does not accept index selectors',
+  joinPattern: (index: string) => `LOOKUP JOIN takes one lookup index, not a pattern: * is not allowed in ${index}`,
+  joinRemote: (index: string) => `LOOKUP JOIN does not support remote clusters: the lookup index ${index} must be on the local cluster`,
+  joinFieldTwice: (name: string) => `JOIN ON names ${name} twice: list each field once`,
   sample: 'SAMPLE expects a probability between 0 and 1 (exclusive), such as SAMPLE 0.1',
   forkOneBranch: 'FORK needs at least two branches',
   forkBranches: 'FORK accepts at most 8 branches',
@@ -716,13 +719,10 @@ export class AstBuilder {
         const ip = sub(node, 'indexPattern');
         const target = ip && this.indexPattern(ip);
         if (target?.selector) this.error(CHECKS.joinSelector, target.span);
-        return {
-          type: 'JoinCommand',
-          span,
-          joinType,
-          target,
-          conditions: subs(node, 'booleanExpression').map((e) => this.expr(e)).filter((e): e is A.Expression => !!e),
-        };
+        const conditions = subs(node, 'booleanExpression').map((e) => this.expr(e)).filter((e): e is A.Expression => !!e);
+        const problem = target?.selector ? undefined : joinProblem(target, conditions);
+        if (problem) this.error(problem.message, problem.span);
+        return { type: 'JoinCommand', span, joinType, target, conditions };
       }
       case 'changePointCommand': {
         const names = subs(node, 'qualifiedName').map((q) => this.column(q));
@@ -1214,6 +1214,30 @@ export function dissectProblem(t: IToken): { message: string; span: Span } | und
     if (name !== '' && !lead.includes('?')) extracts = true;
   }
   return extracts ? undefined : { message: CHECKS.dissectNoKeys, span: whole };
+}
+
+/**
+ * The LOOKUP JOIN problem Elasticsearch refuses at parse time, if any, after the selector check: a target
+ * with `*` (one lookup index, not a pattern), a remote target (`cluster:index`), or an ON list naming one
+ * field twice.
+ */
+export function joinProblem(target: A.IndexSource | undefined, conditions: readonly A.Expression[]): { message: string; span: Span } | undefined {
+  if (target) {
+    const written = target.cluster !== undefined ? `${target.cluster}:${target.index}` : target.index;
+    if (written.includes('*')) return { message: CHECKS.joinPattern(written), span: target.span };
+    const colon = target.index.indexOf(':');
+    const quotedRemote = target.quoted && colon > 0 && target.index[colon + 1] !== ':' && !target.index.startsWith('<');
+    if (target.cluster !== undefined || quotedRemote) return { message: CHECKS.joinRemote(written), span: target.span };
+  }
+  if (conditions.length > 1) {
+    const seen = new Set<string>();
+    for (const c of conditions) {
+      if (c.type !== 'Column') continue;
+      if (seen.has(c.name)) return { message: CHECKS.joinFieldTwice(c.name), span: c.span };
+      seen.add(c.name);
+    }
+  }
+  return undefined;
 }
 
 /** A second unquoted `*` in a KEEP: Elasticsearch refuses it. */

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from './chevrotain.js';
 import type { Span } from '@esql-lint/core';
 import type * as A from './ast.js';
 import * as T from './tokens.js';
-import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, dissectProblem, grokFields, grokProblem, keepStarProblem, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
+import { CHECKS, ENRICH_MODES, limitCountProblem, METADATA_FIELDS, castTypes, decodePattern, decodeString, dissectFields, dissectProblem, grokFields, grokProblem, joinProblem, keepStarProblem, paramLiteral, stringLiteral, timeUnits, unquoteName } from './build.js';
 import { NAME_TOKENS, PATTERN_TOKENS } from './parser.js';
 import { scanned } from './lexer.js';
 
@@ -853,6 +853,8 @@ function joinCommand(): A.JoinCommand {
     p++;
     conditions.push(booleanExpression());
   }
+  const problem = joinProblem(target, conditions);
+  if (problem) refuse(first, problem.message, problem.span);
   const joinType = t === LOOKUP ? 'lookup' : t === LEFT ? 'left' : t === RIGHT ? 'right' : 'full';
   return { type: 'JoinCommand', span: { start: starts[kw], end: lastEnd() }, joinType, target, conditions };
 }

@@ -4,7 +4,7 @@
 /** The commands the fast path took over from the reference path (issue 19), clean: on the fast path. */
 export const NEW_COMMANDS = [
   'FROM a | ENRICH p ON a.b WITH x = y.z, w, `q`.r, n.* | ENRICH _remote:p | ENRICH "q:p" WITH a*',
-  'FROM a | LOOKUP JOIN lk ON host.name, b | LOOKUP JOIN c:lk ON a == b AND c > 1 | LOOKUP JOIN "lk" ON x',
+  'FROM a | LOOKUP JOIN lk ON host.name, b | LOOKUP JOIN lk2 ON a == b AND c > 1 | LOOKUP JOIN "lk" ON x',
   'FROM a | FORK (WHERE a > 1) (WHERE b > 2 | LIMIT 3) (FORK (LIMIT 1) (LIMIT 2) | KEEP a)',
   'FROM a | FORK ' + '(LIMIT 1) '.repeat(8),
   'FROM a | CHANGE_POINT v | CHANGE_POINT v ON k AS t, pv | CHANGE_POINT v AS t, pv | change_point `v`.w on k',
