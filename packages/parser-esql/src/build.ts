@@ -220,6 +220,8 @@ export const CHECKS = {
   dissectNoKeys: 'Invalid DISSECT pattern: it has no key to extract, such as %{name} (%{} and %{?name} only skip text)',
   dissectReference: (key: string) => `Reference keys such as ${key} are not supported in ES|QL's DISSECT patterns: name the keys, as in %{name}`,
   keepStarTwice: 'KEEP takes * at most once',
+  tsSubquery: 'TS does not take subqueries: only FROM does',
+  grokRegex: (why: string) => `Invalid GROK pattern: ${why}, so the regular expression does not compile`,
   grokUnknownPattern: (name: string) =>
     `Unknown grok pattern '${name}': Elasticsearch's built-in patterns (ECS) have no such name${didYouMean(closestMatches(name, GROK_PATTERN_NAMES, 3))}`,
   grokDuplicate: (name: string, a: string, b: string) =>
@@ -528,6 +530,7 @@ export class AstBuilder {
       seen.add(name);
       metadata.push({ type: 'Identifier', span, name });
     }
+    if (tok(n, 'TS') && subqueries.length) this.error(CHECKS.tsSubquery, subqueries[0].span);
     return {
       type: tok(n, 'TS') ? 'TsCommand' : 'FromCommand',
       span: this.span(n),
@@ -1267,6 +1270,41 @@ export function dissectFields(t: IToken): A.PatternField[] {
   return out;
 }
 
+/**
+ * What keeps a GROK pattern's regular expression from compiling, of what can be told without a regex
+ * engine: unbalanced parentheses, and `(?P<name>` (Python's named groups, which the Oniguruma syntax of
+ * Elasticsearch's grok does not have). `%{...}` references expand to balanced expressions; escapes and
+ * character classes are skipped.
+ */
+function grokRegexProblem(pattern: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      // A class: up to its unescaped ']' (a ']' first in it, or after '^', is a character).
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      let nested = 0;
+      for (; j < pattern.length; j++) {
+        if (pattern[j] === '\\') j++;
+        else if (pattern[j] === '[') nested++;
+        else if (pattern[j] === ']' && nested-- === 0) break;
+      }
+      if (j >= pattern.length) return 'a [ character class is not closed';
+      i = j;
+    } else if (c === '(') {
+      if (pattern.startsWith('(?P<', i) || pattern.startsWith('(?P=', i) || pattern.startsWith('(?P>', i)) return `${pattern.slice(i, i + 4)} is not a group this regular expression syntax has (write (?<name>...))`;
+      depth++;
+    } else if (c === ')') {
+      if (depth === 0) return 'a ) closes no (';
+      depth--;
+    }
+  }
+  return depth > 0 ? `${depth === 1 ? 'a ( is' : `${depth} ( are`} not closed` : undefined;
+}
+
 let grokNames: ReadonlySet<string> | undefined;
 const grokPatternNames = (): ReadonlySet<string> => (grokNames ??= new Set(GROK_PATTERN_NAMES));
 
@@ -1287,6 +1325,8 @@ export function grokProblem(patterns: readonly IToken[]): { message: string; spa
       const start = t.startOffset + m.index! + 2;
       return { message: CHECKS.grokUnknownPattern(m[1]), span: { start, end: start + m[1].length } };
     }
+    const why = grokRegexProblem(decodeString(t.image).value);
+    if (why) return { message: CHECKS.grokRegex(why), span: { start: t.startOffset, end: t.startOffset + t.image.length } };
   }
   const first = new Map<string, string>();
   for (const t of patterns) {

@@ -526,6 +526,7 @@ function fromCommand(): A.FromCommand | A.TsCommand {
       metadata.push({ type: 'Identifier', span: span(t), name });
     }
   }
+  if (kinds[kw] === TS && subqueries.length) refuse(kw, CHECKS.tsSubquery, subqueries[0].span);
   return { type: kinds[kw] === TS ? 'TsCommand' : 'FromCommand', span: { start: starts[kw], end: lastEnd() }, sources, subqueries, metadata };
 }
 

@@ -79,6 +79,8 @@ const BAILS = [
   'FROM a | GROK b "%{NUMBER:n} %{WORD:n}"',
   'FROM a | GROK b "%{NOSUCHPATTERN:n}"',
   'FROM a | KEEP *, b, *',
+  'TS m, (FROM b | KEEP x)',
+  'FROM a | GROK b "(%{WORD:w}"',
   'FROM a | LOOKUP JOIN idx* ON b',
   'FROM a | LOOKUP JOIN c:idx ON b',
   'FROM a | LOOKUP JOIN idx ON b, b',
