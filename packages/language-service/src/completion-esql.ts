@@ -8,7 +8,7 @@ import { COMMAND_PREFIXES, ESQL_KEYWORDS, esqlCommand, esqlCommands, type EsqlCo
 import { esqlPosition, type EsqlPosition } from './esql-position.js';
 import { columnsBefore, esqlFunctions, namesRead, functionMarkdown, paramTypesAt, quoteName, returnsOneOf, type AvailableColumn } from './esql.js';
 import { fieldDocumentation, ItemCollector, rankedFields, streamsOf, type FieldRanking } from './ranking.js';
-import { openBrackets, reduceForAssist } from './scan.js';
+import { openBrackets, reduceForAssist, scanBefore } from './scan.js';
 import type { CompletionList } from './types.js';
 
 export interface QueryCompletionInput {
@@ -55,7 +55,7 @@ const METADATA_FIELDS = ['_id', '_index', '_version', '_score', '_source', '_ign
 export function esqlCompletions(input: QueryCompletionInput): CompletionList {
   const { text, offset } = input;
   const pos = esqlPosition(text, offset);
-  if (pos.inert) return { items: [], incomplete: false };
+  if (pos.inert) return (pos.inert === 'string' && grokPatternCompletions(input)) || { items: [], incomplete: false };
   // The case of the word being typed, else the query's.
   const letters = pos.word.replace(/[^A-Za-z]/g, '');
   const kc: KeywordCase = letters && letters === letters.toUpperCase() ? 'upper' : letters && letters === letters.toLowerCase() ? 'lower' : esqlKeywordCase(text);
@@ -69,6 +69,28 @@ export function esqlCompletions(input: QueryCompletionInput): CompletionList {
   const out = new ItemCollector(pos.word, input.toHost({ start: pos.wordStart, end: offset }), input.maxLong);
   const c = new EsqlCompleter(input, pos, out, kc);
   c.run();
+  return { items: out.items, incomplete: out.incomplete };
+}
+
+/**
+ * In a GROK pattern, after `%{`: the names of Elasticsearch's built-in grok patterns (the ECS bank ES|QL
+ * uses; a name it does not have is an error), replacing the name typed so far.
+ */
+function grokPatternCompletions(input: QueryCompletionInput): CompletionList | undefined {
+  const { text, offset } = input;
+  const scan = scanBefore(text, offset, 'esql');
+  if (scan.inert !== 'string' || scan.inertStart === undefined) return undefined;
+  const typed = /%\{([A-Za-z0-9_]*)$/.exec(text.slice(scan.inertStart, offset));
+  if (!typed) return undefined;
+  // The string's command: the first word after the last pipe (or FORK branch bracket) before it.
+  const tokens = scan.tokens;
+  let k = tokens.length - 1;
+  while (k >= 0 && tokens[k].kind !== 'pipe' && !(tokens[k].kind === 'open' && tokens[k].text === '(' && tokens[k + 1]?.kind === 'word')) k--;
+  const command = tokens[k + 1];
+  if (command?.kind !== 'word' || command.text.toUpperCase() !== 'GROK') return undefined;
+  const start = offset - typed[1].length;
+  const out = new ItemCollector(typed[1], input.toHost({ start, end: offset }), input.maxLong);
+  for (const name of esql.GROK_PATTERN_NAMES) out.add(name, 'value', { detail: 'grok pattern (Elasticsearch built-in, ECS)' });
   return { items: out.items, incomplete: out.incomplete };
 }
 

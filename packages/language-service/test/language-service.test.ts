@@ -37,6 +37,10 @@ const completionCases: CompletionCase[] = [
   { name: 'outside the query: nothing in a string value', marked: kqlRule('process.name : "x"').replace('name = "test"', 'name = "te<|>st"'), present: [], absent: ['process.name'] },
   { name: 'TOML: keys of [rule] not present yet', marked: kqlRule('process.name : "x"', 'se<|>\n'), present: [['key', 'severity'], ['key', 'setup']], absent: ['name', 'process.name'] },
   { name: 'TOML: keys of [metadata]', marked: kqlRule('a : b').replace('maturity = "production"\n', 'maturity = "production"\nint<|>\n'), present: [['key', 'integration']], absent: ['index'] },
+  { name: 'ES|QL: grok pattern names after %{ in a GROK pattern', marked: esqlRule('from logs-* | grok message "%{IP:source.ip} %{TIMESTAMP_IS<|>'), present: [['value', 'TIMESTAMP_ISO8601', 'grok pattern (Elasticsearch built-in, ECS)']], absent: ['IP', 'WORD', 'WHERE'] },
+  { name: 'ES|QL: grok pattern names at an empty %{', marked: esqlRule('from logs-* | where true | grok message "%{<|>'), present: [['value', 'IPV4'], ['value', 'COMBINEDAPACHELOG']], absent: ['message'] },
+  { name: 'ES|QL: no grok names in a DISSECT pattern or another string', marked: esqlRule('from logs-* | dissect message "%{<|>'), present: [], absent: ['IPV4'] },
+  { name: 'ES|QL: no grok names after the name (the field part)', marked: esqlRule('from logs-* | grok message "%{IP:<|>'), present: [], absent: ['IPV4'] },
   { name: 'TOML: values of rule.type', marked: kqlRule('a : b').replace('type = "query"', 'type = "new<|>"'), present: [['value', 'new_terms']], absent: ['query'] },
   { name: 'TOML: values of metadata.maturity', marked: kqlRule('a : b').replace('maturity = "production"', 'maturity = "<|>"'), present: [['value', 'production'], ['value', 'development']], absent: ['kuery'] },
 ];

@@ -18,7 +18,7 @@ export const semanticTokensCapabilities: ServerCapabilities = {
 };
 
 /** Where completion opens by itself: a dotted name, a new word after a blank or a pipe, an argument. */
-export const COMPLETION_TRIGGERS = ['.', ' ', '|', '(', ',', ':', '['];
+export const COMPLETION_TRIGGERS = ['.', ' ', '|', '(', ',', ':', '[', '{'];
 
 export const initializeResult: InitializeResult = {
   capabilities: {

@@ -15,6 +15,7 @@ export { print, columnName } from './print.js';
 export { format } from './format.js';
 export { fieldReferences } from './references.js';
 export { syntaxTokens } from './syntax-tokens.js';
+export { GROK_PATTERN_NAMES } from './grok-patterns.js';
 
 /** Alias of fieldReferences: every column reference with its role ('read' or 'define'). */
 export { fieldReferences as columnReferences } from './references.js';
