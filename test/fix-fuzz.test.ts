@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Linter, applyEditsToBytes, chooseSafeEdits, decodeSource, formatDocument, type FormatOptions } from '../packages/linter/src/index.js';
+import { Linter, applyEditsToBytes, applySafeFixes, chooseSafeEdits, decodeSource, formatDocument, type FormatOptions } from '../packages/linter/src/index.js';
 import { corpusRuleFiles, HAS_CORPUS } from './support/corpus.js';
 import { editAt, rng } from './support/fuzz.js';
 
@@ -20,7 +20,7 @@ const LOG = process.env.FUZZ_LOG;
 
 const PIECES = [' ', '\n', '\r\n', '\t', '(', ')', '[', ']', '"', "'", "'''", '"""', '\\', '*', ',', '|', '=', '#', '\u0000', '🙂', 'é', '  ', '| where ', ' and ', 'METADATA _id', '\nindex = [', '\n[metadata]\n', '## Setup', '## setup'];
 
-/** Changes that the review checks have safe fixes for: a missing METADATA, tag, a misspelt tactic, heading, type. */
+/** Changes that the review checks have safe fixes for: a missing METADATA, tag, integration, building block type, a misspelt tactic, heading, type. */
 const FIXABLE: Array<[RegExp, string]> = [
   [/ METADATA _id, _version, _index/i, ''],
   [/(\nname = ")([A-Z][a-z]+)/, '$1$2x'],
@@ -29,6 +29,9 @@ const FIXABLE: Array<[RegExp, string]> = [
   [/"(Data Source: [^"]*)",\s*/, ''],
   [/type = "keyword"/, 'type = "long"'],
   [/building_block_type = "default"/, 'building_block_type = "defalt"'],
+  [/building_block_type = "default"\r?\n/, ''],
+  [/"Rule Type: BBR",?\s*/, ''],
+  [/integration = \["[^"]*",?\s*/, 'integration = ['],
 ];
 
 function mutate(text: string, r: () => number): string {
@@ -149,6 +152,17 @@ describe.skipIf(!HAS_CORPUS)('fuzz: --fix and format on mutated rule files', () 
           const again = fix(linter, path, fixed, problems);
           // Fixing twice is stable: a second --fix finds nothing more to do.
           if (!again.equals(fixed)) problems.push(`fix: a second --fix changed the file again (${fixed.length} -> ${again.length} bytes)`);
+          // `--fix` of standard input fixes the text (applySafeFixes, as cli.ts): the same result where no byte is invalid.
+          const source = decodeSource(bytes);
+          if (!source.invalid.length) {
+            let text = source.text;
+            for (let round = 0; round < 5; round++) {
+              const next = applySafeFixes(text, linter.lintText(text, path));
+              if (!next.applied) break;
+              text = next.text;
+            }
+            if (text !== decodeSource(fixed).text) problems.push('fix: the text fixes (standard input) differ from the byte fixes');
+          }
           const options = OPTIONS[i % OPTIONS.length];
           const formatted = format(path, bytes, options, problems);
           const twice = format(path, formatted, options, problems);
@@ -164,5 +178,19 @@ describe.skipIf(!HAS_CORPUS)('fuzz: --fix and format on mutated rule files', () 
     }
     if (process.env.FUZZ_STATS) console.log(`fix rounds applied: ${stats.fixed}, formats with edits: ${stats.formatted}`);
     expect(failures.slice(0, 8)).toEqual([]);
+  });
+});
+
+describe('fuzz findings (linter)', () => {
+  it('a rule name of 40,000 characters and a note with "### Investigating": lints (was "Regular expression too large")', () => {
+    // Found by the language service fuzz test: a slice of the query repeated into the name.
+    const linter = new Linter({ rules: { 'investigation-guide': 'error' } });
+    const rule = (name: string, heading: string) =>
+      `[metadata]\nmaturity = "production"\n\n[rule]\nname = "${name}"\ntype = "query"\nlanguage = "kuery"\nindex = ["logs-*"]\ntags = ["Resources: Investigation Guide"]\nnote = """\n## Triage and analysis\n\n### ${heading}\n"""\nquery = 'a : b'\n`;
+    const long = 'Shell | rename a as b '.repeat(2000);
+    const guide = (r: ReturnType<Linter['lintText']>) => r.diagnostics.filter((d) => d.code === 'investigation-guide' || d.code === 'internal-error').map((d) => d.message);
+    expect(guide(linter.lintText(rule(long, `Investigating  ${long.toUpperCase()}`), 'r.toml'))).toEqual([]);
+    expect(guide(linter.lintText(rule(long, 'Investigating something else'), 'r.toml'))).toEqual([`The "### Investigating" heading of the investigation guide names the rule: "### Investigating ${long}".`]);
+    expect(guide(linter.lintText(rule('Odd (name) [x]*', 'Investigating\todd (NAME) [x]*'), 'r.toml'))).toEqual([]);
   });
 });

@@ -34,6 +34,9 @@ const PIECES = [
   'sequence by host.id ', '[process where true]', 'process.name : ', 'TO_LOWER(', 'x = 1', '\n[rule]\n', '\nquery = """\n', "\nquery = '", '\nindex = [', 'METADATA _id',
 ];
 
+/** Pieces that keep a `'''` string a string. */
+const QUERY_PIECES = PIECES.filter((p) => !p.includes("'''") && !p.includes('\n[') && !p.includes('\nquery') && !p.includes('\nindex'));
+
 interface Case {
   name: string;
   path: string;
@@ -119,6 +122,14 @@ function* cases(runs: number, r: () => number): Generator<Case> {
         yield { name: `${base.name} (NDJSON, mutated)`, path: '/virtual/export.ndjson', text: mutate(`${line(1)}\n${line(2)}\n`, r) };
         continue;
       }
+    }
+    // One in six: edits inside the query only, which keep the TOML valid (most edits elsewhere break it).
+    const literal = i % 6 === 4 ? parseRuleDocument(base.text, base.path).queries[0]?.literalSpan : undefined;
+    if (literal && base.text.startsWith("'''", literal.start)) {
+      let query = base.text.slice(literal.start + 3, literal.end - 3);
+      for (let n = 0; n < 1 + Math.floor(r() * 6); n++) query = editAt(query, Math.floor(r() * (query.length + 1)), r, QUERY_PIECES);
+      yield { name: `${base.name} (query mutated)`, path: base.path, text: base.text.slice(0, literal.start + 3) + query + base.text.slice(literal.end - 3) };
+      continue;
     }
     yield { name: `${base.name} (mutated)`, path: base.path, text: mutate(base.text, r) };
   }
@@ -439,6 +450,41 @@ describe('fuzz: the language service', () => {
 
 describe('fuzz findings', () => {
   const service = createLanguageService({ noConfig: true });
+
+  it('an EQL chain of 20,000 terms: the features that walk the tree answer (the recursive walk overflowed the stack)', () => {
+    // Found by the adversarial rules at a larger scale: completion, hover, references, rename and formatting threw RangeError.
+    const query = 'process where ' + Array.from({ length: 20_000 }, (_, i) => `f${i % 7} == ${i}`).join(' and ');
+    const text = eqlRule(query);
+    const path = '/virtual/rules/chain.toml';
+    const at = text.indexOf('f3 == 10');
+    expect(service.completions(path, text, at + 'f3 == 10 '.length).items.some((i) => i.label === 'and')).toBe(true);
+    expect(service.hover(path, text, at + 1)?.contents).toMatch(/f3/);
+    expect(service.references(path, text, at + 1).length).toBeGreaterThan(2000);
+    const renamed = service.rename(path, text, at + 1, 'g3');
+    expect('error' in renamed ? renamed.error : renamed.edits.length).toBeDefined();
+    expect(service.formatting(path, text).edits.length).toBeGreaterThan(0);
+    // The walk visits in the order of a plain recursion over childrenOf: enter, children in source order, leave;
+    // `enter` returning false skips the children and the leave.
+    for (const source of ['any where a == 1 and not (b < c + 2) or d and e', 'process where ' + 'a == 1 and '.repeat(50) + 'b', 'any where 1 + 2 * 3 - 4 < 5 or x']) {
+      const ast = eql.parse(source).ast;
+      for (const skip of ['', 'Comparison', 'LogicalExpression']) {
+        const order: string[] = [];
+        const expected: string[] = [];
+        const recurse = (n: eql.Node, parent?: eql.Node) => {
+          expected.push(`+${n.type}<${parent?.type}`);
+          if (n.type === skip) return;
+          for (const c of eql.childrenOf(n)) recurse(c, n);
+          expected.push(`-${n.type}<${parent?.type}`);
+        };
+        recurse(ast);
+        eql.walk(ast, {
+          enter: (n, parent) => (order.push(`+${n.type}<${parent?.type}`), n.type === skip ? false : undefined),
+          leave: (n, parent) => void order.push(`-${n.type}<${parent?.type}`),
+        });
+        expect(order).toEqual(expected);
+      }
+    }
+  });
 
   it('a cursor inside an escape (\\", \\r\\n of a CRLF file, JSON \\"): completions replace around it, selection ranges hold it', () => {
     // Found by the NDJSON cases: between the `\` and the `"` of an escape, items replaced the text after the cursor.

@@ -20,8 +20,38 @@ export function childrenOf(node: A.Node): A.Node[] {
  */
 export function walk(node: A.Node, visitor: Visitor, parent?: A.Node): void {
   if (visitor.enter?.(node, parent) === false) return;
+  if (isBinary(node) && node.left !== undefined && isBinary(node.left)) return walkLeftSpine(node, visitor, parent);
   walkChildren(node, visitor);
   visitor.leave?.(node, parent);
+}
+
+type Binary = A.LogicalExpression | A.Comparison | A.BinaryArithmetic;
+
+const isBinary = (node: A.Node): node is Binary => node.type === 'LogicalExpression' || node.type === 'Comparison' || node.type === 'BinaryArithmetic';
+
+/**
+ * The rest of `walk` for a binary node (entered) whose left operand is one too: a chain `a and b and ...`
+ * nests to the left as deep as it is long, so its left spine is walked in a loop, not by recursion (a
+ * chain of 20,000 terms overflowed the stack). Same order as the recursion: enters down the spine, then
+ * each node's right operand and its leave, from the innermost up.
+ */
+function walkLeftSpine(node: Binary, visitor: Visitor, parent: A.Node | undefined): void {
+  const spine: Binary[] = [node];
+  for (;;) {
+    const top = spine[spine.length - 1];
+    const left = top.left;
+    if (left === undefined || !isBinary(left)) {
+      walkOne(left, visitor, top);
+      break;
+    }
+    if (visitor.enter?.(left, top) === false) break;
+    spine.push(left);
+  }
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const n = spine[i];
+    walkOne(n.right, visitor, n);
+    visitor.leave?.(n, i > 0 ? spine[i - 1] : parent);
+  }
 }
 
 function walkOne(child: A.Node | undefined, visitor: Visitor, parent: A.Node): void {
