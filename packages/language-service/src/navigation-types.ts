@@ -25,12 +25,20 @@ export interface FoldingRange {
   span: Span;
 }
 
+/** One occurrence of the name under the cursor: where a column is created (`write`) or read. */
+export interface DocumentHighlight {
+  span: Span;
+  kind: 'read' | 'write';
+}
+
 /** Go to definition, references, rename, outline, folding and expand selection, over plain data. */
 export interface NavigationFeatures {
   /** Where the column under the cursor is created; empty for schema fields. */
   definition(path: string, text: string, offset: number): Span[];
   /** Every occurrence of the column or field under the cursor. */
   references(path: string, text: string, offset: number, includeDeclaration?: boolean): Span[];
+  /** The occurrences of the name under the cursor, marked as where it is created or read. */
+  documentHighlights(path: string, text: string, offset: number): DocumentHighlight[];
   /** The name that a rename at the offset would change, or why it cannot be renamed; undefined: nothing to rename. */
   prepareRename(path: string, text: string, offset: number): { span: Span; placeholder: string } | { error: string } | undefined;
   rename(path: string, text: string, offset: number, newName: string): { edits: TextEdit[] } | { error: string };

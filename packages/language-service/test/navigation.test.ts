@@ -101,6 +101,16 @@ describe('references', () => {
     const { text, offset, spans } = marks(marked);
     expect(sorted(service.references(path ?? FILE, text, offset))).toEqual(spans);
   });
+  it.each(referenceCases)('document highlights: $name', ({ marked, path }) => {
+    const { text, offset, spans } = marks(marked);
+    const highlights = service.documentHighlights(path ?? FILE, text, offset);
+    expect(sorted(highlights.map((h) => h.span))).toEqual(spans);
+  });
+  it('document highlights mark the columns a command creates as writes', () => {
+    const { text, offset } = marks(esqlRule('from logs-* | eval x = 1 | eval x = x + 1 | where x<|> > 1'));
+    const kinds = service.documentHighlights(FILE, text, offset).sort((a, b) => a.span.start - b.span.start).map((h) => `${text.slice(h.span.start, h.span.end)}:${h.kind}`);
+    expect(kinds).toEqual(['x:write', 'x:write', 'x:read', 'x:read']);
+  });
   it('without the declaration', () => {
     const { text, offset } = marks(esqlRule('from logs-* | eval x = 1 | where x<|> > 0 | keep x'));
     expect(service.references(FILE, text, offset, false)).toHaveLength(2);

@@ -1,8 +1,8 @@
 import type { Span } from '@esql-lint/core';
 import type { LanguageService, DocumentSymbol as ServiceSymbol, SymbolKind as ServiceSymbolKind } from '@esql-lint/language-service';
 import {
-  ResponseError, ErrorCodes, SymbolKind, FoldingRangeKind,
-  type Connection, type DocumentSymbol, type Position, type FoldingRange, type Location, type Range, type SelectionRange,
+  ResponseError, ErrorCodes, SymbolKind, FoldingRangeKind, DocumentHighlightKind,
+  type Connection, type DocumentHighlight, type DocumentSymbol, type Position, type FoldingRange, type Location, type Range, type SelectionRange,
   type ServerCapabilities, type TextDocuments, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 export const navigationCapabilities: ServerCapabilities = {
   definitionProvider: true,
   referencesProvider: true,
+  documentHighlightProvider: true,
   renameProvider: { prepareProvider: true },
   documentSymbolProvider: { label: 'esql-lint' },
   foldingRangeProvider: true,
@@ -40,7 +41,7 @@ export interface NavigationContext {
   guard<P extends unknown[], R>(name: string, fallback: R, fn: (...args: P) => R): (...args: P) => R;
 }
 
-/** Definition, references, rename, outline, folding and expand selection. */
+/** Definition, references, highlights, rename, outline, folding and expand selection. */
 export function registerNavigation({ connection, documents, service, positionsOf, pathOf, guard }: NavigationContext): void {
   const open = (uri: string) => {
     const doc = documents.get(uri);
@@ -58,6 +59,15 @@ export function registerNavigation({ connection, documents, service, positionsOf
     if (!d) return null;
     const spans = service.references(d.path, d.text, d.positions.offset(params.position), params.context.includeDeclaration);
     return spans.map((s) => ({ uri: d.doc.uri, range: d.positions.range(s) }));
+  }));
+
+  connection.onDocumentHighlight(guard('documentHighlight', null, (params): DocumentHighlight[] | null => {
+    const d = open(params.textDocument.uri);
+    if (!d) return null;
+    return service.documentHighlights(d.path, d.text, d.positions.offset(params.position)).map((h) => ({
+      range: d.positions.range(h.span),
+      kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
   }));
 
   connection.onPrepareRename(guard('prepareRename', null, (params): { range: Range; placeholder: string } | ResponseError | null => {

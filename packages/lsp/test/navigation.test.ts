@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest, type DocumentSymbol, type Location, type SelectionRange, type TextEdit, type WorkspaceEdit,
+  DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentHighlightKind, DocumentHighlightRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest, type DocumentSymbol, type Location, type SelectionRange, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node.js';
 import { startWorkspace, type TestClient } from './client.js';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   uri = ws.uri('rule.toml');
   const { init } = ws;
   expect(init.capabilities).toMatchObject({
-    definitionProvider: true, referencesProvider: true, documentFormattingProvider: true, documentRangeFormattingProvider: true, renameProvider: { prepareProvider: true }, foldingRangeProvider: true, selectionRangeProvider: true,
+    definitionProvider: true, referencesProvider: true, documentHighlightProvider: true, documentFormattingProvider: true, documentRangeFormattingProvider: true, renameProvider: { prepareProvider: true }, foldingRangeProvider: true, selectionRangeProvider: true,
   });
   expect(init.capabilities.documentSymbolProvider).toBeTruthy();
   const published = client.diagnostics(uri, 1);
@@ -55,6 +55,16 @@ describe('navigation over stdio', () => {
   it('lists the references', async () => {
     const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: USE, context: { includeDeclaration: true } }))!;
     expect(refs.map((r) => r.range.start)).toEqual([{ line: 9, character: 8 }, { line: 10, character: 8 }]);
+  });
+
+  it('highlights the occurrences in the query: the definition as a write, the reads as reads', async () => {
+    const marks = (await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: USE }))!;
+    expect(marks).toEqual([
+      { range: COUNT_DEF, kind: DocumentHighlightKind.Write },
+      { range: { start: { line: 10, character: 8 }, end: { line: 10, character: 18 } }, kind: DocumentHighlightKind.Read },
+    ]);
+    const none = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: { line: 9, character: 3 } });
+    expect(none).toEqual([]);
   });
 
   it('renames in the query and in investigation_fields', async () => {
