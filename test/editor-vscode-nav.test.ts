@@ -1,7 +1,8 @@
 /**
  * Rename and Format Document in real VS Code (code-server, headless Chromium; see editor-vscode.test.ts
  * for what it needs): F2 on a column an ES|QL query creates renames it in the query and in the rule's
- * investigation_fields; Shift+Alt+F formats a one-line ES|QL query. Asserted from the files VS Code
+ * investigation_fields; Shift+Alt+F formats a one-line ES|QL query; the cursor on the column marks its
+ * occurrences (document highlights). Asserted from the files VS Code
  * saved. The screenshots (renamed.png, formatted.png) are kept in test-output/vscode-nav/.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ const SKIP_MESSAGE = `VS Code rename/format test skipped: missing ${missing.join
 if (missing.length) console.warn(SKIP_MESSAGE);
 
 interface NavResult {
-  steps: { rename?: { placeholder: string | null; lines?: string[] }; format?: { lines: string[] } };
+  steps: { highlight?: { writes: number; reads: number }; rename?: { placeholder: string | null; lines?: string[] }; format?: { lines: string[] } };
   errors: Array<{ step: string; message: string; screenshot: string }>;
 }
 
@@ -42,14 +43,14 @@ describe.skipIf(missing.length > 0)('rename and format in VS Code', () => {
       // The screenshots stay for people to look at; the rest goes.
       rmSync(KEPT, { recursive: true, force: true });
       mkdirSync(KEPT, { recursive: true });
-      for (const f of ['renamed.png', 'formatted.png', 'result.json', 'code-server.log']) {
+      for (const f of ['highlighted.png', 'renamed.png', 'formatted.png', 'result.json', 'code-server.log']) {
         try {
           cpSync(join(out, f), join(KEPT, f));
         } catch {
           // not made
         }
       }
-      for (const f of ['open', 'rename', 'format']) {
+      for (const f of ['open', 'highlight', 'rename', 'format']) {
         try {
           cpSync(join(out, `failure-${f}.png`), join(KEPT, `failure-${f}.png`));
         } catch {
@@ -62,6 +63,10 @@ describe.skipIf(missing.length > 0)('rename and format in VS Code', () => {
 
   it('every step found what it waited for', () => {
     expect(result.errors).toEqual([]);
+  });
+
+  it('marks the occurrences of the column under the cursor: the EVAL that creates it as a write, the WHERE and KEEP as reads', () => {
+    expect(result.steps.highlight).toEqual({ writes: 1, reads: 2 });
   });
 
   it('F2 renames the created column in the query and in investigation_fields; the file is saved', () => {

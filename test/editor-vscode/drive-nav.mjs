@@ -32,6 +32,19 @@ try {
     await page.waitForTimeout(1500);
   });
 
+  await step('highlight', async () => {
+    // The cursor on the column in the WHERE: the server's document highlights mark its occurrences,
+    // the EVAL that creates it as a write (VS Code's word highlighter alone has no writes).
+    const at = await charPosition(`| where ${OLD_NAME}`, 10);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector('.view-overlays .wordHighlightStrong', { timeout: 20000 });
+    result.steps.highlight = await page.evaluate(() => ({
+      writes: document.querySelectorAll('.view-overlays .wordHighlightStrong').length,
+      reads: document.querySelectorAll('.view-overlays .wordHighlight').length,
+    }));
+    await page.screenshot({ path: join(OUT, 'highlighted.png') });
+  });
+
   await step('rename', async () => {
     const at = await charPosition(`| where ${OLD_NAME}`, 10);
     await page.mouse.click(at.x, at.y);
