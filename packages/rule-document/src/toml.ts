@@ -223,6 +223,16 @@ const keySlots: Array<string | undefined> = new Array(KEY_SLOTS).fill(undefined)
  * hash to compute. The prediction is only a guess; every character is compared.
  */
 const nextKey: Array<string | undefined> = new Array(KEY_SLOTS).fill(undefined);
+/**
+ * The units of each cached key (KEY_UNITS a slot; cached keys are no longer), compared with the text's as
+ * elements of typed arrays: `charCodeAt` of the key checks its representation at every character.
+ */
+const KEY_UNITS = 64;
+const keyUnits = new Uint16Array(KEY_SLOTS * KEY_UNITS);
+function cacheKey(slot: number, key: string): void {
+  keySlots[slot] = key;
+  for (let k = 0, at = slot * KEY_UNITS; k < key.length; k++) keyUnits[at + k] = key.charCodeAt(k);
+}
 const nextSlot = new Int32Array(KEY_SLOTS);
 let lastSlot = 0;
 /**
@@ -231,10 +241,13 @@ let lastSlot = 0;
  */
 function readBareKey(text: string, u: Uint16Array, start: number, limit: number): string {
   const guess = nextKey[lastSlot];
-  if (guess !== undefined && guess.charCodeAt(0) === u[start]) {
+  const guessSlot = nextSlot[lastSlot];
+  const at = guessSlot * KEY_UNITS;
+  // The guess's units are those of its slot while it holds the guess.
+  if (guess !== undefined && keyUnits[at] === u[start] && keySlots[guessSlot] === guess) {
     const len = guess.length;
     let k = 1;
-    while (k < len && guess.charCodeAt(k) === u[start + k]) k++;
+    while (k < len && keyUnits[at + k] === u[start + k]) k++;
     // At the end, the 0 after the text (not bare).
     const d = u[start + len];
     if (k === len && !(d < 128 && BARE[d] === 1)) {
@@ -262,14 +275,15 @@ function bareKey(text: string, u: Uint16Array, start: number, end: number, hash:
   const known = keySlots[slot];
   if (known !== undefined && known.length === end - start) {
     let k = 0;
-    while (k < known.length && known.charCodeAt(k) === u[start + k]) k++;
+    const at = slot * KEY_UNITS;
+    while (k < known.length && keyUnits[at + k] === u[start + k]) k++;
     if (k === known.length) return known;
   }
   const key = text.slice(start, end);
   // A short slice is a copy; a longer one may point into the whole text, so the cache keeps its own copy
   // (the engine-internal string) rather than keep a file's text alive.
-  if (key.length < 13) keySlots[slot] = key;
-  else if (key.length <= 64) keySlots[slot] = Object.keys({ [key]: 0 })[0];
+  if (key.length < 13) cacheKey(slot, key);
+  else if (key.length <= KEY_UNITS) cacheKey(slot, Object.keys({ [key]: 0 })[0]);
   return key;
 }
 const skipRun = (re: RegExp, text: string, i: number): number => {
