@@ -1,7 +1,7 @@
 /**
  * Fuzzing the language service: mutated corpus rule files (the rule text read at test time only), raw
  * query files and a few adversarial generated rules. Every public feature is called as the language
- * server calls it, at a set of positions (start, end, random offsets, offsets in the query, line ends,
+ * server calls it (documentHighlights included), at a set of positions (start, end, random offsets, offsets in the query, line ends,
  * inside surrogate pairs), and each answer is checked: no throw, every span inside the document and not
  * splitting a surrogate pair, selection ranges nested around the offset, field and value completions
  * capped, edits (rename, formatting, quick fixes) that do not overlap and whose result analyses without
@@ -341,6 +341,10 @@ class Checker {
     for (const s of this.call(`definition at ${o}`, () => service.definition(path, text, o)) ?? []) if (!this.span(`definition at ${o}`, s)) break;
     for (const include of [true, false]) {
       for (const s of this.call(`references at ${o}`, () => service.references(path, text, o, include)) ?? []) if (!this.span(`references at ${o}`, s)) break;
+    }
+    for (const h of this.call(`documentHighlights at ${o}`, () => service.documentHighlights(path, text, o)) ?? []) {
+      if (!this.span(`documentHighlights at ${o}`, h.span)) break;
+      if (h.kind !== 'read' && h.kind !== 'write') this.fail(`documentHighlights at ${o}`, `kind ${h.kind}`);
     }
     const prepared = this.call(`prepareRename at ${o}`, () => service.prepareRename(path, text, o));
     if (prepared && 'span' in prepared) this.span(`prepareRename at ${o}`, prepared.span);
