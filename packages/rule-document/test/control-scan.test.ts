@@ -12,7 +12,7 @@ describe('control-character scan (WebAssembly)', () => {
   it('finds every unit value 0-65535 that is a control character, at every place of a 16-unit step and in the tail', () => {
     const scan = controlScan!;
     const problems: string[] = [];
-    for (const n of [1, 15, 16, 17, 33, 47, 64]) {
+    for (const n of [1, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 95]) {
       const u = scanUnitsOf(n + 1)!;
       for (let c = 0; c < 65536; c++) {
         // Lengths and places cover the lanes of both halves of a step, the last step and the tail.
