@@ -247,8 +247,7 @@ class Checker {
 
     const diagnostics = this.call('diagnostics', () => service.diagnostics(path, text));
     for (const d of diagnostics?.diagnostics ?? []) {
-      // (A diagnostic may sit on half of a character: the TOML reader's "unexpected character" at an emoji.)
-      if (!this.span(`diagnostic ${d.code}`, d.span, text, undefined, false)) break;
+      if (!this.span(`diagnostic ${d.code}`, d.span, text)) break;
       if (d.code === 'internal-error') this.fail('diagnostics', `internal-error: ${d.message}`);
     }
     const perCode = new Map<string, number>();

@@ -178,7 +178,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function brokenToml(text: string, path: string, lines: LineIndex, e: unknown): RuleDocument {
   // The reader throws only TomlSyntaxError; anything else is a bug of ours, still reported at 1:1.
   const offset = e instanceof TomlSyntaxError ? Math.max(0, Math.min(e.offset, text.length)) : 0;
-  const end = offset < text.length && text[offset] !== '\n' && text[offset] !== '\r' ? offset + 1 : offset;
+  // The character at the offset (both halves of a surrogate pair: an emoji is one character), or nothing at a line end.
+  const pair = /[\ud800-\udbff][\udc00-\udfff]/y;
+  pair.lastIndex = offset;
+  const end = offset < text.length && text[offset] !== '\n' && text[offset] !== '\r' ? offset + (pair.test(text) ? 2 : 1) : offset;
   const message = e instanceof Error ? e.message : String(e);
   return {
     path, text, lines, kind: 'rule', metadata: {}, rule: {}, queries: [],

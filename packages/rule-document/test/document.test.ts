@@ -111,6 +111,13 @@ describe('rule documents', () => {
       expect(r.diagnostics[0].span.start).toBeLessThanOrEqual(bad.length);
     }
   });
+
+  it('a toml-syntax diagnostic at an emoji spans the whole character (both halves of its surrogate pair)', () => {
+    for (const bad of ['[rule]\nlabel \u{1F642}\n', "qu\u{1F642}ery = ''\n", '[rule]\nname = "x" \u{1F642}\n']) {
+      const [d] = parseRuleDocument(bad, 'e.toml').diagnostics;
+      expect([d.code, bad.slice(d.span.start, d.span.end)], bad).toEqual(['toml-syntax', '\u{1F642}']);
+    }
+  });
 });
 
 describe.skipIf(!HAS_CORPUS)('rule documents over the corpus', () => {
